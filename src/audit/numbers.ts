@@ -1,0 +1,38 @@
+import type { CellValue } from '../read/types.js';
+
+/**
+ * Read an hours/credits cell. Values arrive as numbers, numeric text ("24", "24.0 "), text with a
+ * unit ("24学时"), full-width digits ("２４"), formulas (already their cached result) or blanks
+ * (REGULATIONS.md, "Checks that hold for every rule set"). Blank is 0; anything else that is not a
+ * number is `bad` — the caller reports it and treats it as missing, never silently as 0.
+ */
+export type NumberReading =
+  | { kind: 'number'; value: number }
+  | { kind: 'blank' }
+  | { kind: 'bad'; text: string };
+
+const UNIT = /(学时|學時|学分|學分|课时|小时|分|h|H)$/u;
+
+export function toHalfWidth(s: string): string {
+  return s
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ')
+    .replace(/[。]/g, '.');
+}
+
+export function readNumber(v: CellValue | undefined): NumberReading {
+  if (v === null || v === undefined) return { kind: 'blank' };
+  if (typeof v === 'number') return Number.isFinite(v) ? { kind: 'number', value: v } : { kind: 'bad', text: String(v) };
+  if (typeof v === 'boolean') return { kind: 'bad', text: String(v) };
+  if (typeof v === 'object') return { kind: 'bad', text: v.error };
+  const trimmed = toHalfWidth(v).replace(/\s+/g, '');
+  if (trimmed === '' || trimmed === '-' || trimmed === '—' || trimmed === '/') return { kind: 'blank' };
+  const unitless = trimmed.replace(UNIT, '').replace(/,/g, '');
+  if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(unitless)) return { kind: 'number', value: Number(unitless) };
+  return { kind: 'bad', text: v };
+}
+
+/** Round away binary noise (72.00000000001) before comparing against a minimum. */
+export function tidy(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}

@@ -1,0 +1,163 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { CHECKS } from '../checks/index.js';
+import type { Check } from '../checks/types.js';
+import { MEASURES, MODES, SEVERITIES, type Severity } from '../model/types.js';
+
+/** The built-in rule sets ship in rules/ at the package root (same depth from src/ and dist/). */
+export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+
+const checkEntry = z.strictObject({
+  severity: z.enum([...SEVERITIES, 'off']),
+  clause: z.string().min(1),
+  options: z.record(z.string(), z.unknown()).optional(),
+});
+
+const ruleFileSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  name: z.string().min(1),
+  region: z.string().min(1),
+  source: z.string().min(1),
+  /** Amounts above a cap are reported (check mode-hours-cap) and not counted. */
+  caps: z
+    .array(
+      z.strictObject({
+        mode: z.enum(MODES),
+        measure: z.enum(MEASURES),
+        max: z.number().nonnegative(),
+        clause: z.string().min(1),
+      }),
+    )
+    .default([]),
+  /** A teacher whose 备注 contains one of the keywords is exempt from the minimums. */
+  exemptions: z
+    .array(
+      z.strictObject({
+        reason: z.string().min(1),
+        remarksContain: z.array(z.string().min(1)).min(1),
+        clause: z.string().min(1),
+      }),
+    )
+    .default([]),
+  checks: z.record(z.string(), checkEntry),
+});
+
+export type RuleFile = z.infer<typeof ruleFileSchema>;
+
+export interface ActiveCheck {
+  check: Check;
+  severity: Severity;
+  clause: string;
+  options: unknown;
+}
+
+export interface LoadedRules {
+  file: string;
+  def: RuleFile;
+  checks: ActiveCheck[];
+}
+
+/** A rule file that cannot be used: rendered through i18n, exit code 2. */
+export class RuleError extends Error {
+  constructor(
+    readonly messageId: string,
+    readonly data: Record<string, string | number>,
+  ) {
+    super(`${messageId} ${JSON.stringify(data)}`);
+    this.name = 'RuleError';
+  }
+}
+
+export function builtinRuleIds(): string[] {
+  return readdirSync(BUILTIN_RULES_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -5))
+    .sort();
+}
+
+/** `--rules puer` picks a built-in set; anything with a slash or .yaml ending is a path. */
+export function resolveRulesArg(arg: string, cwd: string): string {
+  if (/[\\/]/.test(arg) || /\.ya?ml$/i.test(arg)) return path.resolve(cwd, arg);
+  const file = path.join(BUILTIN_RULES_DIR, `${arg}.yaml`);
+  if (!existsSync(file)) throw new RuleError('rules.unknownBuiltin', { name: arg, allowed: builtinRuleIds().join(', ') });
+  return file;
+}
+
+function keyPath(p: ReadonlyArray<PropertyKey>): string {
+  return p.map(String).join('.') || '(top level)';
+}
+
+function allowedKeys(schema: z.ZodType): string[] {
+  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+export function loadRules(file: string): LoadedRules {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new RuleError('rules.unreadable', { file });
+  }
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (e) {
+    throw new RuleError('rules.badYaml', { file, detail: String((e as Error).message).split('\n')[0]! });
+  }
+  const parsed = ruleFileSchema.safeParse(doc);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    if (issue.code === 'unrecognized_keys') {
+      const parent = issue.path.length ? resolveSchemaAt(issue.path) : ruleFileSchema;
+      throw new RuleError('rules.unknownKey', {
+        file,
+        key: keyPath([...issue.path, issue.keys[0]!]),
+        allowed: allowedKeys(parent).join(', '),
+      });
+    }
+    throw new RuleError('rules.badValue', { file, key: keyPath(issue.path), detail: issue.message });
+  }
+  const def = parsed.data;
+  const checks: ActiveCheck[] = [];
+  for (const [id, entry] of Object.entries(def.checks)) {
+    const check = CHECKS[id];
+    if (!check) {
+      throw new RuleError('rules.unknownCheck', { file, key: `checks.${id}`, allowed: Object.keys(CHECKS).join(', ') });
+    }
+    if (entry.severity === 'off') continue;
+    const opts = check.meta.options.safeParse(entry.options ?? {});
+    if (!opts.success) {
+      const issue = opts.error.issues[0]!;
+      const base = ['checks', id, 'options'];
+      if (issue.code === 'unrecognized_keys') {
+        throw new RuleError('rules.unknownKey', {
+          file,
+          key: keyPath([...base, ...issue.path, issue.keys[0]!]),
+          allowed: allowedKeys(check.meta.options).join(', ') || '(none)',
+        });
+      }
+      throw new RuleError('rules.badValue', { file, key: keyPath([...base, ...issue.path]), detail: issue.message });
+    }
+    checks.push({ check, severity: entry.severity, clause: entry.clause, options: opts.data });
+  }
+  return { file, def, checks };
+}
+
+function resolveSchemaAt(p: ReadonlyArray<PropertyKey>): z.ZodType {
+  let s: unknown = ruleFileSchema;
+  for (const k of p) {
+    const any = s as { shape?: Record<string, unknown>; element?: unknown; def?: { innerType?: unknown; valueType?: unknown } };
+    const inner = any.def?.innerType as typeof any | undefined;
+    const base = inner ?? any;
+    if (typeof k === 'number') s = (base as { element?: unknown }).element;
+    else if (base.shape && k in base.shape) s = base.shape[k as string];
+    else if (base.def?.valueType) s = base.def.valueType;
+    else return ruleFileSchema;
+  }
+  const any = s as { def?: { innerType?: unknown } };
+  return (any.def?.innerType ?? s) as z.ZodType;
+}

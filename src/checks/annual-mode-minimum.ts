@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { tidy } from '../audit/numbers.js';
+import { MEASURES, MODES } from '../model/types.js';
+import { cellRef, type FindingDraft, type TeacherCheck } from './types.js';
+
+const options = z.strictObject({
+  modes: z.array(z.enum(MODES)).min(1),
+  hours: z.number().nonnegative().optional(),
+  credits: z.number().nonnegative().optional(),
+});
+
+/** Each listed mode must reach its own minimum; modes never offset one another (普洱 细则 四(三)). */
+export const annualModeMinimum: TeacherCheck<z.infer<typeof options>> = {
+  meta: {
+    id: 'annual-mode-minimum',
+    scope: 'teacher',
+    title: { zh: '各研修模式年度下限', en: 'Annual minimum per mode' },
+    messages: ['annualModeBelow'],
+    options,
+    minimum: true,
+  },
+  check(t, o) {
+    const out: FindingDraft[] = [];
+    for (const mode of o.modes) {
+      for (const measure of MEASURES) {
+        const required = o[measure];
+        if (required === undefined) continue;
+        const measured = tidy(t.counted[mode][measure]);
+        if (measured < required) {
+          const missing = tidy(required - measured);
+          out.push({
+            messageId: 'annualModeBelow',
+            data: { mode, measure, measured, required, missing },
+            ref: cellRef(t, `${mode}.${measure}`),
+            shortfall: { measure, scope: mode, measured, required, missing },
+          });
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { tidy } from '../audit/numbers.js';
+import { MEASURES, MODES } from '../model/types.js';
+import { cellRef, type FindingDraft, type TeacherCheck } from './types.js';
+
+const options = z.strictObject({
+  hours: z.number().nonnegative().optional(),
+  credits: z.number().nonnegative().optional(),
+});
+
+/** A year's total (all modes, after caps) must reach the minimum, per measure. */
+export const annualTotalMinimum: TeacherCheck<z.infer<typeof options>> = {
+  meta: {
+    id: 'annual-total-minimum',
+    scope: 'teacher',
+    title: { zh: '年度总学时学分下限', en: 'Annual total minimum' },
+    messages: ['annualTotalBelow'],
+    options,
+    minimum: true,
+  },
+  check(t, o) {
+    const out: FindingDraft[] = [];
+    for (const measure of MEASURES) {
+      const required = o[measure];
+      if (required === undefined) continue;
+      const measured = tidy(MODES.reduce((s, m) => s + t.counted[m][measure], 0));
+      if (measured < required) {
+        const missing = tidy(required - measured);
+        out.push({
+          messageId: 'annualTotalBelow',
+          data: { measure, measured, required, missing },
+          ref: cellRef(t, `total.${measure}`),
+          shortfall: { measure, scope: 'total', measured, required, missing },
+        });
+      }
+    }
+    return out;
+  },
+};

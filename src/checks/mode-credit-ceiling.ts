@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { tidy } from '../audit/numbers.js';
+import { MODES, SEVERITIES } from '../model/types.js';
+import { cellRef, type FindingDraft, type TeacherCheck } from './types.js';
+
+const limit = z.strictObject({
+  mode: z.enum(MODES),
+  /** Credits may be at most this many times the hours. */
+  factor: z.number().positive(),
+  severity: z.enum(SEVERITIES),
+  /** Which message explains the limit: the formula's ceiling, or the lecturing rate (第十三条 2). */
+  reason: z.enum(['formula', 'lecturing']),
+});
+
+const options = z.strictObject({ limits: z.array(limit).min(1) });
+
+/**
+ * Credits above what the credit formula can give (普洱 管理办法 第十一条, 第十三条): per mode, the
+ * highest limit a row exceeds is reported, with the severity the rule file gives that limit.
+ */
+export const modeCreditCeiling: TeacherCheck<z.infer<typeof options>> = {
+  meta: {
+    id: 'mode-credit-ceiling',
+    scope: 'teacher',
+    title: { zh: '学分超出换算上限', en: 'Credits above the formula ceiling' },
+    messages: ['creditsAboveFormula', 'creditsAboveLecturing'],
+    options,
+    minimum: false,
+  },
+  check(t, o) {
+    const out: FindingDraft[] = [];
+    for (const mode of MODES) {
+      const { hours, credits } = t.raw[mode];
+      const exceeded = o.limits
+        .filter((l) => l.mode === mode && credits > tidy(hours * l.factor))
+        .sort((a, b) => b.factor - a.factor)[0];
+      if (!exceeded) continue;
+      out.push({
+        messageId: exceeded.reason === 'lecturing' ? 'creditsAboveLecturing' : 'creditsAboveFormula',
+        data: { mode, hours, credits, factor: exceeded.factor, ceiling: tidy(hours * exceeded.factor) },
+        ref: cellRef(t, `${mode}.credits`),
+        severity: exceeded.severity,
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { tidy } from '../audit/numbers.js';
+import { MEASURES, MODES } from '../model/types.js';
+import { cellRef, type FindingDraft, type TeacherCheck } from './types.js';
+
+const options = z.strictObject({});
+
+/**
+ * Reports where the rule set's caps (rule file `caps`, e.g. 普洱 附件3 三: 校本研修 at most 48 学时)
+ * left part of a declared amount uncounted. The cap itself is applied before any check runs.
+ */
+export const modeHoursCap: TeacherCheck<z.infer<typeof options>> = {
+  meta: {
+    id: 'mode-hours-cap',
+    scope: 'teacher',
+    title: { zh: '超出上限部分不计', en: 'Amount above a cap not counted' },
+    messages: ['aboveCap'],
+    options,
+    minimum: false,
+  },
+  check(t) {
+    const out: FindingDraft[] = [];
+    for (const mode of MODES) {
+      for (const measure of MEASURES) {
+        const declared = t.raw[mode][measure];
+        const counted = t.counted[mode][measure];
+        if (declared > counted) {
+          out.push({
+            messageId: 'aboveCap',
+            data: { mode, measure, declared, counted, excess: tidy(declared - counted) },
+            ref: cellRef(t, `${mode}.${measure}`),
+          });
+        }
+      }
+    }
+    return out;
+  },
+};

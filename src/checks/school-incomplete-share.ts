@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { type SchoolCheck } from './types.js';
+
+const options = z.strictObject({
+  /** Flag at this share or more, in whole percent: compared exactly as incomplete × 100 ≥ audited × percent. */
+  percent: z.number().int().min(1).max(100),
+});
+
+/**
+ * A school where `percent` % or more of its audited teachers are incomplete is flagged
+ * (普洱 细则 五(三): 20 %, "20%及以上" — exactly 20 % is flagged; 1 of 5 is, 1 of 6 is not).
+ */
+export const schoolIncompleteShare: SchoolCheck<z.infer<typeof options>> = {
+  meta: {
+    id: 'school-incomplete-share',
+    scope: 'school',
+    title: { zh: '学校未完成比例', en: 'School incomplete share' },
+    messages: ['schoolFlagged'],
+    options,
+    minimum: false,
+  },
+  check(s, o) {
+    if (s.teachers === 0 || s.incomplete * 100 < s.teachers * o.percent) return [];
+    return [
+      {
+        messageId: 'schoolFlagged',
+        data: { incomplete: s.incomplete, teachers: s.teachers, percent: o.percent, share: Math.round((s.incomplete / s.teachers) * 1000) / 10 },
+        ...(s.ref ? { ref: s.ref } : {}),
+      },
+    ];
+  },
+};

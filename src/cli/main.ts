@@ -1,0 +1,208 @@
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { audit } from '../audit/audit.js';
+import { loadRules, resolveRulesArg, RuleError } from '../audit/rules.js';
+import { errorMessage, t, type Lang } from '../i18n/index.js';
+import type { AuditResult, Severity } from '../model/types.js';
+import { renderConsole } from '../report/console.js';
+import { renderJson } from '../report/json.js';
+import { writeReport } from '../report/xlsx.js';
+import { SHAPES } from '../shapes/index.js';
+
+/** Everything the CLI needs from the outside world; only bin/ builds it from `process`. */
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  isTTY: boolean;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+export function processIo(): Io {
+  return {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    isTTY: Boolean(process.stdout.isTTY),
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
+
+export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
+
+const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
+type FailOn = (typeof FAIL_ON)[number];
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+interface CheckOptions {
+  rules: string;
+  year?: string;
+  shape?: string;
+  out: string | false;
+  format: 'table' | 'json';
+  failOn: FailOn;
+  lang: Lang;
+  maskIds?: boolean;
+  color?: boolean;
+}
+
+class UsageError extends Error {
+  constructor(
+    readonly messageId: string,
+    readonly data: Record<string, string | number>,
+  ) {
+    super(messageId);
+  }
+}
+
+const INPUT_EXT = /\.(xlsx|xlsm|xls|csv)$/i;
+
+/** Files named on the command line, with folders expanded to the returns inside them. */
+export function expandInputs(args: string[], cwd: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      // Excel's lock files (~$name.xlsx) are not returns.
+      else if (INPUT_EXT.test(entry.name) && !entry.name.startsWith('~$') && !entry.name.startsWith('.')) out.push(p);
+    }
+  };
+  for (const a of args) {
+    const abs = path.resolve(cwd, a);
+    if (existsSync(abs) && statSync(abs).isDirectory()) walk(a === abs ? abs : path.relative(cwd, abs) || '.');
+    else out.push(a);
+  }
+  return out;
+}
+
+function samePath(a: string, b: string, cwd: string): boolean {
+  const ra = path.resolve(cwd, a);
+  const rb = path.resolve(cwd, b);
+  if (ra === rb) return true;
+  try {
+    return realpathSync(ra) === realpathSync(rb);
+  } catch {
+    return false;
+  }
+}
+
+function exitCodeFor(result: AuditResult, failOn: FailOn): number {
+  if (result.summary.inputErrors > 0) return EXIT.error;
+  if (failOn === 'never') return EXIT.ok;
+  return result.findings.some((f) => RANK[f.severity] >= RANK[failOn]) ? EXIT.findings : EXIT.ok;
+}
+
+async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<number> {
+  const lang = o.lang;
+  const files = expandInputs(inputs, io.cwd);
+  if (files.length === 0) throw new UsageError('usage.noInputs', { patterns: inputs.join(' ') });
+  if (o.out !== false) {
+    const out = o.out;
+    if (files.some((f) => samePath(f, out, io.cwd))) throw new UsageError('usage.outIsInput', { out });
+  }
+  let year: number | null = null;
+  if (o.year !== undefined) {
+    if (!/^(19|20)\d{2}$/.test(o.year)) throw new UsageError('usage.bad', { detail: `--year ${o.year}: expected a year such as 2025` });
+    year = Number(o.year);
+  }
+  const rules = loadRules(resolveRulesArg(o.rules, io.cwd));
+  const result = await audit({
+    files: files.map((f) => path.resolve(io.cwd, f)),
+    rules,
+    yearOption: year,
+    shape: o.shape,
+  });
+  // Show files as the user named them, relative to where they ran the command.
+  relativise(result, io.cwd);
+  const color = o.color !== false && io.isTTY && !io.env.NO_COLOR && io.env.FORCE_COLOR !== '0' ? true : Boolean(io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
+  const maskIds = Boolean(o.maskIds);
+  if (o.format === 'json') io.stdout(renderJson(result, { lang, maskIds }));
+  else io.stdout(renderConsole(result, { lang, color, maskIds }));
+  if (o.out !== false) {
+    const outFile = path.resolve(io.cwd, o.out);
+    try {
+      await writeReport(result, outFile, { lang, maskIds });
+    } catch (e) {
+      io.stderr(errorMessage(lang, 'output.writeFailed', { file: o.out, detail: String((e as Error).message ?? e).split('\n')[0]! }) + '\n');
+      return EXIT.error;
+    }
+    io.stderr(`${t(lang, 'ui', 'reportWritten', { file: o.out })}\n`);
+  }
+  return exitCodeFor(result, o.failOn);
+}
+
+function relativise(result: AuditResult, cwd: string): void {
+  const rel = (f: string) => {
+    const r = path.relative(cwd, f);
+    return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : f;
+  };
+  const seen = new Set<object>();
+  const fix = (ref: { file: string } | null | undefined) => {
+    if (ref && !seen.has(ref)) {
+      seen.add(ref);
+      ref.file = rel(ref.file);
+    }
+  };
+  for (const i of result.inputs) {
+    i.file = rel(i.file);
+    if (i.error && typeof i.error.data.file === 'string') i.error.data.file = rel(i.error.data.file);
+  }
+  for (const t of result.teachers) {
+    fix(t.teacher.ref);
+    for (const b of t.teacher.badValues) fix(b.ref);
+  }
+  for (const f of result.findings) fix(f.ref);
+}
+
+function langOf(argv: string[]): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  if (i < 0) return 'zh';
+  const v = argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  return v === 'en' ? 'en' : 'zh';
+}
+
+/** Parse argv, run, return the exit code. Never throws. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const lang = langOf(argv);
+  let code: number = EXIT.ok;
+  const program = new Command('credit-audit')
+    .description('审核中小学教师全员培训学时学分申报表 / audit teachers’ continuing-education returns')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError(false);
+  program
+    .command('check')
+    .description('audit returns (.xlsx/.csv files or folders) and write an Excel report')
+    .argument('<inputs...>', 'returns to audit: .xlsx or .csv files, or folders holding them')
+    .option('-r, --rules <id|file>', 'built-in rule set id (e.g. puer) or a rule file (.yaml)', 'puer')
+    .option('-y, --year <yyyy>', 'year of the returns when neither the title nor the file name says')
+    .addOption(new Option('--shape <id>', 'force the input layout instead of detecting it').choices(SHAPES.map((s) => s.id)))
+    .option('-o, --out <file>', 'Excel report to write', 'credit-audit-report.xlsx')
+    .option('--no-out', 'do not write the Excel report')
+    .addOption(new Option('-f, --format <format>', 'console output').choices(['table', 'json']).default('table'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this').choices([...FAIL_ON]).default('error'))
+    .addOption(new Option('--lang <lang>', 'language of messages and the report').choices(['zh', 'en']).default('zh'))
+    .option('--mask-ids', 'mask 身份证号 in every output (keep the first 6 and last 4)')
+    .option('--no-color', 'no colour even on a terminal')
+    .action(async (inputs: string[], o: CheckOptions) => {
+      code = await runCheck(inputs, o, io);
+    });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return EXIT.ok;
+      if (e.code === 'commander.help' || e.code === 'commander.executeSubCommandAsync') return EXIT.ok;
+      return EXIT.error;
+    }
+    if (e instanceof RuleError || e instanceof UsageError) {
+      io.stderr(`credit-audit: ${errorMessage(lang, e.messageId, e.data)}\n`);
+      return EXIT.error;
+    }
+    io.stderr(`credit-audit: ${String(e instanceof Error ? e.message : e).split('\n')[0]}\n`);
+    return EXIT.error;
+  }
+}

@@ -1,0 +1,83 @@
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import { errorMessage, message, t, term, type Lang } from '../i18n/index.js';
+import type { AuditResult, Severity } from '../model/types.js';
+import { maskId } from './mask.js';
+import { compressRows } from './rows.js';
+
+export interface ConsoleOptions {
+  lang: Lang;
+  color: boolean;
+  maskIds: boolean;
+  /** How many findings to list (the report holds them all). */
+  topFindings?: number;
+}
+
+/** The summary a person reads after a run: counts, row accounting, schools worst first, top findings. */
+export function renderConsole(result: AuditResult, opts: ConsoleOptions): string {
+  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const L = opts.lang;
+  const sevColour: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.cyan };
+  const lines: string[] = [];
+  lines.push(c.bold(t(L, 'ui', 'rulesLine', { name: result.rules.name, id: result.rules.id })));
+  for (const i of result.inputs) {
+    if (i.error) {
+      lines.push(c.red(t(L, 'ui', 'inputError', { file: i.file, message: errorMessage(L, i.error.messageId, i.error.data) })));
+      continue;
+    }
+    for (const s of i.sheets) {
+      const parts = (Object.entries(s.skipped) as Array<[string, number[]]>)
+        .filter(([, rows]) => rows.length)
+        .map(([reason, rows]) => `${term(L, `skip.${reason}`)} ${rows.length}: ${compressRows(rows)}`);
+      const skippedCount = Object.values(s.skipped).reduce((n, r) => n + r.length, 0);
+      lines.push(
+        t(L, 'ui', 'inputLine', {
+          file: i.sheets.length > 1 ? `${i.file} [${s.sheet}]` : i.file,
+          rowsRead: s.rowsRead,
+          teachers: s.teachers,
+          skippedCount,
+          skipped: parts.join('; ') || '-',
+        }),
+      );
+    }
+  }
+  lines.push('');
+  const schools = new Table({
+    head: [t(L, 'ui', 'school'), t(L, 'ui', 'year'), t(L, 'ui', 'audited'), t(L, 'ui', 'incompleteCol'), t(L, 'ui', 'exemptCol'), t(L, 'ui', 'share'), t(L, 'ui', 'flagged')],
+    style: { head: opts.color ? ['bold'] : [], border: opts.color ? ['grey'] : [] },
+  });
+  for (const s of result.schools) {
+    const row = [s.name, String(s.year ?? ''), String(s.teachers), String(s.incomplete), String(s.exempt), `${(s.share * 100).toFixed(1)}%`, s.flagged ? t(L, 'ui', 'yes') : t(L, 'ui', 'no')];
+    schools.push(s.flagged ? row.map((x) => c.red(x)) : row);
+  }
+  if (result.schools.length) {
+    lines.push(c.bold(t(L, 'ui', 'schoolsTitle')));
+    lines.push(schools.toString());
+  }
+  const top = opts.topFindings ?? 15;
+  const shown = result.findings.filter((f) => f.severity !== 'info').slice(0, top);
+  if (shown.length) {
+    lines.push('', c.bold(t(L, 'ui', 'topFindings')));
+    const table = new Table({
+      head: [t(L, 'ui', 'severity'), t(L, 'ui', 'place'), t(L, 'ui', 'teacher'), t(L, 'ui', 'message'), t(L, 'ui', 'clause')],
+      style: { head: opts.color ? ['bold'] : [], border: opts.color ? ['grey'] : [] },
+      wordWrap: true,
+      colWidths: [8, 28, 22, 60, 22],
+    });
+    for (const f of shown) {
+      const place = f.ref ? `${baseName(f.ref.file)}!${f.ref.cell}` : '';
+      const who = f.teacherName ? `${f.teacherName} ${opts.maskIds ? maskId(f.teacherId) : f.teacherId}`.trim() : f.school;
+      table.push([sevColour[f.severity](term(L, f.severity)), place, who, message(L, f.messageId, f.data), f.clause]);
+    }
+    lines.push(table.toString());
+    const rest = result.findings.filter((f) => f.severity !== 'info').length - shown.length;
+    if (rest > 0) lines.push(t(L, 'ui', 'moreFindings', { count: rest }));
+  }
+  const { findings, ...counts } = result.summary;
+  lines.push('', c.bold(t(L, 'ui', 'summaryLine', { ...counts, ...findings })));
+  return lines.join('\n') + '\n';
+}
+
+function baseName(file: string): string {
+  return file.split(/[\\/]/).pop() ?? file;
+}

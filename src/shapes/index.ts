@@ -1,0 +1,36 @@
+import type { RawRow } from '../read/types.js';
+import { puerForm } from './puer-form.js';
+import type { Detection, Shape } from './types.js';
+
+/** Every input layout the tool reads; detection picks the best-scoring one. */
+export const SHAPES: Shape[] = [puerForm];
+
+/** Below this share of a shape's required labels, a sheet is not that shape. */
+export const MIN_SHAPE_SCORE = 0.5;
+
+/** How many rows from the top a header may start at (issue: find the header in the first 30). */
+export const HEADER_SEARCH_ROWS = 30;
+
+export function detectShape(head: RawRow[], forced?: string): { shape: Shape; detection: Detection } | null {
+  let best: { shape: Shape; detection: Detection } | null = null;
+  for (const shape of SHAPES) {
+    if (forced && shape.id !== forced) continue;
+    const detection = shape.detect(head);
+    if (detection && detection.score >= MIN_SHAPE_SCORE && (!best || detection.score > best.detection.score)) {
+      best = { shape, detection };
+    }
+  }
+  return best;
+}
+
+/** The header-looking labels of the first rows, for the message when no shape matches. */
+export function labelsFound(head: RawRow[]): string[] {
+  let best: string[] = [];
+  for (const shape of SHAPES) {
+    const d = shape.detect(head);
+    if (d && d.labels.length > best.length) best = d.labels;
+  }
+  if (best.length) return best;
+  const widest = [...head].sort((a, b) => b.cells.filter((c) => c !== null).length - a.cells.filter((c) => c !== null).length)[0];
+  return (widest?.cells ?? []).filter((c) => c !== null).map(String).slice(0, 20);
+}

@@ -1,0 +1,35 @@
+import type { SheetAccount, TeacherYear } from '../model/types.js';
+import type { RawRow, SheetSource } from '../read/types.js';
+
+export interface ShapeContext {
+  file: string;
+  sheet: SheetSource;
+  /** `--year`, used only when neither the title nor the file name holds a year. */
+  yearOption: number | null;
+}
+
+export interface Detection {
+  shape: string;
+  /** 0..1: the share of the shape's required header labels found. */
+  score: number;
+  headerRow: number;
+  /** Labels found in the header, for messages when nothing matches. */
+  labels: string[];
+}
+
+export interface ParsedSheet {
+  teachers: TeacherYear[];
+  account: SheetAccount;
+  year: number | null;
+  yearSource: 'title' | 'file-name' | 'option' | null;
+  school: string;
+  schoolSource: 'form' | 'file-name' | null;
+}
+
+export interface Shape {
+  id: string;
+  /** What a person needs to put in the header for this shape to be recognised. */
+  requiredLabels: string[];
+  detect(head: RawRow[]): Detection | null;
+  parse(detection: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeContext): Promise<ParsedSheet>;
+}
