@@ -27,7 +27,7 @@ export const declaredTotalMismatch: TeacherCheck<z.infer<typeof options>> = {
       const declared = t.declared[measure];
       if (declared === null) continue;
       const sum = tidy(MODES.reduce((s, m) => s + t.raw[m][measure], 0));
-      if (Math.abs(declared - sum) > o.tolerance) {
+      if (Math.abs(tidy(declared - sum)) > o.tolerance) {
         out.push({
           messageId: 'totalMismatch',
           data: { measure, declared, sum, difference: tidy(declared - sum) },

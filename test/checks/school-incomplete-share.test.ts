@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { schoolIncompleteShare } from '../../src/checks/school-incomplete-share.js';
+
+const flagged = (incomplete: number, teachers: number) =>
+  schoolIncompleteShare.check({ name: '思茅区第一中学', year: 2025, teachers, incomplete, exempt: 0, ref: null }, { percent: 20 }).length === 1;
+
+describe('school-incomplete-share (普洱 细则 五(三): 20 % or more)', () => {
+  it.each([
+    [1, 5, true],
+    [1, 6, false],
+    [2, 10, true],
+    [1, 10, false],
+    [199, 1000, false],
+    [200, 1000, true],
+    [0, 5, false],
+    [0, 0, false],
+  ])('%i of %i incomplete → flagged %s', (incomplete, teachers, expected) => {
+    expect(flagged(incomplete, teachers)).toBe(expected);
+  });
+
+  it('reports the counts and share', () => {
+    const [d] = schoolIncompleteShare.check({ name: 's', year: 2025, teachers: 6, incomplete: 2, exempt: 1, ref: null }, { percent: 20 });
+    expect(d?.data).toEqual({ incomplete: 2, teachers: 6, percent: 20, share: 33.3 });
+  });
+});

@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const BIN = path.join(ROOT, 'bin', 'credit-audit.js');
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the real binary (built by `npm test`'s build step) in `cwd`, as a user would. */
+export function cli(args: string[], cwd: string, env: Record<string, string> = {}): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    timeout: 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A scratch folder holding a copy of fixtures/<sub> (tests never touch the committed files). */
+export function workspace(...subs: string[]): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'credit-audit-'));
+  for (const sub of subs) cpSync(path.join(ROOT, 'fixtures', sub), path.join(dir, sub), { recursive: true });
+  return dir;
+}
+
+export function sha256(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+export function expectNoStackTrace(text: string): void {
+  if (/\n\s+at .+:\d+:\d+/.test(text)) throw new Error(`stack trace in output:\n${text}`);
+}

@@ -1,0 +1,83 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_RULES_DIR, builtinRuleIds, loadRules, resolveRulesArg, RuleError } from '../src/audit/rules.js';
+
+const puerText = readFileSync(path.join(BUILTIN_RULES_DIR, 'puer.yaml'), 'utf8');
+
+function ruleFile(text: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rules-'));
+  const f = path.join(dir, 'my-rules.yaml');
+  writeFileSync(f, text);
+  return f;
+}
+
+function errorOf(text: string): RuleError {
+  try {
+    loadRules(ruleFile(text));
+  } catch (e) {
+    if (e instanceof RuleError) return e;
+    throw e;
+  }
+  throw new Error('expected a RuleError');
+}
+
+describe('rule files', () => {
+  it('loads the built-in puer set with every check it lists', () => {
+    const r = loadRules(resolveRulesArg('puer', '/'));
+    expect(r.def.id).toBe('puer');
+    expect(r.checks.map((c) => c.check.meta.id)).toContain('annual-mode-minimum');
+    expect(builtinRuleIds()).toContain('puer');
+  });
+
+  it('cites a clause for every check', () => {
+    for (const c of loadRules(resolveRulesArg('puer', '/')).checks) expect(c.clause.length).toBeGreaterThan(2);
+  });
+
+  it('names an unknown check id and lists the known ones', () => {
+    const e = errorOf(puerText.replace('annual-mode-minimum:', 'annual-mode-minimun:'));
+    expect(e.messageId).toBe('rules.unknownCheck');
+    expect(e.data.key).toBe('checks.annual-mode-minimun');
+    expect(String(e.data.allowed)).toContain('annual-mode-minimum');
+  });
+
+  it('names a typo\'d key in a check\'s options and the allowed keys', () => {
+    const e = errorOf(puerText.replace('options: { hours: 72, credits: 72 }', 'options: { hours: 72, credit: 72 }'));
+    expect(e.messageId).toBe('rules.unknownKey');
+    expect(e.data.key).toBe('checks.annual-total-minimum.options.credit');
+    expect(e.data.allowed).toBe('hours, credits');
+  });
+
+  it('names a typo\'d top-level key', () => {
+    const e = errorOf(puerText.replace('exemptions:', 'exemption:'));
+    expect(e.messageId).toBe('rules.unknownKey');
+    expect(e.data.key).toBe('exemption');
+    expect(String(e.data.allowed)).toContain('exemptions');
+  });
+
+  it('refuses a negative minimum, naming the key', () => {
+    const e = errorOf(puerText.replace('options: { hours: 72, credits: 72 }', 'options: { hours: -72, credits: 72 }'));
+    expect(e.messageId).toBe('rules.badValue');
+    expect(e.data.key).toBe('checks.annual-total-minimum.options.hours');
+  });
+
+  it('refuses an unknown severity', () => {
+    const e = errorOf(puerText.replace('severity: warning', 'severity: warn'));
+    expect(e.messageId).toBe('rules.badValue');
+    expect(String(e.data.key)).toMatch(/^checks\..+\.severity$/);
+  });
+
+  it('switches a check off with severity: off', () => {
+    const r = loadRules(ruleFile(puerText.replace(/(annual-total-minimum:\n\s+severity:) error/, '$1 off')));
+    expect(r.checks.map((c) => c.check.meta.id)).not.toContain('annual-total-minimum');
+  });
+
+  it('says which built-in sets exist when the name is unknown', () => {
+    expect(() => resolveRulesArg('pu-er', '/')).toThrow(RuleError);
+  });
+
+  it('reports YAML that does not parse', () => {
+    expect(errorOf('id: [unclosed').messageId).toBe('rules.badYaml');
+  });
+});
