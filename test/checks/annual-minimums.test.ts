@@ -4,7 +4,7 @@ import { annualTotalMinimum } from '../../src/checks/annual-total-minimum.js';
 import { optionsOf, puerTeacher } from '../helpers/teacher.js';
 
 const mode = (v: Parameters<typeof puerTeacher>[0]) =>
-  annualModeMinimum.check(puerTeacher(v), optionsOf('annual-mode-minimum') as never).map((d) => ({ ...d.data, cell: d.ref?.cell }));
+  annualModeMinimum.check(puerTeacher(v), optionsOf('annual-mode-minimum') as never).map((d) => ({ ...d.data, cell: d.ref?.cell }) as Record<string, unknown>);
 const total = (v: Parameters<typeof puerTeacher>[0]) =>
   annualTotalMinimum.check(puerTeacher(v), optionsOf('annual-total-minimum') as never).map((d) => d.data);
 

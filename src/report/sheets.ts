@@ -1,0 +1,39 @@
+/**
+ * The Excel report as data: sheets of rows of cells with their fill, note and link. Building
+ * the content (report-content.ts) is kept apart from writing it (xlsx.ts), so a leaner writer can
+ * take over large sheets without touching what the report says.
+ */
+export interface ReportCell {
+  v: string | number | null;
+  /** ARGB fill colour. */
+  fill?: string;
+  /** A cell note (comment): the reason and the clause. */
+  note?: string;
+  /** An internal link: `'教师'!A12`. */
+  link?: string;
+  numFmt?: string;
+  bold?: boolean;
+}
+
+export interface ReportSheet {
+  name: string;
+  widths: number[];
+  /** The first row is a header: styled, frozen, with an autofilter over `filterColumns` columns. */
+  header: boolean;
+  /** How many rows `rows()` yields (the header included), known before writing. */
+  rowCount: number;
+  rows(): Iterable<ReportCell[]>;
+  /** A data bar over one column's data rows (0..1). */
+  dataBar?: { column: number };
+}
+
+export const FILL = {
+  error: 'FFFFC7CE',
+  warning: 'FFFFEB9C',
+  info: 'FFDDEBF7',
+  flagged: 'FFFFC7CE',
+  exempt: 'FFEDEDED',
+  header: 'FFD9E1F2',
+} as const;
+
+export const cell = (v: ReportCell['v'], extra: Omit<ReportCell, 'v'> = {}): ReportCell => ({ v, ...extra });
