@@ -235,3 +235,14 @@ describe('credit-audit check: exit codes and bad input', () => {
     expect(r.stdout).not.toMatch(/\d{17}[\dX]/);
   });
 });
+
+describe('the JSON result', () => {
+  it('validates against its schema, and docs/result.schema.json is the one generated from it', async () => {
+    const { resultSchema, resultJsonSchema } = await import('../../src/report/result-schema.js');
+    const dir = workspace('puer');
+    const r = cli(['check', 'puer', '--format', 'json', '--no-out'], dir);
+    const parsed = resultSchema.strict().safeParse(JSON.parse(r.stdout));
+    expect(parsed.success, JSON.stringify(parsed.error?.issues.slice(0, 3))).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(ROOT, 'docs', 'result.schema.json'), 'utf8'))).toEqual(resultJsonSchema());
+  });
+});

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+/**
+ * The JSON result (`--format json`), the canonical output every other output derives from.
+ * docs/result.schema.json is generated from this (`npm run schema`); a test keeps them equal and
+ * validates real output against it.
+ */
+const severity = z.enum(['error', 'warning', 'info']);
+const amount = z.object({ hours: z.number(), credits: z.number() });
+const shortfall = z.object({
+  measure: z.enum(['hours', 'credits']),
+  scope: z.enum(['concentrated', 'online', 'school', 'other', 'total']),
+  measured: z.number(),
+  required: z.number(),
+  missing: z.number(),
+});
+
+export const resultSchema = z.object({
+  tool: z.object({ name: z.literal('credit-audit'), version: z.string() }),
+  rules: z.object({ id: z.string(), name: z.string(), source: z.string(), file: z.string() }),
+  generatedAt: z.string().describe('ISO 8601 time of the run'),
+  lang: z.enum(['zh', 'en']),
+  summary: z.object({
+    teachers: z.number().int().describe('teacher-years audited (exempt included)'),
+    complete: z.number().int(),
+    incomplete: z.number().int(),
+    exempt: z.number().int(),
+    schools: z.number().int(),
+    schoolsFlagged: z.number().int(),
+    findings: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
+    inputErrors: z.number().int().describe('inputs that could not be audited (exit 2)'),
+  }),
+  inputs: z.array(
+    z.object({
+      file: z.string(),
+      sha256: z.string(),
+      format: z.enum(['xlsx', 'csv']),
+      encoding: z.string().optional().describe('CSV only: utf-8-bom, utf-8, utf-16le or gb18030'),
+      year: z.number().int().nullable(),
+      yearSource: z.enum(['title', 'file-name', 'option']).nullable(),
+      school: z.string(),
+      schoolSource: z.enum(['form', 'file-name']).nullable(),
+      rowsRead: z.number().int().describe('= teachers + every skipped row'),
+      teachers: z.number().int(),
+      skipped: z.object({
+        blank: z.array(z.number().int()),
+        total: z.array(z.number().int()),
+        footer: z.array(z.number().int()),
+        notUnderstood: z.array(z.number().int()),
+      }),
+      sheets: z.array(z.object({ sheet: z.string(), shape: z.string(), rowsRead: z.number().int(), teachers: z.number().int(), headerRow: z.number().int(), skipped: z.record(z.string(), z.array(z.number().int())) })),
+      error: z.object({ messageId: z.string(), message: z.string() }).nullable(),
+    }),
+  ),
+  schools: z.array(
+    z.object({
+      name: z.string(),
+      year: z.number().int().nullable(),
+      teachers: z.number().int().describe('audited teachers: exempt ones are in neither count'),
+      incomplete: z.number().int(),
+      exempt: z.number().int(),
+      share: z.number().describe('incomplete ÷ teachers'),
+      flagged: z.boolean(),
+    }),
+  ),
+  teachers: z.array(
+    z.object({
+      id: z.string().describe('身份证号 (masked with --mask-ids)'),
+      name: z.string(),
+      school: z.string(),
+      year: z.number().int(),
+      status: z.enum(['complete', 'incomplete', 'exempt']),
+      shortfalls: z.array(shortfall),
+      counted: z.record(z.string(), amount),
+      declared: z.object({ hours: z.number().nullable(), credits: z.number().nullable() }),
+      file: z.string(),
+      sheet: z.string(),
+      row: z.number().int(),
+    }),
+  ),
+  findings: z.array(
+    z.object({
+      check: z.string(),
+      severity,
+      school: z.string(),
+      year: z.number().int().nullable(),
+      teacherId: z.string(),
+      teacherName: z.string(),
+      file: z.string().nullable(),
+      sheet: z.string().nullable(),
+      cell: z.string().nullable(),
+      row: z.number().int().nullable(),
+      messageId: z.string(),
+      data: z.record(z.string(), z.union([z.string(), z.number()])),
+      message: z.string(),
+      clause: z.string(),
+      shortfall: shortfall.optional(),
+    }),
+  ),
+});
+
+export function resultJsonSchema(): unknown {
+  return z.toJSONSchema(resultSchema);
+}
