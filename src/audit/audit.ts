@@ -10,7 +10,8 @@ import type {
   TeacherYear,
 } from '../model/types.js';
 import { SEVERITIES } from '../model/types.js';
-import { loadInput } from './load.js';
+import { loadInputs } from './load-many.js';
+import type { XlsxReader } from '../read/open.js';
 import { tidy } from './numbers.js';
 import type { LoadedRules } from './rules.js';
 
@@ -20,6 +21,8 @@ export interface AuditOptions {
   yearOption: number | null;
   /** Force a shape instead of detecting it. */
   shape?: string;
+  /** The xlsx reader (tests compare the streaming one with the exceljs reference). */
+  reader?: XlsxReader;
   now?: Date;
   onInput?: (file: string, index: number, total: number) => void;
 }
@@ -150,9 +153,9 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   const inputs: InputSummary[] = [];
   const teachers: TeacherResult[] = [];
   let findings: Finding[] = [];
-  for (const [i, file] of opts.files.entries()) {
-    opts.onInput?.(file, i, opts.files.length);
-    const loaded = await loadInput(file, { yearOption: opts.yearOption, shape: opts.shape });
+  let i = 0;
+  for await (const loaded of loadInputs(opts.files, { yearOption: opts.yearOption, shape: opts.shape, reader: opts.reader })) {
+    opts.onInput?.(opts.files[i]!, i++, opts.files.length);
     inputs.push(loaded.summary);
     for (const t of loaded.teachers) {
       applyPeriodRules(t, opts.rules);

@@ -1,13 +1,15 @@
 import path from 'node:path';
 import type { InputSummary, TeacherYear } from '../model/types.js';
-import { openInput } from '../read/open.js';
+import { openInput, type XlsxReader } from '../read/open.js';
 import { peek } from '../read/peek.js';
-import { InputError } from '../read/types.js';
+import { InputError, type WorkbookSource } from '../read/types.js';
 import { detectShape, HEADER_SEARCH_ROWS, labelsFound, SHAPES } from '../shapes/index.js';
 
 export interface LoadOptions {
   yearOption: number | null;
   shape?: string | undefined;
+  /** The xlsx reader; the streaming one unless a test asks for the exceljs reference. */
+  reader?: XlsxReader | undefined;
 }
 
 export interface LoadedInput {
@@ -35,7 +37,15 @@ export async function loadInput(file: string, opts: LoadOptions): Promise<Loaded
 }
 
 async function loadOrThrow(file: string, opts: LoadOptions): Promise<LoadedInput> {
-  const { source, sha256 } = await openInput(file);
+  const { source, sha256 } = await openInput(file, { reader: opts.reader });
+  try {
+    return await parseSource(file, opts, source, sha256);
+  } finally {
+    source.close?.();
+  }
+}
+
+async function parseSource(file: string, opts: LoadOptions, source: WorkbookSource, sha256: string): Promise<LoadedInput> {
   const summary: InputSummary = { ...emptySummary(file), sha256, format: source.format, ...(source.encoding ? { encoding: source.encoding } : {}) };
   const teachers: TeacherYear[] = [];
   const unmatched: Array<{ sheet: string; labels: string[] }> = [];

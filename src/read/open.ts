@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readCsv } from './csv.js';
 import { readXlsxWithExceljs } from './xlsx-exceljs.js';
+import { readXlsxStreaming } from './xlsx-stream.js';
 import { InputError, type WorkbookSource } from './types.js';
 
 export interface OpenedInput {
@@ -18,12 +20,52 @@ function startsWith(bytes: Buffer, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
 }
 
+/**
+ * Which xlsx reader: `stream` (yauzl + the row scanner, the default: flat memory) or `exceljs`
+ * (its full reader, the reference the stream reader is tested against).
+ */
+export type XlsxReader = 'stream' | 'exceljs';
+
+export interface OpenOptions {
+  reader?: XlsxReader;
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** The first bytes, enough for the magic numbers: a province's return is not read whole. */
+async function head(file: string): Promise<{ bytes: Buffer; size: number }> {
+  const fh = await open(file, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    const bytes = Buffer.alloc(Math.min(8, size));
+    await fh.read(bytes, 0, bytes.length, 0);
+    return { bytes, size };
+  } finally {
+    await fh.close();
+  }
+}
+
 /** Open one input by its bytes, never by trusting its name alone. Throws InputError. */
-export async function openInput(file: string): Promise<OpenedInput> {
+export async function openInput(file: string, opts: OpenOptions = {}): Promise<OpenedInput> {
   let bytes: Buffer;
   try {
+    const h = await head(file);
+    if (h.size > 0 && startsWith(h.bytes, ZIP_MAGIC) && opts.reader !== 'exceljs') {
+      const [sha256, source] = await Promise.all([
+        sha256Of(file),
+        readXlsxStreaming(file).catch((e: unknown) => {
+          throw new InputError('input.corruptXlsx', { file, detail: firstLine(e) });
+        }),
+      ]);
+      return { source, sha256 };
+    }
     bytes = await readFile(file);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
     throw new InputError(code === 'ENOENT' ? 'input.missing' : code === 'EISDIR' ? 'input.isDirectory' : 'input.unreadable', {
       file,

@@ -27,6 +27,8 @@ export interface WorkbookSource {
   /** For CSV: the encoding the bytes were decoded with. */
   encoding?: string;
   sheets: SheetSource[];
+  /** Release what the reader holds open (a streaming reader keeps the zip's file open). */
+  close?(): void;
 }
 
 /** An input that cannot be read at all: rendered through i18n, exit code 2. */

@@ -1,0 +1,189 @@
+import type { Readable } from 'node:stream';
+import yauzl from 'yauzl';
+import { reportReadProgress } from './progress.js';
+import { decodeXmlText, scanSharedStrings, SheetScanner, type SheetContext } from './sheet-xml.js';
+import { InputError, type RawRow, type SheetSource, type WorkbookSource } from './types.js';
+
+/**
+ * The default xlsx reader: yauzl reads the zip's central directory, so the shared strings can be
+ * read before the sheet whatever their order in the file (exceljs writes the sheet first), and
+ * each sheet is inflated as a stream and scanned row by row (./sheet-xml.ts). Memory holds the
+ * shared strings and one chunk of XML, never the sheet.
+ */
+
+function openZip(file: string): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) =>
+    yauzl.open(file, { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true }, (err, zip) =>
+      err ? reject(err) : resolve(zip),
+    ),
+  );
+}
+
+function listEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
+  return new Promise((resolve, reject) => {
+    const entries = new Map<string, yauzl.Entry>();
+    zip.on('entry', (e: yauzl.Entry) => {
+      entries.set(e.fileName.replace(/\\/g, '/').replace(/^\//, '').toLowerCase(), e);
+      zip.readEntry();
+    });
+    zip.once('end', () => resolve(entries));
+    zip.once('error', reject);
+    zip.readEntry();
+  });
+}
+
+function entryStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
+  return new Promise((resolve, reject) => zip.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s))));
+}
+
+/** An entry's text in chunks; a damaged entry (bad deflate data, wrong size) is a corrupt xlsx. */
+async function* entryText(zip: yauzl.ZipFile, entry: yauzl.Entry, onBytes?: (n: number) => void): AsyncIterable<string> {
+  const decoder = new TextDecoder('utf-8');
+  const chunks = (await entryStream(zip, entry))[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  for (;;) {
+    let r: IteratorResult<Buffer>;
+    try {
+      r = await chunks.next();
+    } catch (e) {
+      throw new InputError('input.corruptXlsx', { file: zipFileName.get(zip) ?? '', detail: String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 200) });
+    }
+    if (r.done) break;
+    onBytes?.(r.value.length);
+    yield decoder.decode(r.value, { stream: true });
+  }
+  const tail = decoder.decode();
+  if (tail) yield tail;
+}
+
+const zipFileName = new WeakMap<yauzl.ZipFile, string>();
+
+async function entryString(zip: yauzl.ZipFile, entry: yauzl.Entry | undefined): Promise<string> {
+  if (!entry) return '';
+  let s = '';
+  for await (const t of entryText(zip, entry)) s += t;
+  return s;
+}
+
+function attr(tag: string, name: string): string | undefined {
+  const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
+  return m ? decodeXmlText(m[1] ?? m[2] ?? '') : undefined;
+}
+
+/** Built-in number formats that exceljs's isDateFmt calls dates (its defaultnumformats table). */
+const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
+
+/** exceljs's utils.isDateFmt: a date when y, m, d, h, s or b remains outside quotes and brackets. */
+export function isDateFormat(fmt: string): boolean {
+  return /[ymdhMsb]+/.test(fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+}
+
+/** Which cell styles (cellXfs indexes) format a number as a date. */
+export function dateStylesOf(stylesXml: string): boolean[] {
+  const custom = new Map<number, string>();
+  for (const m of stylesXml.matchAll(/<numFmt\b[^>]*>/g)) {
+    const id = Number(attr(m[0], 'numFmtId'));
+    const code = attr(m[0], 'formatCode');
+    if (code !== undefined) custom.set(id, code);
+  }
+  const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(stylesXml)?.[1] ?? '';
+  const out: boolean[] = [];
+  for (const m of xfs.matchAll(/<xf\b[^>]*>/g)) {
+    const id = parseInt(attr(m[0], 'numFmtId') ?? '', 10);
+    let date = false;
+    if (id) {
+      const code = custom.get(id);
+      date = code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id);
+    }
+    out.push(date);
+  }
+  return out;
+}
+
+function resolveTarget(target: string): string {
+  const t = target.replace(/\\/g, '/');
+  const parts = (t.startsWith('/') ? t.slice(1) : `xl/${t}`).split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '..') out.pop();
+    else if (p !== '.' && p !== '') out.push(p);
+  }
+  return out.join('/').toLowerCase();
+}
+
+async function readSharedStrings(zip: yauzl.ZipFile, entry: yauzl.Entry | undefined): Promise<string[]> {
+  const out: string[] = [];
+  if (!entry) return out;
+  let rest = '';
+  for await (const text of entryText(zip, entry)) {
+    const xml = rest + text;
+    rest = xml.slice(scanSharedStrings(xml, out));
+  }
+  return out;
+}
+
+export async function readXlsxStreaming(file: string): Promise<WorkbookSource> {
+  const zip = await openZip(file);
+  zipFileName.set(zip, file);
+  try {
+    const entries = await listEntries(zip);
+    const workbookXml = await entryString(zip, entries.get('xl/workbook.xml'));
+    if (!workbookXml) throw new Error('no xl/workbook.xml in the zip');
+    const relsXml = await entryString(zip, entries.get('xl/_rels/workbook.xml.rels'));
+    const rels = new Map<string, { target: string; type: string }>();
+    for (const m of relsXml.matchAll(/<Relationship\b[^>]*>/g)) {
+      rels.set(attr(m[0], 'Id') ?? '', { target: attr(m[0], 'Target') ?? '', type: attr(m[0], 'Type') ?? '' });
+    }
+    let sharedEntry = entries.get('xl/sharedstrings.xml');
+    let stylesEntry = entries.get('xl/styles.xml');
+    for (const r of rels.values()) {
+      if (r.type.endsWith('/sharedStrings')) sharedEntry = entries.get(resolveTarget(r.target)) ?? sharedEntry;
+      if (r.type.endsWith('/styles')) stylesEntry = entries.get(resolveTarget(r.target)) ?? stylesEntry;
+    }
+    const date1904 = /<workbookPr\b[^>]*\sdate1904\s*=\s*["'](1|true)["']/.test(workbookXml);
+    const ctx: SheetContext = {
+      sharedStrings: await readSharedStrings(zip, sharedEntry),
+      dateStyles: dateStylesOf(await entryString(zip, stylesEntry)),
+      date1904,
+    };
+    const sheets: SheetSource[] = [];
+    for (const m of workbookXml.matchAll(/<sheet\b[^>]*>/g)) {
+      const rid = /\s[\w]+:id\s*=\s*["']([^"']*)["']/.exec(m[0])?.[1] ?? '';
+      const rel = rels.get(rid);
+      if (rel && !rel.type.endsWith('/worksheet')) continue;
+      const entry = entries.get(rel ? resolveTarget(rel.target) : `xl/worksheets/sheet${sheets.length + 1}.xml`);
+      if (!entry) continue;
+      const state = attr(m[0], 'state');
+      const name = attr(m[0], 'name') ?? '';
+      sheets.push({
+        name,
+        hidden: state === 'hidden' || state === 'veryHidden',
+        rows: () => sheetRows(zip, entry, ctx, file),
+      });
+    }
+    return { file, format: 'xlsx', sheets, close: () => zip.close() };
+  } catch (e) {
+    zip.close();
+    throw e;
+  }
+}
+
+async function* sheetRows(zip: yauzl.ZipFile, entry: yauzl.Entry, ctx: SheetContext, file: string): AsyncIterable<RawRow> {
+  const scanner = new SheetScanner(ctx);
+  const batch: RawRow[] = [];
+  let bytes = 0;
+  let rows = 0;
+  const total = entry.uncompressedSize;
+  for await (const text of entryText(zip, entry, (n) => (bytes += n))) {
+    scanner.push(text, batch);
+    if (batch.length) {
+      rows += batch.length;
+      reportReadProgress(file, bytes, total, rows);
+      for (let i = 0; i < batch.length; i++) yield batch[i]!;
+      batch.length = 0;
+    }
+  }
+  scanner.end(batch);
+  rows += batch.length;
+  reportReadProgress(file, total, total, rows);
+  yield* batch;
+}
