@@ -37,10 +37,12 @@ const TOOL_VERSION: string = (() => {
 
 /** Caps and exemptions come first: every check sees the amounts that count (DESIGN.md, periods). */
 export function applyPeriodRules(t: TeacherYear, rules: LoadedRules): void {
-  t.counted = structuredClone(t.raw);
+  // Copy only when a cap bites: most teachers count what they declared (memory, issue 5).
+  t.counted = t.raw;
   for (const cap of rules.def.caps) {
-    const amount = t.counted[cap.mode];
-    if (amount[cap.measure] > cap.max) amount[cap.measure] = cap.max;
+    if (t.counted[cap.mode][cap.measure] <= cap.max) continue;
+    if (t.counted === t.raw) t.counted = structuredClone(t.raw);
+    t.counted[cap.mode][cap.measure] = cap.max;
   }
   t.exempt = null;
   for (const ex of rules.def.exemptions) {

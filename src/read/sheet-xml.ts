@@ -119,39 +119,6 @@ function excelDay(serial: number, date1904: boolean): string {
   return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000)).toISOString().slice(0, 10);
 }
 
-/** The text between `<tag…>` and `</tag>` inside [start, end), or undefined when absent or empty. */
-function elementText(xml: string, tag: string, start: number, end: number): string | undefined {
-  let p = start;
-  for (;;) {
-    const open = xml.indexOf(tag, p);
-    if (open < 0 || open >= end) return undefined;
-    const c = xml.charCodeAt(open + tag.length);
-    if (c === 62 /* > */) {
-      const close = xml.indexOf('</', open);
-      return close > open + tag.length + 1 ? xml.slice(open + tag.length + 1, close) : undefined;
-    }
-    if (c === 32) {
-      const tagEnd = xml.indexOf('>', open);
-      if (xml.charCodeAt(tagEnd - 1) === 47) return undefined;
-      const close = xml.indexOf('</', tagEnd);
-      return close > tagEnd + 1 ? xml.slice(tagEnd + 1, close) : undefined;
-    }
-    if (c === 47) return undefined;
-    p = open + tag.length;
-  }
-}
-
-function hasElement(xml: string, tag: string, start: number, end: number): boolean {
-  let p = start;
-  for (;;) {
-    const open = xml.indexOf(tag, p);
-    if (open < 0 || open >= end) return false;
-    const c = xml.charCodeAt(open + tag.length);
-    if (c === 62 || c === 32 || c === 47) return true;
-    p = open + tag.length;
-  }
-}
-
 /**
  * One cell's value from its content xml[start..end) (between `<c …>` and `</c>`), following
  * exceljs's cell-xform: a formula gives its cached value, `s` an index into the shared strings,
@@ -159,18 +126,33 @@ function hasElement(xml: string, tag: string, start: number, end: number): boole
  * a date when the cell's style formats it as one.
  */
 function cellValue(xml: string, start: number, end: number, t: string, style: number, ctx: SheetContext): CellValue {
-  const formula = hasElement(xml, '<f', start, end);
+  // Walk the child elements by their '<': every search stays inside the cell (an unbounded
+  // indexOf for an absent <f> would scan the rest of the chunk, once per cell).
+  let formula = false;
   let raw: string | undefined;
-  if (t === 'inlineStr') {
-    const isStart = xml.indexOf('<is', start);
-    if (isStart >= 0 && isStart < end) {
-      const { text, rich } = textOfItem(xml, isStart + 3, end);
+  let p = start;
+  while (p < end) {
+    const lt = xml.indexOf('<', p);
+    if (lt < 0 || lt >= end) break;
+    const c1 = xml.charCodeAt(lt + 1);
+    const c2 = xml.charCodeAt(lt + 2);
+    if (c1 === 102 /* f */ && (c2 === 62 || c2 === 32 || c2 === 47)) {
+      formula = true;
+    } else if (c1 === 118 /* v */ && (c2 === 62 || c2 === 32)) {
+      const tagEnd = xml.indexOf('>', lt);
+      if (xml.charCodeAt(tagEnd - 1) !== 47) {
+        const close = xml.indexOf('</v>', tagEnd);
+        if (close > tagEnd + 1) raw = decodeXmlText(xml.slice(tagEnd + 1, close));
+        p = close + 4;
+        continue;
+      }
+    } else if (c1 === 105 /* i */ && c2 === 115 /* s */ && t === 'inlineStr') {
+      const { text, rich } = textOfItem(xml, lt + 3, end);
       // exceljs decodes Excel escapes in rich runs only; a plain inline <t> keeps them.
       raw = text === '' ? undefined : rich ? decodeExcelEscapes(decodeXmlText(text)) : decodeXmlText(text);
+      break;
     }
-  } else {
-    const v = elementText(xml, '<v', start, end);
-    raw = v === undefined ? undefined : decodeXmlText(v);
+    p = lt + 1;
   }
   if (raw === undefined) return null;
   if (formula) {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { readNumber } from '../audit/numbers.js';
+import { cellLayout } from '../model/cell-layout.js';
 import { MODES, type Amount, type BadValue, type Mode, type SkipReason, type TeacherYear } from '../model/types.js';
 import { cellText } from '../read/cell.js';
 import { a1, type RawRow } from '../read/types.js';
@@ -208,6 +209,11 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     if (m.hours !== undefined) valueCols.push({ group, measure: 'hours', col: m.hours });
     if (m.credits !== undefined) valueCols.push({ group, measure: 'credits', col: m.credits });
   }
+  // One column layout for the sheet: a teacher's cells are made from it and the row (memory).
+  const layout = cellLayout({
+    ...(columns.fields as Record<string, number>),
+    ...Object.fromEntries(valueCols.map((v) => [`${v.group}.${v.measure}`, v.col])),
+  });
   const textAt = (r: RawRow, f: Field): string => {
     const c = columns.fields[f];
     return c === undefined ? '' : cellText(r.cells[c]).trim();
@@ -253,14 +259,12 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     const raw = EMPTY_AMOUNT();
     const declared: TeacherYear['declared'] = { hours: null, credits: null };
     const badValues: BadValue[] = [];
-    const cells: Record<string, string> = {};
-    for (const [f, c] of Object.entries(columns.fields)) cells[f] = a1(r.row, c);
+    const cells = layout.at(r.row);
     for (const { group, measure, col } of valueCols) {
       const key = `${group}.${measure}`;
-      cells[key] = a1(r.row, col);
       const n = readNumber(r.cells[col]);
       if (n.kind === 'bad') {
-        badValues.push({ field: key, text: n.text, ref: { file: ctx.file, sheet, row: r.row, cell: cells[key] } });
+        badValues.push({ field: key, text: n.text, ref: { file: ctx.file, sheet, row: r.row, cell: a1(r.row, col) } });
         continue;
       }
       const value = n.kind === 'number' ? n.value : 0;
@@ -278,7 +282,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
       title: textAt(r, 'title'),
       remarks: textAt(r, 'remarks'),
       raw,
-      counted: structuredClone(raw),
+      counted: raw, // applyPeriodRules sets what counts
       declared,
       badValues,
       exempt: null,

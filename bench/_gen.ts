@@ -1,0 +1,2 @@
+import { ensureInputs } from './generate.js';
+await ensureInputs((s) => console.log(s));

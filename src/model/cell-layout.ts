@@ -1,0 +1,62 @@
+import { a1 } from '../read/types.js';
+
+/**
+ * A teacher's `cells` (field → A1 reference) without an object and a dozen strings per teacher:
+ * every row of a sheet has the same columns, so the references are made from the sheet's column
+ * layout and the row number when someone asks (issue 5: a million teachers in flat memory).
+ * It reads as a plain Record<string, string>: `cells[key]`, `key in cells`, `Object.entries`,
+ * JSON, equality in tests.
+ */
+interface RowTarget {
+  row: number;
+  /** Keys written after creation, which then win over the layout. */
+  extra?: Record<string, string>;
+}
+
+/** The columns of a layout, and the handler that serves every row of it. */
+export interface CellLayout {
+  columns: Readonly<Record<string, number>>;
+  at(row: number): Record<string, string>;
+}
+
+const LAYOUT = Symbol('cellLayout');
+
+export function cellLayout(columns: Record<string, number>): CellLayout {
+  const cols: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, columns);
+  const keys = Object.keys(columns);
+  const value = (t: RowTarget, key: string | symbol): string | undefined => {
+    if (typeof key !== 'string') return undefined;
+    if (t.extra && key in t.extra) return t.extra[key];
+    const c = cols[key];
+    return c === undefined ? undefined : a1(t.row, c);
+  };
+  const handler: ProxyHandler<RowTarget> = {
+    get: (t, key) => (key === LAYOUT ? layout : value(t, key)),
+    has: (t, key) => value(t, key) !== undefined,
+    ownKeys: (t) => (t.extra ? [...new Set([...keys, ...Object.keys(t.extra)])] : keys.slice()),
+    getOwnPropertyDescriptor: (t, key) => {
+      const v = value(t, key);
+      return v === undefined ? undefined : { value: v, writable: true, enumerable: true, configurable: true };
+    },
+    set: (t, key, v) => {
+      if (typeof key !== 'string') return false;
+      (t.extra ??= {})[key] = String(v);
+      return true;
+    },
+    defineProperty: () => false,
+    deleteProperty: () => false,
+  };
+  const layout: CellLayout = {
+    columns: cols,
+    at: (row) => new Proxy<RowTarget>({ row }, handler) as unknown as Record<string, string>,
+  };
+  return layout;
+}
+
+/** The layout and row behind a `cells` record made here, to send it between threads (a Proxy cannot be cloned). */
+export function layoutOf(cells: Record<string, string>): { columns: Readonly<Record<string, number>>; row: number } | null {
+  const layout = (cells as unknown as Record<symbol, CellLayout | undefined>)[LAYOUT];
+  if (!layout) return null;
+  const row = Number(/\d+$/.exec(Object.values(cells)[0] ?? '')?.[0] ?? NaN);
+  return Number.isFinite(row) ? { columns: layout.columns, row } : null;
+}
