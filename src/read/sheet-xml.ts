@@ -2,10 +2,14 @@ import type { CellValue, RawRow } from './types.js';
 
 /**
  * A tight scanner for SpreadsheetML (`xl/worksheets/sheetN.xml`, `xl/sharedStrings.xml`): it
- * walks `<row>`/`<c>` with indexOf instead of building an XML tree, because a province's sheet
- * holds a million rows and a general XML parser spends most of its time on events nobody needs
- * (issue 5). Values are normalised exactly as src/read/cell.ts normalises exceljs's full reader,
- * the reference: a test runs both readers over every fixture and compares the audit results.
+ * walks the inflated bytes for `<row>`/`<c>` instead of building an XML tree, because a
+ * province's sheet holds a million rows and a general XML parser spends its time on events
+ * nobody needs (issue 5). It works on bytes, not decoded text: markup is ASCII, numbers are read
+ * straight from the bytes, and only the text a cell keeps is decoded — into a fresh string, so no
+ * kept value pins a chunk of the sheet in memory.
+ *
+ * Values are normalised exactly as src/read/cell.ts normalises exceljs's full reader, the
+ * reference: a test runs both readers over every fixture and compares the audit results.
  */
 
 export interface SheetContext {
@@ -15,6 +19,12 @@ export interface SheetContext {
   dateStyles: boolean[];
   date1904: boolean;
 }
+
+const LT = 0x3c; // <
+const GT = 0x3e; // >
+const SLASH = 0x2f;
+const SPACE = 0x20;
+const AMP = 0x26;
 
 const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(lt|gt|amp|quot|apos));/g;
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
@@ -42,76 +52,87 @@ function decodeExcelEscapes(s: string): string {
   return s.replace(/_x([0-9A-F]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
-/** The text of every `<t>` in a string item, phonetic runs (`<rPh>`) left out. */
-function textOfItem(xml: string, start: number, end: number): { text: string; rich: boolean } {
-  let text = '';
+const isTagEnd = (b: number) => b === GT || b === SPACE || b === SLASH || b === 0x09 || b === 0x0a || b === 0x0d;
+
+/** Index of the next `<` in buf[from..end), or -1. */
+function nextLt(buf: Uint8Array, from: number, end: number): number {
+  for (let i = from; i < end; i++) if (buf[i] === LT) return i;
+  return -1;
+}
+
+/** Index of the `>` closing a tag that starts at `from`. */
+function tagEnd(buf: Uint8Array, from: number, end: number): number {
+  for (let i = from; i < end; i++) if (buf[i] === GT) return i;
+  return -1;
+}
+
+/** The text of an element's content buf[a..b): UTF-8, entities decoded. */
+function text(buf: Buffer, a: number, b: number): string {
+  return decodeXmlText(buf.toString('utf8', a, b));
+}
+
+/**
+ * The text of every `<t>` between `start` and `end` (a shared string item or an inline string),
+ * phonetic runs (`<rPh>`) left out; `rich` when it is made of runs (`<r>`).
+ */
+function textOfItem(buf: Buffer, start: number, end: number): { text: string; rich: boolean } {
+  let out = '';
   let rich = false;
   let p = start;
   for (;;) {
-    const open = xml.indexOf('<', p);
-    if (open < 0 || open >= end) break;
-    const c1 = xml.charCodeAt(open + 1);
-    const c2 = xml.charCodeAt(open + 2);
-    if (c1 === 114 /* r */ && c2 === 80 /* P */ && xml.charCodeAt(open + 3) === 104 /* h */) {
-      // <rPh …>…</rPh>: the reading of the text, not the text.
-      const close = xml.indexOf('</rPh>', open);
+    const open = nextLt(buf, p, end);
+    if (open < 0) break;
+    const c1 = buf[open + 1];
+    const c2 = buf[open + 2]!;
+    if (c1 === 0x72 /* r */ && c2 === 0x50 /* P */ && buf[open + 3] === 0x68 /* h */) {
+      // <rPh …>…</rPh>: how to read the text, not the text.
+      const close = buf.indexOf('</rPh>', open, 'latin1');
       p = close < 0 || close >= end ? end : close + 6;
       continue;
     }
-    if (c1 === 114 /* r */ && (c2 === 62 || c2 === 32)) rich = true;
-    if (c1 === 116 /* t */ && (c2 === 62 || c2 === 32 || c2 === 47)) {
-      const tagEnd = xml.indexOf('>', open);
-      if (xml.charCodeAt(tagEnd - 1) === 47) {
-        p = tagEnd + 1;
+    if (c1 === 0x72 /* r */ && isTagEnd(c2)) rich = true;
+    if (c1 === 0x74 /* t */ && isTagEnd(c2)) {
+      const te = tagEnd(buf, open, end);
+      if (buf[te - 1] === SLASH) {
+        p = te + 1;
         continue;
       }
-      const close = xml.indexOf('</t>', tagEnd);
-      text += xml.slice(tagEnd + 1, close);
-      p = close + 4;
+      const close = nextLt(buf, te + 1, end);
+      out += buf.toString('utf8', te + 1, close);
+      p = close + 1;
       continue;
     }
     p = open + 1;
   }
-  return { text, rich };
+  return { text: out, rich };
 }
 
-/** Parse every complete `<si>` in `xml`; returns where the unparsed rest starts. */
-export function scanSharedStrings(xml: string, out: string[]): number {
+const SI_OPEN = Buffer.from('<si');
+const SI_CLOSE = Buffer.from('</si>');
+
+/** Parse every complete `<si>` in `buf`; returns where the unparsed rest starts. */
+export function scanSharedStrings(buf: Buffer, out: string[]): number {
   let p = 0;
   for (;;) {
-    const open = xml.indexOf('<si', p);
-    if (open < 0) return p;
-    if (open + 3 >= xml.length) return open;
-    const c = xml.charCodeAt(open + 3);
-    if (c !== 62 && c !== 32 && c !== 47) {
+    const open = buf.indexOf(SI_OPEN, p);
+    if (open < 0) return Math.max(p, buf.length - 3);
+    if (open + 3 >= buf.length) return open;
+    if (!isTagEnd(buf[open + 3]!)) {
       p = open + 3;
       continue;
     }
-    const tagEnd = xml.indexOf('>', open);
-    if (tagEnd < 0) return open;
-    if (xml.charCodeAt(tagEnd - 1) === 47) {
+    const te = tagEnd(buf, open, buf.length);
+    if (te < 0) return open;
+    if (buf[te - 1] === SLASH) {
       out.push('');
-      p = tagEnd + 1;
+      p = te + 1;
       continue;
     }
-    const close = xml.indexOf('</si>', tagEnd);
+    const close = buf.indexOf(SI_CLOSE, te);
     if (close < 0) return open;
-    const { text } = textOfItem(xml, tagEnd + 1, close);
-    out.push(decodeExcelEscapes(decodeXmlText(text)));
+    out.push(decodeExcelEscapes(decodeXmlText(textOfItem(buf, te + 1, close).text)));
     p = close + 5;
   }
-}
-
-/** Column index (0-based) from the letters of an A1 reference at xml[start..end). */
-function columnOf(xml: string, start: number, end: number): number {
-  let n = 0;
-  for (let i = start; i < end; i++) {
-    const ch = xml.charCodeAt(i);
-    if (ch >= 65 && ch <= 90) n = n * 26 + (ch - 64);
-    else if (ch >= 97 && ch <= 122) n = n * 26 + (ch - 96);
-    else break;
-  }
-  return n - 1;
 }
 
 function excelDay(serial: number, date1904: boolean): string {
@@ -119,183 +140,303 @@ function excelDay(serial: number, date1904: boolean): string {
   return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000)).toISOString().slice(0, 10);
 }
 
-/**
- * One cell's value from its content xml[start..end) (between `<c …>` and `</c>`), following
- * exceljs's cell-xform: a formula gives its cached value, `s` an index into the shared strings,
- * `str` text, `inlineStr` the text of `<is>`, `b` a boolean, `e` an error, otherwise a number —
- * a date when the cell's style formats it as one.
- */
-function cellValue(xml: string, start: number, end: number, t: string, style: number, ctx: SheetContext): CellValue {
-  // Walk the child elements by their '<': every search stays inside the cell (an unbounded
-  // indexOf for an absent <f> would scan the rest of the chunk, once per cell).
-  let formula = false;
-  let raw: string | undefined;
-  let p = start;
-  while (p < end) {
-    const lt = xml.indexOf('<', p);
-    if (lt < 0 || lt >= end) break;
-    const c1 = xml.charCodeAt(lt + 1);
-    const c2 = xml.charCodeAt(lt + 2);
-    if (c1 === 102 /* f */ && (c2 === 62 || c2 === 32 || c2 === 47)) {
-      formula = true;
-    } else if (c1 === 118 /* v */ && (c2 === 62 || c2 === 32)) {
-      const tagEnd = xml.indexOf('>', lt);
-      if (xml.charCodeAt(tagEnd - 1) !== 47) {
-        const close = xml.indexOf('</v>', tagEnd);
-        if (close > tagEnd + 1) raw = decodeXmlText(xml.slice(tagEnd + 1, close));
-        p = close + 4;
-        continue;
-      }
-    } else if (c1 === 105 /* i */ && c2 === 115 /* s */ && t === 'inlineStr') {
-      const { text, rich } = textOfItem(xml, lt + 3, end);
-      // exceljs decodes Excel escapes in rich runs only; a plain inline <t> keeps them.
-      raw = text === '' ? undefined : rich ? decodeExcelEscapes(decodeXmlText(text)) : decodeXmlText(text);
-      break;
-    }
-    p = lt + 1;
-  }
-  if (raw === undefined) return null;
-  if (formula) {
-    if (t === 'str') return xmlDecodeAgain(raw);
-    if (t === 'b') return parseInt(raw, 10) !== 0;
-    if (t === 'e') return { error: raw };
-    const n = parseFloat(raw);
-    return style && ctx.dateStyles[style] ? excelDay(n, ctx.date1904) : n;
-  }
-  switch (t) {
-    case 's': {
-      const s = ctx.sharedStrings[parseInt(raw, 10)];
-      return s === undefined ? null : s;
-    }
-    case 'str':
-      return xmlDecodeAgain(raw);
-    case 'inlineStr':
-      return raw;
-    case 'b':
-      return parseInt(raw, 10) !== 0;
-    case 'e':
-      return { error: raw };
-    default: {
-      const n = parseFloat(raw);
-      return style && ctx.dateStyles[style] ? excelDay(n, ctx.date1904) : n;
-    }
-  }
-}
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
- * Feeds of sheet XML text in, rows of cell values out. Rows are cut at `</row>`, so a chunk
- * boundary anywhere (inside a tag, a value or a UTF-8 character already decoded) is safe.
+ * parseFloat of buf[a..b) without making a string for the common case: up to 15 significant
+ * digits with an optional sign and point. N / 10^k of two exact doubles is correctly rounded, so
+ * the result is the same double parseFloat gives; anything else goes to parseFloat itself.
+ */
+function number(buf: Buffer, a: number, b: number): number {
+  let i = a;
+  let neg = false;
+  if (buf[i] === 0x2d) {
+    neg = true;
+    i++;
+  }
+  let n = 0;
+  let digits = 0;
+  let scale = -1;
+  for (; i < b; i++) {
+    const ch = buf[i]!;
+    if (ch >= 0x30 && ch <= 0x39) {
+      n = n * 10 + (ch - 0x30);
+      digits++;
+      if (scale >= 0) scale++;
+    } else if (ch === 0x2e && scale < 0) scale = 0;
+    else break;
+  }
+  if (i !== b || digits === 0 || digits > 15) return parseFloat(buf.toString('latin1', a, b));
+  const v = scale > 0 ? n / POW10[scale]! : n;
+  return neg ? -v : v;
+}
+
+function int(buf: Buffer, a: number, b: number): number {
+  let n = 0;
+  for (let i = a; i < b; i++) {
+    const ch = buf[i]!;
+    if (ch < 0x30 || ch > 0x39) return i === a ? NaN : n;
+    n = n * 10 + (ch - 0x30);
+  }
+  return a === b ? NaN : n;
+}
+
+/** Cell types by their `t` attribute. */
+const enum T {
+  Number,
+  Shared,
+  Str,
+  Inline,
+  Bool,
+  Error,
+}
+
+function typeOf(buf: Buffer, a: number, b: number): T {
+  const len = b - a;
+  const c = buf[a];
+  if (len === 1) return c === 0x73 ? T.Shared : c === 0x62 ? T.Bool : c === 0x65 ? T.Error : T.Number;
+  if (len === 3 && c === 0x73) return T.Str;
+  if (len === 9 && c === 0x69) return T.Inline;
+  return T.Number;
+}
+
+const ROW_OPEN = Buffer.from('<row');
+
+/**
+ * Chunks of sheet XML in, rows of cell values out. Rows are cut at `</row>`, so a chunk boundary
+ * anywhere (inside a tag, a value or a UTF-8 character) is safe.
  */
 export class SheetScanner {
-  private rest = '';
+  private rest: Buffer | null = null;
   private lastRow = 0;
+  /** Where the last cells() or cellValue() call stopped: after `</row>` or `</c>`; -1 when the chunk ended first. */
+  private pos = 0;
 
   constructor(private readonly ctx: SheetContext) {}
 
-  /** Scan `text` (appended to what was left over); complete rows with a value go to `out`. */
-  push(text: string, out: RawRow[]): void {
-    const xml = this.rest ? this.rest + text : text;
-    this.rest = xml.slice(this.scan(xml, out));
+  /** Scan `chunk` (after what was left over); complete rows that hold a value go to `out`. */
+  push(chunk: Buffer, out: RawRow[]): void {
+    const buf = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
+    const used = this.scan(buf, out);
+    // A copy, so the chunk it came from can go.
+    this.rest = used < buf.length ? Buffer.from(buf.subarray(used)) : null;
   }
 
   /** The end of the sheet: anything left over is not a complete row. */
   end(out: RawRow[]): void {
     if (this.rest) this.scan(this.rest, out);
-    this.rest = '';
+    this.rest = null;
   }
 
-  /** Returns the index of the first character not consumed. */
-  private scan(xml: string, out: RawRow[]): number {
+  /** Returns the index of the first byte not consumed. */
+  private scan(buf: Buffer, out: RawRow[]): number {
     let p = 0;
+    const len = buf.length;
     for (;;) {
-      const open = xml.indexOf('<row', p);
-      if (open < 0) return Math.max(p, xml.length - 4);
-      if (open + 4 >= xml.length) return open;
-      const c = xml.charCodeAt(open + 4);
-      if (c !== 32 && c !== 62 && c !== 47) {
+      // The next <row: usually right after the last </row>, so a byte loop beats a search call.
+      let open = nextLt(buf, p, Math.min(len, p + 64));
+      if (open < 0 || buf[open + 1] !== 0x72 || buf[open + 2] !== 0x6f || buf[open + 3] !== 0x77) open = buf.indexOf(ROW_OPEN, p);
+      if (open < 0) return Math.max(p, len - 4);
+      if (open + 4 >= len) return open;
+      if (!isTagEnd(buf[open + 4]!)) {
         // <rowBreaks> and the like.
         p = open + 4;
         continue;
       }
-      const tagEnd = xml.indexOf('>', open);
-      if (tagEnd < 0) return open;
-      const rowNumber = this.rowNumber(xml, open + 4, tagEnd);
-      if (xml.charCodeAt(tagEnd - 1) === 47) {
+      const te = tagEnd(buf, open, len);
+      if (te < 0) return open;
+      const rowNumber = this.rowNumber(buf, open + 4, te);
+      if (buf[te - 1] === SLASH) {
         this.lastRow = rowNumber;
-        p = tagEnd + 1;
+        p = te + 1;
         continue;
       }
-      const close = xml.indexOf('</row>', tagEnd);
-      if (close < 0) return open;
+      const cells = this.cells(buf, te + 1, len);
+      if (this.pos < 0) return open; // the row goes on in the next chunk
       this.lastRow = rowNumber;
-      const cells = this.cells(xml, tagEnd + 1, close);
       if (cells) out.push({ row: rowNumber, cells });
-      p = close + 6;
+      p = this.pos;
     }
   }
 
-  private rowNumber(xml: string, start: number, end: number): number {
-    const at = xml.indexOf(' r="', start);
-    if (at < 0 || at >= end) return this.lastRow + 1;
-    let n = 0;
-    for (let i = at + 4; i < end; i++) {
-      const ch = xml.charCodeAt(i);
-      if (ch < 48 || ch > 57) break;
-      n = n * 10 + (ch - 48);
+  private rowNumber(buf: Buffer, start: number, end: number): number {
+    for (let i = start; i < end - 3; i++) {
+      if (buf[i] === SPACE && buf[i + 1] === 0x72 /* r */ && buf[i + 2] === 0x3d /* = */) {
+        const n = int(buf, i + 4, end);
+        if (!Number.isNaN(n)) return n;
+      }
     }
-    return n;
+    return this.lastRow + 1;
   }
 
-  /** The row's cells, or null when none holds a value (exceljs's eachRow leaves such rows out). */
-  private cells(xml: string, start: number, end: number): CellValue[] | null {
-    const ctx = this.ctx;
+  /**
+   * The row's cells up to its `</row>` (this.pos goes after it, or -1 when the buffer ends
+   * first), or null when none holds a value (exceljs's eachRow leaves such rows out).
+   */
+  private cells(buf: Buffer, start: number, end: number): CellValue[] | null {
     let cells: CellValue[] | null = null;
     let col = -1;
     let p = start;
     for (;;) {
-      const open = xml.indexOf('<c', p);
-      if (open < 0 || open >= end) break;
-      const c = xml.charCodeAt(open + 2);
-      if (c !== 32 && c !== 62 && c !== 47) {
-        p = open + 2;
+      const open = nextLt(buf, p, end);
+      if (open < 0 || open + 6 > end) {
+        this.pos = -1;
+        return cells;
+      }
+      if (buf[open + 1] === SLASH && buf[open + 2] === 0x72 && buf[open + 3] === 0x6f && buf[open + 4] === 0x77 && buf[open + 5] === GT) {
+        this.pos = open + 6;
+        return cells;
+      }
+      if (buf[open + 1] !== 0x63 /* c */ || !isTagEnd(buf[open + 2]!)) {
+        p = open + 1;
         continue;
       }
-      const tagEnd = xml.indexOf('>', open);
       // Attributes: r (A1 reference), t (type), s (style index).
-      let t = '';
+      let type = T.Number;
       let style = 0;
       let ref = -1;
       let i = open + 2;
-      while (i < tagEnd) {
-        const ch = xml.charCodeAt(i);
-        if (ch === 32 || ch === 9 || ch === 10 || ch === 13 || ch === 47) {
+      let selfClosing = false;
+      for (; i < end; ) {
+        const ch = buf[i]!;
+        if (ch === GT) break;
+        if (ch === SLASH) {
+          selfClosing = true;
           i++;
           continue;
         }
-        const eq = xml.indexOf('=', i);
-        if (eq < 0 || eq > tagEnd) break;
-        const quote = xml.charCodeAt(eq + 1);
-        const valueEnd = xml.indexOf(quote === 39 ? "'" : '"', eq + 2);
-        if (eq - i === 1) {
-          if (ch === 114 /* r */) ref = columnOf(xml, eq + 2, valueEnd);
-          else if (ch === 116 /* t */) t = xml.slice(eq + 2, valueEnd);
-          else if (ch === 115 /* s */) style = parseInt(xml.slice(eq + 2, valueEnd), 10) || 0;
+        if (ch === SPACE || ch === 0x09 || ch === 0x0a || ch === 0x0d) {
+          i++;
+          continue;
         }
-        i = valueEnd + 1;
+        let eq = i;
+        while (eq < end && buf[eq] !== 0x3d /* = */) eq++;
+        const quote = buf[eq + 1]!;
+        let ve = eq + 2;
+        while (ve < end && buf[ve] !== quote) ve++;
+        if (ve >= end) {
+          i = end; // the tag goes on in the next chunk
+          break;
+        }
+        if (eq - i === 1) {
+          if (ch === 0x72 /* r */) {
+            let n = 0;
+            for (let k = eq + 2; k < ve; k++) {
+              const l = buf[k]!;
+              if (l >= 0x41 && l <= 0x5a) n = n * 26 + (l - 0x40);
+              else if (l >= 0x61 && l <= 0x7a) n = n * 26 + (l - 0x60);
+              else break;
+            }
+            ref = n - 1;
+          } else if (ch === 0x74 /* t */) type = typeOf(buf, eq + 2, ve);
+          else if (ch === 0x73 /* s */) style = int(buf, eq + 2, ve) || 0;
+        }
+        i = ve + 1;
       }
       col = ref >= 0 ? ref : col + 1;
-      if (xml.charCodeAt(tagEnd - 1) === 47) {
-        p = tagEnd + 1;
+      if (selfClosing) {
+        p = i + 1;
         continue;
       }
-      const close = xml.indexOf('</c>', tagEnd);
-      const value = cellValue(xml, tagEnd + 1, close, t, style, ctx);
-      p = close + 4;
+      if (i >= end) {
+        this.pos = -1;
+        return cells;
+      }
+      const value = this.cellValue(buf, i + 1, end, type, style);
+      if (this.pos < 0) return cells;
+      p = this.pos;
       if (value === null) continue;
       if (!cells) cells = [];
       while (cells.length < col) cells.push(null);
       cells[col] = value;
     }
-    return cells;
+  }
+
+  /**
+   * One cell's value from its content (after `<c …>`, up to `</c>`), following exceljs's
+   * cell-xform: a formula gives its cached value, `s` an index into the shared strings, `str`
+   * text, `inlineStr` the text of `<is>`, `b` a boolean, `e` an error, otherwise a number — a
+   * date when the cell's style formats it as one.
+   */
+  private cellValue(buf: Buffer, start: number, end: number, type: T, style: number): CellValue {
+    const ctx = this.ctx;
+    let formula = false;
+    let va = -1;
+    let vb = -1;
+    let inline: string | undefined;
+    let p = start;
+    this.pos = -1;
+    for (;;) {
+      const lt = nextLt(buf, p, end);
+      if (lt < 0 || lt + 3 >= end) return null;
+      const c1 = buf[lt + 1];
+      const c2 = buf[lt + 2]!;
+      if (c1 === SLASH && c2 === 0x63 /* c */) {
+        this.pos = lt + 4;
+        break;
+      }
+      if (c1 === 0x66 /* f */ && isTagEnd(c2)) formula = true;
+      else if (c1 === 0x76 /* v */ && isTagEnd(c2)) {
+        const te = tagEnd(buf, lt, end);
+        if (te < 0) return null;
+        if (buf[te - 1] !== SLASH) {
+          const close = nextLt(buf, te + 1, end);
+          if (close < 0) return null;
+          if (close > te + 1) {
+            va = te + 1;
+            vb = close;
+          }
+          p = close + 1;
+          continue;
+        }
+      } else if (c1 === 0x69 /* i */ && c2 === 0x73 /* s */ && type === T.Inline) {
+        const close = buf.indexOf('</is>', lt, 'latin1');
+        if (close < 0) return null;
+        const isEnd = close;
+        const { text: t, rich } = textOfItem(buf, lt + 3, isEnd);
+        // exceljs decodes Excel escapes in rich runs only; a plain inline <t> keeps them.
+        if (t !== '') inline = rich ? decodeExcelEscapes(decodeXmlText(t)) : decodeXmlText(t);
+        p = isEnd;
+        continue;
+      }
+      p = lt + 1;
+    }
+    let value: CellValue;
+    if (type === T.Inline) {
+      value = inline === undefined ? null : formula ? parseFloat(inline) : inline;
+    } else if (va < 0) value = null;
+    else if (formula) {
+      if (type === T.Str) value = xmlDecodeAgain(text(buf, va, vb));
+      else if (type === T.Bool) value = parseInt(text(buf, va, vb), 10) !== 0;
+      else if (type === T.Error) value = { error: text(buf, va, vb) };
+      else value = this.numeric(buf, va, vb, style);
+    } else {
+      switch (type) {
+        case T.Shared: {
+          const s = ctx.sharedStrings[int(buf, va, vb)];
+          value = s === undefined ? null : s;
+          break;
+        }
+        case T.Str:
+          value = xmlDecodeAgain(text(buf, va, vb));
+          break;
+        case T.Bool:
+          value = parseInt(text(buf, va, vb), 10) !== 0;
+          break;
+        case T.Error:
+          value = { error: text(buf, va, vb) };
+          break;
+        default:
+          value = this.numeric(buf, va, vb, style);
+      }
+    }
+    return value;
+  }
+
+  private numeric(buf: Buffer, a: number, b: number, style: number): CellValue {
+    let amp = false;
+    for (let i = a; i < b; i++) if (buf[i] === AMP) amp = true;
+    const n = amp ? parseFloat(text(buf, a, b)) : number(buf, a, b);
+    return style && this.ctx.dateStyles[style] ? excelDay(n, this.ctx.date1904) : n;
   }
 }

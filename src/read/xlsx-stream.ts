@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { createInflateRaw, type ZlibOptions } from 'node:zlib';
 import yauzl from 'yauzl';
 import { reportReadProgress } from './progress.js';
 import { decodeXmlText, scanSharedStrings, SheetScanner, type SheetContext } from './sheet-xml.js';
@@ -32,14 +33,28 @@ function listEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
   });
 }
 
+/**
+ * An entry's inflated bytes. yauzl hands over the raw deflate data and node's zlib inflates it in
+ * large chunks on the thread pool, so inflating overlaps with scanning on the main thread.
+ */
 function entryStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
-  return new Promise((resolve, reject) => zip.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s))));
+  const deflated = entry.compressionMethod === 8;
+  return new Promise((resolve, reject) =>
+    zip.openReadStream(entry, { decodeFileData: !deflated }, (err, raw) => {
+      if (err) return reject(err);
+      if (!deflated) return resolve(raw);
+      // Room for 16 chunks ahead: zlib inflates on another core while this one scans.
+      const inflate = createInflateRaw({ chunkSize: 1 << 18, readableHighWaterMark: 1 << 22 } as ZlibOptions);
+      raw.on('error', (e) => inflate.destroy(e));
+      resolve(raw.pipe(inflate));
+    }),
+  );
 }
 
-/** An entry's text in chunks; a damaged entry (bad deflate data, wrong size) is a corrupt xlsx. */
-async function* entryText(zip: yauzl.ZipFile, entry: yauzl.Entry, onBytes?: (n: number) => void): AsyncIterable<string> {
-  const decoder = new TextDecoder('utf-8');
+/** An entry's bytes in chunks; a damaged entry (bad deflate data, wrong size) is a corrupt xlsx. */
+async function* entryChunks(zip: yauzl.ZipFile, entry: yauzl.Entry): AsyncIterable<Buffer> {
   const chunks = (await entryStream(zip, entry))[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let seen = 0;
   for (;;) {
     let r: IteratorResult<Buffer>;
     try {
@@ -48,20 +63,21 @@ async function* entryText(zip: yauzl.ZipFile, entry: yauzl.Entry, onBytes?: (n: 
       throw new InputError('input.corruptXlsx', { file: zipFileName.get(zip) ?? '', detail: String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 200) });
     }
     if (r.done) break;
-    onBytes?.(r.value.length);
-    yield decoder.decode(r.value, { stream: true });
+    seen += r.value.length;
+    yield r.value;
   }
-  const tail = decoder.decode();
-  if (tail) yield tail;
+  if (seen !== entry.uncompressedSize) {
+    throw new InputError('input.corruptXlsx', { file: zipFileName.get(zip) ?? '', detail: `${entry.fileName}: ${seen} bytes inflated, ${entry.uncompressedSize} expected` });
+  }
 }
 
 const zipFileName = new WeakMap<yauzl.ZipFile, string>();
 
 async function entryString(zip: yauzl.ZipFile, entry: yauzl.Entry | undefined): Promise<string> {
   if (!entry) return '';
-  let s = '';
-  for await (const t of entryText(zip, entry)) s += t;
-  return s;
+  const parts: Buffer[] = [];
+  for await (const b of entryChunks(zip, entry)) parts.push(b);
+  return Buffer.concat(parts).toString('utf8');
 }
 
 function attr(tag: string, name: string): string | undefined {
@@ -113,10 +129,11 @@ function resolveTarget(target: string): string {
 async function readSharedStrings(zip: yauzl.ZipFile, entry: yauzl.Entry | undefined): Promise<string[]> {
   const out: string[] = [];
   if (!entry) return out;
-  let rest = '';
-  for await (const text of entryText(zip, entry)) {
-    const xml = rest + text;
-    rest = xml.slice(scanSharedStrings(xml, out));
+  let rest: Buffer | null = null;
+  for await (const chunk of entryChunks(zip, entry)) {
+    const buf: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
+    const used = scanSharedStrings(buf, out);
+    rest = used < buf.length ? Buffer.from(buf.subarray(used)) : null;
   }
   return out;
 }
@@ -173,8 +190,9 @@ async function* sheetRows(zip: yauzl.ZipFile, entry: yauzl.Entry, ctx: SheetCont
   let bytes = 0;
   let rows = 0;
   const total = entry.uncompressedSize;
-  for await (const text of entryText(zip, entry, (n) => (bytes += n))) {
-    scanner.push(text, batch);
+  for await (const chunk of entryChunks(zip, entry)) {
+    bytes += chunk.length;
+    scanner.push(chunk, batch);
     if (batch.length) {
       rows += batch.length;
       reportReadProgress(file, bytes, total, rows);

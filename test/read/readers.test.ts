@@ -83,25 +83,27 @@ describe('the streaming xlsx reader gives what exceljs gives', () => {
 
 describe('the row scanner', () => {
   const ctx = { sharedStrings: ['a', 'b'], dateStyles: [], date1904: false };
-  const scan = (chunks: string[]) => {
+  const scan = (chunks: Buffer[]) => {
     const s = new SheetScanner(ctx);
     const out: RawRow[] = [];
     for (const c of chunks) s.push(c, out);
     s.end(out);
     return out;
   };
-  const xml = '<sheetData><row r="2"><c r="B2" t="s"><v>1</v></c></row><row><c t="s"><v>0</v></c><c><v>3</v></c></row><row r="9"><c r="AA9"><v>1</v></c></row></sheetData><rowBreaks/>';
+  const xml = Buffer.from(
+    '<sheetData><row r="2"><c r="B2" t="s"><v>1</v></c></row><row><c t="s"><v>0</v></c><c><v>3</v></c></row><row r="9"><c r="AA9"><v>1</v></c><c r="AB9" t="inlineStr"><is><t>崔文</t></is></c></row></sheetData><rowBreaks/>',
+  );
 
   it('numbers rows and cells that carry no reference from the ones before', () => {
     expect(scan([xml])).toEqual([
       { row: 2, cells: [null, 'b'] },
       { row: 3, cells: ['a', 3] },
-      { row: 9, cells: [...Array(26).fill(null), 1] },
+      { row: 9, cells: [...Array(26).fill(null), 1, '崔文'] },
     ]);
   });
 
-  it('gives the same rows however the XML is cut into chunks', () => {
+  it('gives the same rows however the XML is cut into chunks, even inside a UTF-8 character', () => {
     const whole = scan([xml]);
-    for (let cut = 1; cut < xml.length; cut++) expect(scan([xml.slice(0, cut), xml.slice(cut)]), `cut at ${cut}`).toEqual(whole);
+    for (let cut = 1; cut < xml.length; cut++) expect(scan([xml.subarray(0, cut), xml.subarray(cut)]), `cut at ${cut}`).toEqual(whole);
   });
 });
