@@ -66,7 +66,8 @@ async function parseSource(file: string, opts: LoadOptions, source: WorkbookSour
       summary.school = parsed.school;
       summary.schoolSource = parsed.schoolSource;
     }
-    teachers.push(...parsed.teachers);
+    // Not push(...): a million arguments overflow the stack.
+    for (const t of parsed.teachers) teachers.push(t);
   }
   if (summary.sheets.length === 0) {
     const first = unmatched[0];

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import type { AuditResult } from '../model/types.js';
 import { reportSheets, type ReportOptions } from './report-content.js';
 import { FILL, type ReportSheet } from './sheets.js';
+import { writeLeanWorkbook } from './xlsx-lean.js';
 
 export type { ReportOptions as XlsxOptions };
 
@@ -12,7 +13,11 @@ function fill(argb: string): ExcelJS.Fill {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
 }
 
-/** Write the report's sheets with exceljs: every cell value is written as a value, never a formula. */
+/**
+ * Write the report's sheets with exceljs: every cell value is written as a value, never a formula.
+ * The reference for the lean writer (./xlsx-lean.ts), which writes the report: a test writes the
+ * same sheets with both and compares what exceljs reads back.
+ */
 export function buildWorkbook(sheets: ReportSheet[], created: Date): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'credit-audit';
@@ -57,10 +62,10 @@ export function buildWorkbook(sheets: ReportSheet[], created: Date): ExcelJS.Wor
 
 /** Write atomically: a temporary file beside the target, then a rename. */
 export async function writeReport(result: AuditResult, file: string, opts: ReportOptions): Promise<void> {
-  const wb = buildWorkbook(reportSheets(result, opts), new Date(result.generatedAt));
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${randomBytes(4).toString('hex')}`);
   try {
-    await wb.xlsx.writeFile(tmp);
+    // Streamed: memory does not grow with the report (issue 5).
+    await writeLeanWorkbook(reportSheets(result, opts), tmp, new Date(result.generatedAt));
     await rename(tmp, file);
   } catch (e) {
     await rm(tmp, { force: true });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, expectNoStackTrace, ROOT, sha256, workspace } from './helpers.js';
+import { cli, expectNoStackTrace, internalLinks, ROOT, sha256, workspace } from './helpers.js';
 
 const PUER = path.join(ROOT, 'fixtures', 'puer');
 const expectedFiles = readdirSync(PUER).filter((f) => f.endsWith('.expected.json'));
@@ -129,13 +129,14 @@ describe('credit-audit check over every Pu\'er fixture', () => {
       expect(rows.find((r) => r.name === '思茅区第一中学')?.fill).toBeUndefined();
     });
 
-    it('links each teacher finding to the teacher row', () => {
+    it('links each teacher finding to the teacher row', async () => {
       const ws = wb.getWorksheet('问题清单')!;
       const teachers = wb.getWorksheet('教师')!;
+      const links = await internalLinks(path.join(dir, 'report.xlsx'), '问题清单');
       let checked = 0;
       ws.eachRow((row, n) => {
         if (n === 1 || !row.getCell(6).value) return;
-        const link = row.getCell(13).value as { hyperlink: string };
+        const link = { hyperlink: links.get(row.getCell(13).address) ?? '' };
         const m = /^'教师'!A(\d+)$/.exec(link.hyperlink);
         expect(m, link.hyperlink).toBeTruthy();
         expect(teachers.getRow(Number(m![1])).getCell(4).value).toBe(row.getCell(6).value);

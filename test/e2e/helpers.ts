@@ -38,3 +38,28 @@ export function sha256(file: string): string {
 export function expectNoStackTrace(text: string): void {
   if (/\n\s+at .+:\d+:\d+/.test(text)) throw new Error(`stack trace in output:\n${text}`);
 }
+
+/**
+ * The internal hyperlinks of a sheet of an xlsx (`<hyperlink ref location>`), by cell. exceljs's
+ * reader reads only links kept as relationships (external targets), not links within the
+ * workbook, so the report's links are read from the sheet's XML.
+ */
+export async function internalLinks(file: string, sheetName: string): Promise<Map<string, string>> {
+  const yauzl = (await import('yauzl')).default;
+  const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
+  const texts = new Map<string, string>();
+  for await (const e of zip.eachEntry()) {
+    if (!/^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|worksheets\/sheet\d+\.xml)$/.test(e.fileName)) continue;
+    const parts: Buffer[] = [];
+    for await (const b of await zip.openReadStreamPromise(e)) parts.push(b as Buffer);
+    texts.set(e.fileName, Buffer.concat(parts).toString('utf8'));
+  }
+  zip.close();
+  const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const rid = new RegExp(`<sheet [^>]*name="${sheetName}"[^>]*r:id="([^"]+)"`).exec(texts.get('xl/workbook.xml') ?? '')?.[1];
+  const target = new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"`).exec(texts.get('xl/_rels/workbook.xml.rels') ?? '')?.[1];
+  const xml = texts.get(`xl/${target}`) ?? '';
+  const links = new Map<string, string>();
+  for (const m of xml.matchAll(/<hyperlink ref="([A-Z]+\d+)" location="([^"]*)"/g)) links.set(m[1]!, unescape(m[2]!));
+  return links;
+}

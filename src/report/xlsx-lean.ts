@@ -1,0 +1,310 @@
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { PassThrough, Readable, type Writable } from 'node:stream';
+import yazl from 'yazl';
+import { columnLetter } from '../read/types.js';
+import { FILL, type ReportCell, type ReportSheet } from './sheets.js';
+
+/**
+ * A lean SpreadsheetML writer for the report's sheets (issue 5): rows go from the ReportSheet
+ * generator straight into the deflater, so memory does not grow with the sheet — exceljs's
+ * streaming writer holds ~700 MB for a million rows and writes ~15 000 rows/s (DESIGN.md, known
+ * traps). It writes what the report uses and nothing more: inline strings (input text is never
+ * a formula), numbers, fills, bold and link fonts, number formats, notes (comments + VML),
+ * internal hyperlinks, a frozen header with an autofilter, column widths and a data bar.
+ * Notes and links belong after the cells in the file, so they wait in temporary files beside
+ * the output, never in memory.
+ */
+
+const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+
+/** Deflate level for the big parts: level 1 is about three times faster than the default and ~25 % larger. */
+const SHEET_COMPRESSION = 1;
+
+// Characters XML 1.0 cannot hold at all; Excel would refuse the file.
+const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+function esc(s: string): string {
+  if (/[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(s)) {
+    return s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  }
+  return s;
+}
+
+/** Cell styles (cellXfs), made as the cells need them: font × fill × number format. */
+class Styles {
+  private fills: string[] = [];
+  private numFmts: string[] = [];
+  private xfs: Array<{ font: number; fill: number; numFmt: number }> = [{ font: 0, fill: 0, numFmt: 0 }];
+  private index = new Map<string, number>();
+
+  /** The style index for a cell; 0 for none. `font`: 0 normal, 1 bold, 2 link. */
+  of(font: number, fillArgb: string | undefined, numFmt: string | undefined): number {
+    if (font === 0 && !fillArgb && !numFmt) return 0;
+    const key = `${font}|${fillArgb ?? ''}|${numFmt ?? ''}`;
+    let i = this.index.get(key);
+    if (i !== undefined) return i;
+    let fill = 0;
+    if (fillArgb) {
+      let f = this.fills.indexOf(fillArgb);
+      if (f < 0) f = this.fills.push(fillArgb) - 1;
+      fill = f + 2; // 0 none, 1 gray125: required by Excel
+    }
+    let fmt = 0;
+    if (numFmt) {
+      let f = this.numFmts.indexOf(numFmt);
+      if (f < 0) f = this.numFmts.push(numFmt) - 1;
+      fmt = 164 + f;
+    }
+    i = this.xfs.push({ font, fill, numFmt: fmt }) - 1;
+    this.index.set(key, i);
+    return i;
+  }
+
+  xml(): string {
+    const numFmts = this.numFmts.length
+      ? `<numFmts count="${this.numFmts.length}">${this.numFmts.map((f, i) => `<numFmt numFmtId="${164 + i}" formatCode="${esc(f)}"/>`).join('')}</numFmts>`
+      : '';
+    const fonts =
+      '<fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>' +
+      '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>' +
+      '<font><u/><sz val="11"/><color rgb="FF0563C1"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font></fonts>';
+    const fills = `<fills count="${this.fills.length + 2}"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>${this.fills
+      .map((argb) => `<fill><patternFill patternType="solid"><fgColor rgb="${argb}"/><bgColor indexed="64"/></patternFill></fill>`)
+      .join('')}</fills>`;
+    const xfs = `<cellXfs count="${this.xfs.length}">${this.xfs
+      .map(
+        (x) =>
+          `<xf numFmtId="${x.numFmt}" fontId="${x.font}" fillId="${x.fill}" borderId="0" xfId="0"${x.numFmt ? ' applyNumberFormat="1"' : ''}${x.font ? ' applyFont="1"' : ''}${x.fill ? ' applyFill="1"' : ''}/>`,
+      )
+      .join('')}</cellXfs>`;
+    return `${XML_HEAD}<styleSheet xmlns="${NS}">${numFmts}${fonts}${fills}<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>${xfs}<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><dxfs count="0"/><tableStyles count="0"/></styleSheet>`;
+  }
+}
+
+/** Text written in large pieces, waiting when the reader is behind (back-pressure). */
+class Out {
+  private parts: string[] = [];
+  private size = 0;
+  constructor(private readonly stream: Writable) {}
+  write(s: string): void | Promise<void> {
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size >= 1 << 16) return this.flush();
+  }
+  flush(): void | Promise<void> {
+    if (!this.parts.length) return;
+    const ok = this.stream.write(this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+    if (!ok) return new Promise((resolve) => this.stream.once('drain', resolve));
+  }
+  async end(): Promise<void> {
+    await this.flush();
+    await new Promise<void>((resolve, reject) => {
+      this.stream.once('error', reject);
+      this.stream.end(resolve);
+    });
+  }
+}
+
+function fileOut(path: string): { out: Out; stream: WriteStream } {
+  const stream = createWriteStream(path);
+  return { out: new Out(stream), stream };
+}
+
+const VML_SHAPE_TYPE =
+  '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>';
+
+function vmlShape(id: number, row: number, col: number): string {
+  return `<v:shape id="_x0000_s${id}" type="#_x0000_t202" style="position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:240pt;height:80pt;z-index:${id};visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto"><v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${col + 1}, 15, ${row}, 2, ${col + 5}, 15, ${row + 5}, 16</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>${row}</x:Row><x:Column>${col}</x:Column></x:ClientData></v:shape>`;
+}
+
+async function* concat(...parts: Array<string | (() => AsyncIterable<Buffer | string>)>): AsyncIterable<Buffer | string> {
+  for (const p of parts) {
+    if (typeof p === 'string') yield p;
+    else yield* p();
+  }
+}
+
+interface WrittenSheet {
+  name: string;
+  notes: number;
+  header: boolean;
+  width: number;
+}
+
+/** Write the report's sheets to `file` as an xlsx; `tmpBase` names the temporary files beside it. */
+export async function writeLeanWorkbook(sheets: ReportSheet[], file: string, created: Date, tmpBase = `${file}.part`): Promise<void> {
+  const zip = new yazl.ZipFile();
+  const output = createWriteStream(file);
+  const closed = new Promise<void>((resolve, reject) => {
+    output.on('close', resolve);
+    output.on('error', reject);
+    zip.outputStream.on('error', reject);
+  });
+  zip.outputStream.pipe(output);
+  const styles = new Styles();
+  const temps: string[] = [];
+  const written: WrittenSheet[] = [];
+  const mtime = created;
+  try {
+    for (const [k, sheet] of sheets.entries()) {
+      const n = k + 1;
+      const sheetStream = new PassThrough();
+      zip.addReadStream(sheetStream, `xl/worksheets/sheet${n}.xml`, { compressionLevel: SHEET_COMPRESSION, mtime });
+      const out = new Out(sheetStream);
+      const linksFile = `${tmpBase}.links${n}`;
+      const commentsFile = `${tmpBase}.comments${n}`;
+      const vmlFile = `${tmpBase}.vml${n}`;
+      temps.push(linksFile, commentsFile, vmlFile);
+      const links = fileOut(linksFile);
+      const comments = fileOut(commentsFile);
+      const vml = fileOut(vmlFile);
+
+      const header = sheet.header;
+      const pane = header ? '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/>' : '';
+      const cols = sheet.widths.length
+        ? `<cols>${sheet.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`
+        : '';
+      await out.write(
+        `${XML_HEAD}<worksheet xmlns="${NS}" xmlns:r="${NS_R}"><sheetViews><sheetView workbookViewId="0"${k === 0 ? ' tabSelected="1"' : ''}>${pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>${cols}<sheetData>`,
+      );
+      let r = 0;
+      let width = 0;
+      let notes = 0;
+      let linkCount = 0;
+      for (const cells of sheet.rows()) {
+        r++;
+        if (cells.length > width) width = cells.length;
+        let x = `<row r="${r}">`;
+        const isHeader = header && r === 1;
+        for (let c = 0; c < cells.length; c++) {
+          const cell: ReportCell = cells[c]!;
+          const ref = `${columnLetter(c)}${r}`;
+          const font = cell.link ? 2 : cell.bold || isHeader ? 1 : 0;
+          const s = styles.of(font, cell.fill ?? (isHeader ? FILL.header : undefined), cell.numFmt);
+          const sAttr = s ? ` s="${s}"` : '';
+          const v = cell.link ? String(cell.v ?? '') : cell.v;
+          if (typeof v === 'number' && Number.isFinite(v)) x += `<c r="${ref}"${sAttr}><v>${v}</v></c>`;
+          else if (v !== null && v !== undefined && v !== '') x += `<c r="${ref}"${sAttr} t="inlineStr"><is><t xml:space="preserve">${esc(String(v))}</t></is></c>`;
+          else if (s) x += `<c r="${ref}"${sAttr}/>`;
+          if (cell.link) {
+            linkCount++;
+            const p = links.out.write(`<hyperlink ref="${ref}" location="${esc(cell.link)}" display="${esc(String(cell.v ?? ''))}"/>`);
+            if (p) await p;
+          }
+          if (cell.note) {
+            notes++;
+            const p1 = comments.out.write(`<comment ref="${ref}" authorId="0"><text><r><t xml:space="preserve">${esc(cell.note)}</t></r></text></comment>`);
+            if (p1) await p1;
+            const p2 = vml.out.write(vmlShape(1024 + notes, r - 1, c));
+            if (p2) await p2;
+          }
+        }
+        const p = out.write(x + '</row>');
+        if (p) await p;
+      }
+      // After the cells, in the order the schema wants: autoFilter, conditionalFormatting, hyperlinks, pageMargins, legacyDrawing.
+      let tail = '</sheetData>';
+      if (header && r > 0 && width > 0) tail += `<autoFilter ref="A1:${columnLetter(width - 1)}1"/>`;
+      if (sheet.dataBar && r > 1) {
+        const col = columnLetter(sheet.dataBar.column - 1);
+        tail += `<conditionalFormatting sqref="${col}2:${col}${r}"><cfRule type="dataBar" priority="1"><dataBar><cfvo type="num" val="0"/><cfvo type="num" val="1"/><color rgb="FFF8696B"/></dataBar></cfRule></conditionalFormatting>`;
+      }
+      await out.write(tail);
+      await links.out.end();
+      if (linkCount) {
+        await out.write('<hyperlinks>');
+        await out.flush();
+        for await (const chunk of createReadStream(linksFile)) {
+          if (!sheetStream.write(chunk)) await new Promise((resolve) => sheetStream.once('drain', resolve));
+        }
+        await out.write('</hyperlinks>');
+      }
+      await out.write(`<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>${notes ? '<legacyDrawing r:id="rId2"/>' : ''}</worksheet>`);
+      await out.end();
+      await comments.out.end();
+      await vml.out.end();
+      if (notes) {
+        zip.addReadStream(
+          Readable.from(
+            concat(`${XML_HEAD}<comments xmlns="${NS}"><authors><author>credit-audit</author></authors><commentList>`, () => createReadStream(commentsFile), '</commentList></comments>'),
+          ),
+          `xl/comments${n}.xml`,
+          { compressionLevel: SHEET_COMPRESSION, mtime },
+        );
+        // One id block of 1024 shapes per idmap entry.
+        const blocks = Array.from({ length: Math.ceil((notes + 1025) / 1024) }, (_, i) => i + 1).join(',');
+        zip.addReadStream(
+          Readable.from(
+            concat(
+              `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${blocks}"/></o:shapelayout>${VML_SHAPE_TYPE}`,
+              () => createReadStream(vmlFile),
+              '</xml>',
+            ),
+          ),
+          `xl/drawings/vmlDrawing${n}.vml`,
+          { compressionLevel: SHEET_COMPRESSION, mtime },
+        );
+        zip.addBuffer(
+          Buffer.from(
+            `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/comments" Target="../comments${n}.xml"/><Relationship Id="rId2" Type="${REL}/vmlDrawing" Target="../drawings/vmlDrawing${n}.vml"/></Relationships>`,
+          ),
+          `xl/worksheets/_rels/sheet${n}.xml.rels`,
+          { mtime },
+        );
+      }
+      written.push({ name: sheet.name, notes, header: header && r > 0, width });
+    }
+
+    const add = (name: string, text: string) => zip.addBuffer(Buffer.from(text), name, { mtime });
+    add('xl/styles.xml', styles.xml());
+    const quoted = (name: string) => `'${name.replace(/'/g, "''")}'`;
+    const definedNames = written
+      .map((w, i) => (w.header && w.width ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${esc(quoted(w.name))}!$A$1:$${columnLetter(w.width - 1)}$1</definedName>` : ''))
+      .join('');
+    add(
+      'xl/workbook.xml',
+      `${XML_HEAD}<workbook xmlns="${NS}" xmlns:r="${NS_R}"><workbookPr defaultThemeVersion="164011"/><bookViews><workbookView xWindow="0" yWindow="0" windowWidth="28800" windowHeight="12300"/></bookViews><sheets>${written
+        .map((w, i) => `<sheet name="${esc(w.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+        .join('')}</sheets>${definedNames ? `<definedNames>${definedNames}</definedNames>` : ''}<calcPr calcId="171027"/></workbook>`,
+    );
+    add(
+      'xl/_rels/workbook.xml.rels',
+      `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${written
+        .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+        .join('')}<Relationship Id="rId${written.length + 1}" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
+    );
+    add(
+      '[Content_Types].xml',
+      `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${written
+        .map(
+          (w, i) =>
+            `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>${
+              w.notes ? `<Override PartName="/xl/comments${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"/>` : ''
+            }`,
+        )
+        .join(
+          '',
+        )}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>`,
+    );
+    add(
+      '_rels/.rels',
+      `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="${REL}/extended-properties" Target="docProps/app.xml"/></Relationships>`,
+    );
+    const iso = created.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    add(
+      'docProps/core.xml',
+      `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>credit-audit</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${iso}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${iso}</dcterms:modified></cp:coreProperties>`,
+    );
+    add('docProps/app.xml', `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>credit-audit</Application></Properties>`);
+    zip.end();
+    await closed;
+  } finally {
+    await Promise.all(temps.map((t) => rm(t, { force: true })));
+  }
+}
