@@ -23,6 +23,8 @@ export interface AuditOptions {
   shape?: string;
   /** The xlsx reader (tests compare the streaming one with the exceljs reference). */
   reader?: XlsxReader;
+  /** How many files to read at once (worker threads); 1 reads them one by one here. */
+  jobs?: number;
   now?: Date;
   onInput?: (file: string, index: number, total: number) => void;
 }
@@ -156,7 +158,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   const teachers: TeacherResult[] = [];
   let findings: Finding[] = [];
   let i = 0;
-  for await (const loaded of loadInputs(opts.files, { yearOption: opts.yearOption, shape: opts.shape, reader: opts.reader })) {
+  for await (const loaded of loadInputs(opts.files, { yearOption: opts.yearOption, shape: opts.shape, reader: opts.reader }, opts.jobs)) {
     opts.onInput?.(opts.files[i]!, i++, opts.files.length);
     inputs.push(loaded.summary);
     for (const t of loaded.teachers) {

@@ -9,12 +9,19 @@ import { renderConsole } from '../report/console.js';
 import { renderJson } from '../report/json.js';
 import { writeReport } from '../report/xlsx.js';
 import { SHAPES } from '../shapes/index.js';
+import { phase, phaseTimes, timed } from '../audit/timings.js';
+import { TEACHER_SHEET_LIMIT } from '../report/report-content.js';
+import { showProgress, timingsLine } from './progress.js';
 
 /** Everything the CLI needs from the outside world; only bin/ builds it from `process`. */
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
   isTTY: boolean;
+  /** Progress goes to stderr, and only when stderr is a terminal. */
+  stderrIsTTY?: boolean;
+  /** The process's peak resident memory in MB, for `--timings`. */
+  peakRssMb?(): number;
   env: Record<string, string | undefined>;
   cwd: string;
 }
@@ -24,6 +31,8 @@ export function processIo(): Io {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    peakRssMb: () => Math.round(process.resourceUsage().maxRSS / 1024),
     env: process.env,
     cwd: process.cwd(),
   };
@@ -45,6 +54,9 @@ interface CheckOptions {
   lang: Lang;
   maskIds?: boolean;
   color?: boolean;
+  allTeachers?: boolean;
+  jobs?: string;
+  timings?: boolean;
 }
 
 class UsageError extends Error {
@@ -107,23 +119,45 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
     if (!/^(19|20)\d{2}$/.test(o.year)) throw new UsageError('usage.bad', { detail: `--year ${o.year}: expected a year such as 2025` });
     year = Number(o.year);
   }
+  let jobs: number | undefined;
+  if (o.jobs !== undefined) {
+    if (!/^[1-9]\d{0,2}$/.test(o.jobs)) throw new UsageError('usage.bad', { detail: `--jobs ${o.jobs}: expected a number of files to read at once, such as 2` });
+    jobs = Number(o.jobs);
+  }
   const rules = loadRules(resolveRulesArg(o.rules, io.cwd));
-  const result = await audit({
-    files: files.map((f) => path.resolve(io.cwd, f)),
-    rules,
-    yearOption: year,
-    shape: o.shape,
-  });
+  const started = performance.now();
+  const stopProgress = io.stderrIsTTY && !io.env.CI ? showProgress(io, lang) : () => {};
+  let result: AuditResult;
+  try {
+    result = await audit({
+      files: files.map((f) => path.resolve(io.cwd, f)),
+      rules,
+      yearOption: year,
+      shape: o.shape,
+      ...(jobs ? { jobs } : {}),
+    });
+  } finally {
+    stopProgress();
+  }
+  phase('audit', performance.now() - started - (phaseTimes().read ?? 0));
   // Show files as the user named them, relative to where they ran the command.
   relativise(result, io.cwd);
   const color = o.color !== false && io.isTTY && !io.env.NO_COLOR && io.env.FORCE_COLOR !== '0' ? true : Boolean(io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
   const maskIds = Boolean(o.maskIds);
-  if (o.format === 'json') io.stdout(renderJson(result, { lang, maskIds }));
-  else io.stdout(renderConsole(result, { lang, color, maskIds }));
+  await timed('console', () => {
+    if (o.format === 'json') io.stdout(renderJson(result, { lang, maskIds }));
+    else io.stdout(renderConsole(result, { lang, color, maskIds }));
+  });
+  const code = await writeOut(result, o, io, lang, maskIds);
+  if (o.timings) io.stderr(timingsLine(performance.now() - started, io.peakRssMb?.()));
+  return code;
+}
+
+async function writeOut(result: AuditResult, o: CheckOptions, io: Io, lang: Lang, maskIds: boolean): Promise<number> {
   if (o.out !== false) {
     const outFile = path.resolve(io.cwd, o.out);
     try {
-      await writeReport(result, outFile, { lang, maskIds });
+      await timed('write', () => writeReport(result, outFile, { lang, maskIds, allTeachers: Boolean(o.allTeachers) }));
     } catch (e) {
       io.stderr(errorMessage(lang, 'output.writeFailed', { file: o.out, detail: String((e as Error).message ?? e).split('\n')[0]! }) + '\n');
       return EXIT.error;
@@ -186,6 +220,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .addOption(new Option('--lang <lang>', 'language of messages and the report').choices(['zh', 'en']).default('zh'))
     .option('--mask-ids', 'mask 身份证号 in every output (keep the first 6 and last 4)')
     .option('--no-color', 'no colour even on a terminal')
+    .option('--all-teachers', `list every teacher in the report's 教师 sheet (above ${TEACHER_SHEET_LIMIT} teachers it lists only those who need attention)`)
+    .option('-j, --jobs <n>', 'how many files to read at once (default: one per core)')
+    .addOption(new Option('--timings', 'print the time of each phase (read, audit, console, write) to stderr').hideHelp())
     .action(async (inputs: string[], o: CheckOptions) => {
       code = await runCheck(inputs, o, io);
     });

@@ -20,3 +20,7 @@ export function setReadProgressSink(fn: ((p: ReadProgress) => void) | null): voi
 export function reportReadProgress(file: string, bytes: number, totalBytes: number, rows: number): void {
   if (sink) sink({ file, bytes, totalBytes, rows });
 }
+
+export function hasReadProgressSink(): boolean {
+  return sink !== null;
+}

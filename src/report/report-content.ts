@@ -9,7 +9,16 @@ import { cell, FILL, type ReportCell, type ReportSheet } from './sheets.js';
 export interface ReportOptions {
   lang: Lang;
   maskIds: boolean;
+  /** List every teacher in 教师, however many (`--all-teachers`). */
+  allTeachers?: boolean;
 }
+
+/**
+ * Above this many teachers, 教师 lists only the teachers who need attention — not complete, or
+ * with a finding — and 汇总 says so (issue 5): a province's million rows of complete teachers
+ * help nobody and cost most of the report's size and time. `--all-teachers` lists everyone.
+ */
+export const TEACHER_SHEET_LIMIT = 100_000;
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -36,10 +45,16 @@ function noteText(lang: Lang, findings: Finding[]): string {
 /** 汇总, 学校, 教师, 问题清单 (DESIGN.md, The Excel report), as data. */
 export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSheet[] {
   const L = opts.lang;
-  const R = (k: string) => t(L, 'report', k);
+  const R = (k: string, data?: Record<string, string | number>) => t(L, 'report', k, data);
   const U = (k: string) => t(L, 'ui', k);
   const id = (s: string) => (opts.maskIds ? maskId(s) : s);
   const names = { summary: t(L, 'sheets', 'summary'), schools: t(L, 'sheets', 'schools'), teachers: t(L, 'sheets', 'teachers'), findings: t(L, 'sheets', 'findings') };
+
+  // 教师 lists everyone, or above the limit only those who need attention.
+  const teacherFindingRows = new Set<string>();
+  for (const f of result.findings) if (f.ref && (f.teacherName || f.teacherId)) teacherFindingRows.add(rowKey(f.ref));
+  const listAll = opts.allTeachers || result.teachers.length <= TEACHER_SHEET_LIMIT;
+  const listed = listAll ? result.teachers : result.teachers.filter((tr) => tr.status !== 'complete' || teacherFindingRows.has(rowKey(tr.teacher.ref)));
 
   // 汇总
   const s = result.summary;
@@ -61,6 +76,9 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
     [cell(R('schoolsAll')), cell(s.schools)],
     [cell(R('schoolsFlagged')), cell(s.schoolsFlagged)],
     ...(['error', 'warning', 'info'] as const).map((sev) => [cell(term(L, sev)), cell(s.findings[sev])]),
+    ...(listAll
+      ? []
+      : [[cell(R('teachersListed'), { fill: FILL.warning }), cell(R('teachersListedNote', { listed: listed.length, all: s.teachers, limit: TEACHER_SHEET_LIMIT }), { fill: FILL.warning })]]),
     [],
     [cell(R('inputsTitle'), { bold: true })],
     ['file', 'sha256', 'format', 'encoding', 'year', 'yearFrom', 'school', 'sheet', 'rowsRead', 'teachers', 'skippedBlank', 'skippedTotal', 'skippedFooter', 'skippedNotUnderstood', 'skippedRows', 'error'].map((k) =>
@@ -121,7 +139,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
 
   // 教师: one row per teacher, in result order; row numbers are known without building the rows.
   const teacherRow = new Map<string, number>();
-  result.teachers.forEach((tr, i) => teacherRow.set(rowKey(tr.teacher.ref), i + 2));
+  listed.forEach((tr, i) => teacherRow.set(rowKey(tr.teacher.ref), i + 2));
   const findingsByRow = new Map<string, Finding[]>();
   for (const f of result.findings) {
     if (!f.ref || (!f.teacherName && !f.teacherId)) continue;
@@ -131,7 +149,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
     if (list) list.push(f);
     else findingsByRow.set(k, [f]);
   }
-  const modeCols = MODES.filter((m) => result.teachers.some((x) => x.teacher.cells[`${m}.hours`] || x.teacher.cells[`${m}.credits`]));
+  const modeCols = MODES.filter((m) => listed.some((x) => x.teacher.cells[`${m}.hours`] || x.teacher.cells[`${m}.credits`]));
   const keys: string[] = ['seq', 'school', 'year', 'name', 'id', 'gender', 'subject', 'title'];
   const heads: string[] = [R('seq'), U('school'), U('year'), R('name'), R('id'), R('gender'), R('subject'), R('title')];
   for (const m of modeCols) {
@@ -145,11 +163,11 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
     name: names.teachers,
     widths: keys.map((k) => (k === 'school' ? 26 : k === 'id' ? 21 : k === 'shortfall' ? 40 : k === 'source' ? 30 : k === 'name' ? 10 : 9)),
     header: true,
-    rowCount: result.teachers.length + 1,
+    rowCount: listed.length + 1,
     *rows() {
       yield heads.map((h) => cell(h));
       let seq = 0;
-      for (const tr of result.teachers) {
+      for (const tr of listed) {
         const x = tr.teacher;
         const sumOf = (measure: 'hours' | 'credits') => Math.round(MODES.reduce((n, m) => n + x.counted[m][measure], 0) * 100) / 100;
         const values: Record<string, string | number | null> = {

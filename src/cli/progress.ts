@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { phaseTimes } from '../audit/timings.js';
+import { t, type Lang } from '../i18n/index.js';
+import { setReadProgressSink } from '../read/progress.js';
+import type { Io } from './main.js';
+
+/**
+ * Reading progress on a terminal's stderr: the file, the share of its bytes read and rows per
+ * second, redrawn at most five times a second on one line (issue 5). Returns the function that
+ * clears the line and stops it. Never used when stderr is not a terminal or under CI.
+ */
+export function showProgress(io: Io, lang: Lang): () => void {
+  let last = 0;
+  let shown = false;
+  const started = new Map<string, { t: number; rows: number }>();
+  setReadProgressSink((p) => {
+    const now = performance.now();
+    if (!started.has(p.file)) started.set(p.file, { t: now, rows: p.rows });
+    if (now - last < 200) return;
+    last = now;
+    const s = started.get(p.file)!;
+    const seconds = (now - s.t) / 1000;
+    const rate = seconds > 0 ? Math.round((p.rows - s.rows) / seconds) : 0;
+    const percent = p.totalBytes ? Math.min(100, Math.floor((p.bytes / p.totalBytes) * 100)) : 0;
+    io.stderr(`\r\u001b[2K${t(lang, 'ui', 'progress', { file: path.basename(p.file), percent, rows: p.rows, rate })}`);
+    shown = true;
+  });
+  return () => {
+    setReadProgressSink(null);
+    if (shown) io.stderr('\r\u001b[2K');
+  };
+}
+
+/** One line of JSON on stderr for `--timings` (read by bench/run.ts): seconds per phase and the peak RSS. */
+export function timingsLine(totalMs: number, peakRssMb?: number): string {
+  const s = (ms: number | undefined) => Math.round((ms ?? 0) / 10) / 100;
+  const p = phaseTimes();
+  return `credit-audit timings ${JSON.stringify({ read: s(p.read), audit: s(p.audit), console: s(p.console), write: s(p.write), total: s(totalMs), ...(peakRssMb ? { peakRssMb } : {}) })}\n`;
+}
