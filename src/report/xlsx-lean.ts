@@ -2,6 +2,7 @@ import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import yazl from 'yazl';
+import './zip-crc.js';
 import { columnLetter } from '../read/types.js';
 import { FILL, type ReportCell, type ReportSheet } from './sheets.js';
 

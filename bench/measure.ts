@@ -1,0 +1,45 @@
+/**
+ * One measurement in its own process, so each has its own peak memory (run by bench/run.ts):
+ *   floor <file>            inflate the first sheet's XML and throw it away
+ *   ours <file>             our streaming reader: every row of the first sheet
+ *   exceljs-stream <file>   exceljs's streaming reader: every row of every sheet
+ * Prints one line of JSON: { seconds, rows, peakRssMb }.
+ */
+import ExcelJS from 'exceljs';
+import yauzl from 'yauzl';
+import { createInflateRaw } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { openInput } from '../src/read/open.js';
+
+async function floor(file: string): Promise<number> {
+  const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
+  let bytes = 0;
+  for await (const e of zip.eachEntry()) {
+    if (!/^xl\/worksheets\/sheet1\.xml$/i.test(e.fileName)) continue;
+    const raw: Readable = await zip.openReadStreamPromise(e, { decodeFileData: false });
+    for await (const chunk of raw.pipe(createInflateRaw({ chunkSize: 1 << 18 }))) bytes += (chunk as Buffer).length;
+  }
+  zip.close();
+  return bytes;
+}
+
+async function ours(file: string): Promise<number> {
+  const { source } = await openInput(file);
+  let rows = 0;
+  for await (const r of source.sheets[0]!.rows()) if (r.cells.length) rows++;
+  source.close?.();
+  return rows;
+}
+
+async function exceljsStream(file: string): Promise<number> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'cache', entries: 'emit' });
+  let rows = 0;
+  for await (const ws of reader) for await (const _row of ws as AsyncIterable<unknown>) rows++;
+  return rows;
+}
+
+const [mode, file] = process.argv.slice(2);
+const t = performance.now();
+const rows = mode === 'floor' ? await floor(file!) : mode === 'ours' ? await ours(file!) : mode === 'exceljs-stream' ? await exceljsStream(file!) : NaN;
+const seconds = (performance.now() - t) / 1000;
+process.stdout.write(JSON.stringify({ seconds, rows, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');

@@ -1,0 +1,134 @@
+/**
+ * `npm run bench` (by hand, never in `npm test`): generates the inputs once into bench/.cache,
+ * then times side by side, each in its own process:
+ *   (a) the floor — inflating the sheet XML and discarding it;
+ *   (b) exceljs's streaming reader over the same sheet, and our reader;
+ *   (c) `credit-audit check` end to end (bin/, built), writing the Excel report, with its
+ *       read / audit / console / write split (`--timings`);
+ * plus a batch of county returns read one by one (`--jobs 1`) and on every core.
+ * Prints a table and writes it into README.md between the bench markers.
+ *
+ *   npm run bench                 everything (about 5 minutes on two cores)
+ *   npm run bench -- --quick      without the 1 000 000-row inputs
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ensureInputs } from './generate.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BIN = path.join(ROOT, 'bin', 'credit-audit.js');
+const quick = process.argv.includes('--quick');
+const skipExceljs = process.argv.includes('--no-exceljs');
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+interface Measured {
+  seconds: number;
+  peakRssMb: number;
+  rows?: number;
+  split?: Record<string, number>;
+}
+
+function measure(mode: string, file: string): Measured {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'measure.ts'), mode, file], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`${mode} ${file}: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measured;
+}
+
+function check(args: string[], cwd: string): Measured & { stdout: string } {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [BIN, 'check', ...args, '--timings'], { cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1' } });
+  const seconds = (performance.now() - t) / 1000;
+  const line = r.stderr.split('\n').find((l) => l.startsWith('credit-audit timings '));
+  if (!line || (r.status !== 0 && r.status !== 1)) throw new Error(`check ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
+  const split = JSON.parse(line.slice('credit-audit timings '.length)) as Record<string, number>;
+  return { seconds, peakRssMb: split.peakRssMb!, split, stdout: r.stdout };
+}
+
+const f1 = (n: number) => n.toFixed(1);
+const f2 = (n: number) => n.toFixed(2);
+const thousands = (n: number) => n.toLocaleString('en').replace(/,/g, ' ');
+
+async function main() {
+  log('building (tsc)…');
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(build.stdout + build.stderr);
+  const inputs = await ensureInputs(log, quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]);
+  const work = mkdtempSync(path.join(tmpdir(), 'credit-audit-bench-'));
+  const baseline = check([path.join(ROOT, 'fixtures', 'puer', '2025年度思茅区第一中学.xlsx'), '--out', 'base.xlsx'], work);
+  log(`baseline: check on a 14-teacher return, peak RSS ${baseline.peakRssMb} MB`);
+
+  const lines: string[] = [];
+  lines.push('| input | rows | (a) floor: inflate s | our reader s | (b) exceljs stream s | (b)/ours | (c) check s | read / audit / console / write s | (c)/(a) | check peak RSS MB | above baseline MB |');
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |');
+  const aboveBaseline: Record<number, number> = {};
+  for (const { rows, file } of inputs.puer) {
+    log(`附件2—2 ${rows} rows: floor…`);
+    const a = measure('floor', file);
+    log('  our reader…');
+    const ours = measure('ours', file);
+    let b: Measured | null = null;
+    if (!skipExceljs) {
+      log('  exceljs streaming reader…');
+      b = measure('exceljs-stream', file);
+    }
+    log('  check end to end…');
+    const c = check([file, '--out', 'report.xlsx'], work);
+    aboveBaseline[rows] = c.peakRssMb - baseline.peakRssMb;
+    const s = c.split!;
+    lines.push(
+      `| 附件2—2 | ${thousands(rows)} | ${f2(a.seconds)} | ${f2(ours.seconds)} | ${b ? f1(b.seconds) : '–'} | ${b ? f1(b.seconds / ours.seconds) + '×' : '–'} | ${f1(c.seconds)} | ${f2(s.read!)} / ${f2(s.audit!)} / ${f2(s.console!)} / ${f2(s.write!)} | ${f1(c.seconds / a.seconds)}× | ${c.peakRssMb} | ${aboveBaseline[rows]} |`,
+    );
+    log(lines.at(-1)!);
+  }
+  if (!quick) {
+    log('Hangzhou export 1 000 000 records: floor, our reader, exceljs…');
+    const a = measure('floor', inputs.hangzhou);
+    const ours = measure('ours', inputs.hangzhou);
+    const b = skipExceljs ? null : measure('exceljs-stream', inputs.hangzhou);
+    lines.push(
+      `| 杭州 export (read only) | ${thousands(1_000_000)} | ${f2(a.seconds)} | ${f2(ours.seconds)} | ${b ? f1(b.seconds) : '–'} | ${b ? f1(b.seconds / ours.seconds) + '×' : '–'} | – | – | – | ${ours.peakRssMb} (reader) | – |`,
+    );
+    log(lines.at(-1)!);
+  }
+
+  log(`batch of ${inputs.batch.length} county returns: one by one, then on every core…`);
+  const dir = path.dirname(inputs.batch[0]!);
+  const one = check([dir, '--jobs', '1', '--format', 'json', '--no-out'], work);
+  const all = check([dir, '--format', 'json', '--no-out'], work);
+  const strip = (s: string) => s.replace(/"generatedAt": "[^"]*"/, '');
+  const same = strip(one.stdout) === strip(all.stdout);
+  const batchRows = inputs.batch.length * 1000;
+  const batch = [
+    '',
+    `| batch: ${inputs.batch.length} county returns × 1 000 rows (\`--no-out\`) | wall s | read s | peak RSS MB |`,
+    '| --- | ---: | ---: | ---: |',
+    `| one by one (\`--jobs 1\`) | ${f1(one.seconds)} | ${f2(one.split!.read!)} | ${one.peakRssMb} |`,
+    `| on every core (default) | ${f1(all.seconds)} | ${f2(all.split!.read!)} | ${all.peakRssMb} |`,
+    '',
+    `Batch speed-up ${f2(one.seconds / all.seconds)}× (${thousands(batchRows)} rows); JSON results identical: ${same ? 'yes' : 'NO'}.`,
+  ];
+  lines.push(...batch);
+  if (aboveBaseline[100_000] !== undefined && aboveBaseline[1_000_000] !== undefined) {
+    lines.push(
+      '',
+      `Memory above the process baseline (${baseline.peakRssMb} MB, a 14-teacher return): 100 000 rows ${aboveBaseline[100_000]} MB, 1 000 000 rows ${aboveBaseline[1_000_000]} MB (ratio ${f2(aboveBaseline[100_000]! / aboveBaseline[1_000_000]!)}).`,
+    );
+  }
+  const table = lines.join('\n');
+  process.stdout.write(table + '\n');
+  rmSync(work, { recursive: true, force: true });
+
+  const readme = path.join(ROOT, 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  if (text.includes(start) && text.includes(end)) {
+    const when = `Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench\` on this project's machine (2 cores, Node ${process.versions.node}).`;
+    writeFileSync(readme, text.slice(0, text.indexOf(start) + start.length) + `\n${when}\n\n${table}\n` + text.slice(text.indexOf(end)));
+    log('README.md: Performance table updated');
+  }
+}
+
+await main();
