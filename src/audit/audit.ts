@@ -6,6 +6,7 @@ import type {
   InputSummary,
   SchoolResult,
   Severity,
+  Shortfall,
   TeacherResult,
   TeacherYear,
 } from '../model/types.js';
@@ -59,6 +60,8 @@ function teacherFinding(t: TeacherYear, base: Omit<Finding, 'school' | 'teacherI
   return { ...base, school: t.school, teacherId: t.id, teacherName: t.name, year: t.year };
 }
 
+const NO_SHORTFALLS: Shortfall[] = Object.freeze([]) as unknown as Shortfall[];
+
 export function auditTeacher(t: TeacherYear, rules: LoadedRules): { result: TeacherResult; findings: Finding[] } {
   const findings: Finding[] = [];
   for (const active of rules.checks) {
@@ -80,7 +83,8 @@ export function auditTeacher(t: TeacherYear, rules: LoadedRules): { result: Teac
   }
   const shortfalls = findings.flatMap((f) => (f.shortfall ? [f.shortfall] : []));
   const status = t.exempt ? 'exempt' : shortfalls.length ? 'incomplete' : 'complete';
-  return { result: { teacher: t, status, shortfalls }, findings };
+  // Most teachers have none: one shared empty list instead of a million (memory, issue 5).
+  return { result: { teacher: t, status, shortfalls: shortfalls.length ? shortfalls : NO_SHORTFALLS }, findings };
 }
 
 export function tallySchools(teachers: TeacherResult[]): SchoolTally[] {

@@ -159,6 +159,34 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
   keys.push('total.hours', 'total.credits', 'counted.hours', 'counted.credits', 'status', 'shortfall', 'remarks', 'source');
   heads.push(R('declaredHours'), R('declaredCredits'), R('countedHours'), R('countedCredits'), R('status'), R('shortfall'), R('remarks'), R('source'));
   const statusCol = keys.indexOf('status');
+  // One function per column, made once: a row is a loop over them (a million rows, issue 5).
+  const baseNames = new Map<string, string>();
+  const baseName = (file: string) => baseNames.get(file) ?? baseNames.set(file, path.basename(file)).get(file)!;
+  const sumOf = (x: TeacherResult['teacher'], measure: 'hours' | 'credits') => Math.round(MODES.reduce((n, m) => n + x.counted[m][measure], 0) * 100) / 100;
+  type Getter = (tr: TeacherResult, seq: number) => string | number | null;
+  const valueOf: Record<string, Getter> = {
+    seq: (_, n) => n,
+    school: (tr) => tr.teacher.school,
+    year: (tr) => tr.teacher.year,
+    name: (tr) => tr.teacher.name,
+    id: (tr) => id(tr.teacher.id),
+    gender: (tr) => tr.teacher.gender,
+    subject: (tr) => tr.teacher.subject,
+    title: (tr) => tr.teacher.title,
+    'total.hours': (tr) => tr.teacher.declared.hours,
+    'total.credits': (tr) => tr.teacher.declared.credits,
+    'counted.hours': (tr) => sumOf(tr.teacher, 'hours'),
+    'counted.credits': (tr) => sumOf(tr.teacher, 'credits'),
+    status: (tr) => term(L, tr.status),
+    shortfall: (tr) => tr.shortfalls.map((sf) => `${term(L, sf.scope)}${term(L, sf.measure)} ${sf.missing}`).join('；'),
+    remarks: (tr) => tr.teacher.remarks,
+    source: (tr) => `${baseName(tr.teacher.ref.file)}!${tr.teacher.ref.sheet ? `${tr.teacher.ref.sheet}!` : ''}${tr.teacher.ref.cell}`,
+  };
+  for (const m of modeCols) {
+    valueOf[`${m}.hours`] = (tr) => tr.teacher.raw[m].hours;
+    valueOf[`${m}.credits`] = (tr) => tr.teacher.raw[m].credits;
+  }
+  const getters = keys.map((k) => valueOf[k] ?? (() => null));
   const teachers: ReportSheet = {
     name: names.teachers,
     widths: keys.map((k) => (k === 'school' ? 26 : k === 'id' ? 21 : k === 'shortfall' ? 40 : k === 'source' ? 30 : k === 'name' ? 10 : 9)),
@@ -169,32 +197,12 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
       let seq = 0;
       for (const tr of listed) {
         const x = tr.teacher;
-        const sumOf = (measure: 'hours' | 'credits') => Math.round(MODES.reduce((n, m) => n + x.counted[m][measure], 0) * 100) / 100;
-        const values: Record<string, string | number | null> = {
-          seq: ++seq,
-          school: x.school,
-          year: x.year,
-          name: x.name,
-          id: id(x.id),
-          gender: x.gender,
-          subject: x.subject,
-          title: x.title,
-          'total.hours': x.declared.hours,
-          'total.credits': x.declared.credits,
-          'counted.hours': sumOf('hours'),
-          'counted.credits': sumOf('credits'),
-          status: term(L, tr.status),
-          shortfall: tr.shortfalls.map((sf) => `${term(L, sf.scope)}${term(L, sf.measure)} ${sf.missing}`).join('；'),
-          remarks: x.remarks,
-          source: `${path.basename(x.ref.file)}!${x.ref.sheet ? `${x.ref.sheet}!` : ''}${x.ref.cell}`,
-        };
-        for (const m of modeCols) {
-          values[`${m}.hours`] = x.raw[m].hours;
-          values[`${m}.credits`] = x.raw[m].credits;
-        }
-        const row = keys.map((k) => cell(values[k] ?? null));
+        const row: ReportCell[] = new Array(getters.length);
+        seq++;
+        for (let c = 0; c < getters.length; c++) row[c] = { v: getters[c]!(tr, seq) ?? null };
+        const rowFindings = findingsByRow.get(rowKey(x.ref));
         const byCol = new Map<number, Finding[]>();
-        for (const f of findingsByRow.get(rowKey(x.ref)) ?? []) {
+        for (const f of rowFindings ?? []) {
           const c = keys.indexOf(teacherColumnKey(f, tr));
           const at = c >= 0 ? c : statusCol;
           byCol.set(at, [...(byCol.get(at) ?? []), f]);

@@ -36,4 +36,4 @@ export const FILL = {
   header: 'FFD9E1F2',
 } as const;
 
-export const cell = (v: ReportCell['v'], extra: Omit<ReportCell, 'v'> = {}): ReportCell => ({ v, ...extra });
+export const cell = (v: ReportCell['v'], extra?: Omit<ReportCell, 'v'>): ReportCell => (extra ? { v, ...extra } : { v });

@@ -113,7 +113,7 @@ class Out {
 }
 
 function fileOut(path: string): { out: Out; stream: WriteStream } {
-  const stream = createWriteStream(path);
+  const stream = createWriteStream(path, { highWaterMark: 1 << 20 });
   return { out: new Out(stream), stream };
 }
 
@@ -141,7 +141,7 @@ interface WrittenSheet {
 /** Write the report's sheets to `file` as an xlsx; `tmpBase` names the temporary files beside it. */
 export async function writeLeanWorkbook(sheets: ReportSheet[], file: string, created: Date, tmpBase = `${file}.part`): Promise<void> {
   const zip = new yazl.ZipFile();
-  const output = createWriteStream(file);
+  const output = createWriteStream(file, { highWaterMark: 1 << 20 });
   const closed = new Promise<void>((resolve, reject) => {
     output.on('close', resolve);
     output.on('error', reject);
@@ -155,7 +155,8 @@ export async function writeLeanWorkbook(sheets: ReportSheet[], file: string, cre
   try {
     for (const [k, sheet] of sheets.entries()) {
       const n = k + 1;
-      const sheetStream = new PassThrough();
+      // A deep buffer lets the deflater (on the thread pool) work while this thread makes rows.
+      const sheetStream = new PassThrough({ highWaterMark: 1 << 22 });
       zip.addReadStream(sheetStream, `xl/worksheets/sheet${n}.xml`, { compressionLevel: SHEET_COMPRESSION, mtime });
       const out = new Out(sheetStream);
       const linksFile = `${tmpBase}.links${n}`;
@@ -175,6 +176,7 @@ export async function writeLeanWorkbook(sheets: ReportSheet[], file: string, cre
         `${XML_HEAD}<worksheet xmlns="${NS}" xmlns:r="${NS_R}"><sheetViews><sheetView workbookViewId="0"${k === 0 ? ' tabSelected="1"' : ''}>${pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>${cols}<sheetData>`,
       );
       let r = 0;
+      const letters: string[] = [];
       let width = 0;
       let notes = 0;
       let linkCount = 0;
@@ -185,13 +187,19 @@ export async function writeLeanWorkbook(sheets: ReportSheet[], file: string, cre
         const isHeader = header && r === 1;
         for (let c = 0; c < cells.length; c++) {
           const cell: ReportCell = cells[c]!;
-          const ref = `${columnLetter(c)}${r}`;
+          const ref = (letters[c] ??= columnLetter(c)) + r;
           const font = cell.link ? 2 : cell.bold || isHeader ? 1 : 0;
-          const s = styles.of(font, cell.fill ?? (isHeader ? FILL.header : undefined), cell.numFmt);
+          const fill = cell.fill ?? (isHeader ? FILL.header : undefined);
+          const s = font || fill || cell.numFmt ? styles.of(font, fill, cell.numFmt) : 0;
           const sAttr = s ? ` s="${s}"` : '';
           const v = cell.link ? String(cell.v ?? '') : cell.v;
           if (typeof v === 'number' && Number.isFinite(v)) x += `<c r="${ref}"${sAttr}><v>${v}</v></c>`;
-          else if (v !== null && v !== undefined && v !== '') x += `<c r="${ref}"${sAttr} t="inlineStr"><is><t xml:space="preserve">${esc(String(v))}</t></is></c>`;
+          else if (v !== null && v !== undefined && v !== '') {
+            const text = String(v);
+            // xml:space only where white space at an end or a line break must survive.
+            const keep = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : '';
+            x += `<c r="${ref}"${sAttr} t="inlineStr"><is><t${keep}>${esc(text)}</t></is></c>`;
+          }
           else if (s) x += `<c r="${ref}"${sAttr}/>`;
           if (cell.link) {
             linkCount++;

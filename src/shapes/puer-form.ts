@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { readNumber } from '../audit/numbers.js';
 import { cellLayout } from '../model/cell-layout.js';
+import { AmountInterner, NO_BAD_VALUES } from '../model/intern.js';
 import { MODES, type Amount, type BadValue, type Mode, type SkipReason, type TeacherYear } from '../model/types.js';
 import { cellText } from '../read/cell.js';
 import { a1, type RawRow } from '../read/types.js';
@@ -214,6 +215,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     ...(columns.fields as Record<string, number>),
     ...Object.fromEntries(valueCols.map((v) => [`${v.group}.${v.measure}`, v.col])),
   });
+  const amounts = new AmountInterner();
   const textAt = (r: RawRow, f: Field): string => {
     const c = columns.fields[f];
     return c === undefined ? '' : cellText(r.cells[c]).trim();
@@ -272,6 +274,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
         if (n.kind === 'number') declared[measure] = value;
       } else raw[group][measure] = value;
     }
+    const shared = amounts.raw(raw);
     teachers.push({
       id: normaliseId(idRaw),
       name,
@@ -281,10 +284,10 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
       subject: textAt(r, 'subject'),
       title: textAt(r, 'title'),
       remarks: textAt(r, 'remarks'),
-      raw,
-      counted: raw, // applyPeriodRules sets what counts
-      declared,
-      badValues,
+      raw: shared,
+      counted: shared, // applyPeriodRules sets what counts
+      declared: amounts.declared(declared),
+      badValues: badValues.length ? badValues : NO_BAD_VALUES,
       exempt: null,
       ref: { file: ctx.file, sheet, row: r.row, cell: a1(r.row, columns.fields.name ?? 0) },
       cells,
