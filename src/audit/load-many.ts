@@ -107,7 +107,7 @@ function revive(m: Reply): LoadedInput {
   const layouts = m.layouts.map((columns) => cellLayout(columns));
   for (const t of m.loaded.teachers) {
     const c = t.cells as unknown;
-    if (Array.isArray(c)) t.cells = layouts[c[0] as number]!.at(c[1] as number);
+    if (Array.isArray(c)) t.cells = layouts[c[0] as number]!.at(t.ref.row === c[1] ? t.ref : { row: c[1] as number });
   }
   return m.loaded;
 }

@@ -168,9 +168,16 @@ async function writeOut(result: AuditResult, o: CheckOptions, io: Io, lang: Lang
 }
 
 function relativise(result: AuditResult, cwd: string): void {
+  // Once per file, not per reference: a million teachers share a few file names (issue 5).
+  const seenFiles = new Map<string, string>();
   const rel = (f: string) => {
-    const r = path.relative(cwd, f);
-    return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : f;
+    let out = seenFiles.get(f);
+    if (out === undefined) {
+      const r = path.relative(cwd, f);
+      out = r && !r.startsWith('..') && !path.isAbsolute(r) ? r : f;
+      seenFiles.set(f, out);
+    }
+    return out;
   };
   const seen = new Set<object>();
   const fix = (ref: { file: string } | null | undefined) => {

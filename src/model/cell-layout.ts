@@ -7,16 +7,16 @@ import { a1 } from '../read/types.js';
  * It reads as a plain Record<string, string>: `cells[key]`, `key in cells`, `Object.entries`,
  * JSON, equality in tests.
  */
+/** What a row's cells are made from: its number. The teacher's `ref` serves, so no object is added. */
 interface RowTarget {
   row: number;
-  /** Keys written after creation, which then win over the layout. */
-  extra?: Record<string, string>;
 }
 
 /** The columns of a layout, and the handler that serves every row of it. */
 export interface CellLayout {
   columns: Readonly<Record<string, number>>;
-  at(row: number): Record<string, string>;
+  /** The cells of a row; `target` is any object holding the row number (the teacher's ref). */
+  at(target: { row: number }): Record<string, string>;
 }
 
 const LAYOUT = Symbol('cellLayout');
@@ -24,23 +24,31 @@ const LAYOUT = Symbol('cellLayout');
 export function cellLayout(columns: Record<string, number>): CellLayout {
   const cols: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, columns);
   const keys = Object.keys(columns);
+  // Keys written after creation, which then win over the layout; rare, so kept aside.
+  const written = new WeakMap<RowTarget, Record<string, string>>();
   const value = (t: RowTarget, key: string | symbol): string | undefined => {
     if (typeof key !== 'string') return undefined;
-    if (t.extra && key in t.extra) return t.extra[key];
+    const extra = written.get(t);
+    if (extra && key in extra) return extra[key];
     const c = cols[key];
     return c === undefined ? undefined : a1(t.row, c);
   };
   const handler: ProxyHandler<RowTarget> = {
     get: (t, key) => (key === LAYOUT ? layout : value(t, key)),
     has: (t, key) => value(t, key) !== undefined,
-    ownKeys: (t) => (t.extra ? [...new Set([...keys, ...Object.keys(t.extra)])] : keys.slice()),
+    ownKeys: (t) => {
+      const extra = written.get(t);
+      return extra ? [...new Set([...keys, ...Object.keys(extra)])] : keys.slice();
+    },
     getOwnPropertyDescriptor: (t, key) => {
       const v = value(t, key);
       return v === undefined ? undefined : { value: v, writable: true, enumerable: true, configurable: true };
     },
     set: (t, key, v) => {
       if (typeof key !== 'string') return false;
-      (t.extra ??= {})[key] = String(v);
+      let extra = written.get(t);
+      if (!extra) written.set(t, (extra = {}));
+      extra[key] = String(v);
       return true;
     },
     defineProperty: () => false,
@@ -48,7 +56,7 @@ export function cellLayout(columns: Record<string, number>): CellLayout {
   };
   const layout: CellLayout = {
     columns: cols,
-    at: (row) => new Proxy<RowTarget>({ row }, handler) as unknown as Record<string, string>,
+    at: (target) => new Proxy<RowTarget>(target, handler) as unknown as Record<string, string>,
   };
   return layout;
 }

@@ -3,6 +3,7 @@ import { errorMessage, message, t, term, type Lang } from '../i18n/index.js';
 import type { AuditResult, Finding, Severity, TeacherResult } from '../model/types.js';
 import { MODES } from '../model/types.js';
 import { maskId } from './mask.js';
+import { RowIndex } from './row-index.js';
 import { compressRows } from './rows.js';
 import { cell, FILL, type ReportCell, type ReportSheet } from './sheets.js';
 
@@ -11,6 +12,8 @@ export interface ReportOptions {
   maskIds: boolean;
   /** List every teacher in 教师, however many (`--all-teachers`). */
   allTeachers?: boolean;
+  /** The limit above which 教师 lists only teachers who need attention; TEACHER_SHEET_LIMIT unless a test sets it. */
+  teacherSheetLimit?: number;
 }
 
 /**
@@ -26,7 +29,6 @@ function worst(findings: Finding[]): Severity {
   return findings.reduce<Severity>((w, f) => (SEVERITY_RANK[f.severity] < SEVERITY_RANK[w] ? f.severity : w), 'info');
 }
 
-const rowKey = (ref: { file: string; sheet: string; row: number }) => `${ref.file}\u0000${ref.sheet}\u0000${ref.row}`;
 
 /** The column a finding belongs to in the 教师 sheet. */
 function teacherColumnKey(f: Finding, tr: TeacherResult): string {
@@ -51,10 +53,11 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
   const names = { summary: t(L, 'sheets', 'summary'), schools: t(L, 'sheets', 'schools'), teachers: t(L, 'sheets', 'teachers'), findings: t(L, 'sheets', 'findings') };
 
   // 教师 lists everyone, or above the limit only those who need attention.
-  const teacherFindingRows = new Set<string>();
-  for (const f of result.findings) if (f.ref && (f.teacherName || f.teacherId)) teacherFindingRows.add(rowKey(f.ref));
-  const listAll = opts.allTeachers || result.teachers.length <= TEACHER_SHEET_LIMIT;
-  const listed = listAll ? result.teachers : result.teachers.filter((tr) => tr.status !== 'complete' || teacherFindingRows.has(rowKey(tr.teacher.ref)));
+  const teacherFindingRows = new RowIndex<true>();
+  for (const f of result.findings) if (f.ref && (f.teacherName || f.teacherId)) teacherFindingRows.set(f.ref, true);
+  const limit = opts.teacherSheetLimit ?? TEACHER_SHEET_LIMIT;
+  const listAll = opts.allTeachers || result.teachers.length <= limit;
+  const listed = listAll ? result.teachers : result.teachers.filter((tr) => tr.status !== 'complete' || teacherFindingRows.has(tr.teacher.ref));
 
   // 汇总
   const s = result.summary;
@@ -78,7 +81,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
     ...(['error', 'warning', 'info'] as const).map((sev) => [cell(term(L, sev)), cell(s.findings[sev])]),
     ...(listAll
       ? []
-      : [[cell(R('teachersListed'), { fill: FILL.warning }), cell(R('teachersListedNote', { listed: listed.length, all: s.teachers, limit: TEACHER_SHEET_LIMIT }), { fill: FILL.warning })]]),
+      : [[cell(R('teachersListed'), { fill: FILL.warning }), cell(R('teachersListedNote', { listed: listed.length, all: s.teachers, limit }), { fill: FILL.warning })]]),
     [],
     [cell(R('inputsTitle'), { bold: true })],
     ['file', 'sha256', 'format', 'encoding', 'year', 'yearFrom', 'school', 'sheet', 'rowsRead', 'teachers', 'skippedBlank', 'skippedTotal', 'skippedFooter', 'skippedNotUnderstood', 'skippedRows', 'error'].map((k) =>
@@ -138,12 +141,12 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
   };
 
   // 教师: one row per teacher, in result order; row numbers are known without building the rows.
-  const teacherRow = new Map<string, number>();
-  listed.forEach((tr, i) => teacherRow.set(rowKey(tr.teacher.ref), i + 2));
-  const findingsByRow = new Map<string, Finding[]>();
+  const teacherRow = new RowIndex<number>();
+  listed.forEach((tr, i) => teacherRow.set(tr.teacher.ref, i + 2));
+  const findingsByRow = new RowIndex<Finding[]>();
   for (const f of result.findings) {
     if (!f.ref || (!f.teacherName && !f.teacherId)) continue;
-    const k = rowKey(f.ref);
+    const k = f.ref;
     if (!teacherRow.has(k)) continue;
     const list = findingsByRow.get(k);
     if (list) list.push(f);
@@ -200,7 +203,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
         const row: ReportCell[] = new Array(getters.length);
         seq++;
         for (let c = 0; c < getters.length; c++) row[c] = { v: getters[c]!(tr, seq) ?? null };
-        const rowFindings = findingsByRow.get(rowKey(x.ref));
+        const rowFindings = findingsByRow.get(x.ref);
         const byCol = new Map<number, Finding[]>();
         for (const f of rowFindings ?? []) {
           const c = keys.indexOf(teacherColumnKey(f, tr));
@@ -228,7 +231,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
       yield [R('seq'), U('severity'), U('check'), U('school'), U('year'), R('name'), R('id'), U('message'), U('clause'), R('file'), R('sheet'), U('cell'), R('link')].map((h) => cell(h));
       let seq = 0;
       for (const f of result.findings) {
-        const teacherTarget = f.teacherName || f.teacherId ? f.ref && teacherRow.get(rowKey(f.ref)) : undefined;
+        const teacherTarget = f.teacherName || f.teacherId ? f.ref && teacherRow.get(f.ref) : undefined;
         const schoolTarget = !f.teacherName && !f.teacherId ? schoolRow.get(`${f.school}\u0000${f.year}`) : undefined;
         const target = teacherTarget ? { sheet: names.teachers, row: teacherTarget } : schoolTarget ? { sheet: names.schools, row: schoolTarget } : null;
         yield [

@@ -261,7 +261,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     const raw = EMPTY_AMOUNT();
     const declared: TeacherYear['declared'] = { hours: null, credits: null };
     const badValues: BadValue[] = [];
-    const cells = layout.at(r.row);
+    const ref = { file: ctx.file, sheet, row: r.row, cell: a1(r.row, columns.fields.name ?? 0) };
     for (const { group, measure, col } of valueCols) {
       const key = `${group}.${measure}`;
       const n = readNumber(r.cells[col]);
@@ -289,8 +289,8 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
       declared: amounts.declared(declared),
       badValues: badValues.length ? badValues : NO_BAD_VALUES,
       exempt: null,
-      ref: { file: ctx.file, sheet, row: r.row, cell: a1(r.row, columns.fields.name ?? 0) },
-      cells,
+      ref,
+      cells: layout.at(ref),
     });
   }
   return {

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { audit } from '../../src/audit/audit.js';
+import { showProgress } from '../../src/cli/progress.js';
+import type { Io } from '../../src/cli/main.js';
+import { reportReadProgress } from '../../src/read/progress.js';
+import { reportSheets } from '../../src/report/report-content.js';
+import { puerRules } from '../helpers/teacher.js';
+import { cli, workspace } from './helpers.js';
+
+/** Issue 5 as a user sees it: batches on every core, progress only on a terminal, the 教师 limit. */
+const PUER = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'puer');
+
+describe('a batch read on every core', () => {
+  it('gives the same JSON result, in input order, as reading one file at a time', () => {
+    const dir = workspace('puer');
+    const one = cli(['check', 'puer', '--jobs', '1', '--format', 'json', '--no-out'], dir);
+    const pool = cli(['check', 'puer', '--jobs', '3', '--format', 'json', '--no-out'], dir);
+    const strip = (s: string) => s.replace(/"generatedAt": "[^"]*"/, '');
+    expect(one.code).toBe(1);
+    expect(strip(pool.stdout)).toBe(strip(one.stdout));
+    expect(JSON.parse(pool.stdout).inputs.map((i: { file: string }) => i.file)).toEqual([...JSON.parse(pool.stdout).inputs.map((i: { file: string }) => i.file)].sort((a, b) => a.localeCompare(b)));
+  });
+
+  it('refuses a --jobs that is not a number, with exit 2', () => {
+    const r = cli(['check', 'puer', '--jobs', 'many', '--no-out'], workspace('puer'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--jobs');
+  });
+});
+
+describe('progress and timings', () => {
+  it('writes no progress when stderr is not a terminal', () => {
+    const r = cli(['check', 'puer', '--out', 'r.xlsx'], workspace('puer'));
+    expect(r.stderr).not.toContain('\r');
+    expect(r.stderr).not.toMatch(/行\/秒|rows\/s/);
+  });
+
+  it('shows the file, the share of bytes read and rows per second on a terminal, and clears the line', () => {
+    let err = '';
+    const io = { stderr: (s: string) => (err += s), stdout: () => {}, isTTY: true, stderrIsTTY: true, env: {}, cwd: '/' } as Io;
+    const stop = showProgress(io, 'en');
+    reportReadProgress('/x/2025年度县区.xlsx', 10, 100, 1);
+    reportReadProgress('/x/2025年度县区.xlsx', 50, 100, 500);
+    stop();
+    expect(err).toMatch(/reading 2025年度县区\.xlsx: (10|50)%, \d+ rows, \d+ rows\/s/);
+    expect(err.endsWith('\r\u001b[2K')).toBe(true);
+  });
+
+  it('prints the phase times with the hidden --timings', () => {
+    const r = cli(['check', 'puer/value-quirks.xlsx', '--timings', '--out', 'r.xlsx'], workspace('puer'));
+    const line = r.stderr.split('\n').find((l) => l.startsWith('credit-audit timings '))!;
+    expect(Object.keys(JSON.parse(line.slice('credit-audit timings '.length)))).toEqual(expect.arrayContaining(['read', 'audit', 'console', 'write', 'total']));
+  });
+});
+
+describe('the 教师 sheet above the limit', () => {
+  it('lists only teachers who need attention, and 汇总 says so; --all-teachers lists everyone', async () => {
+    const result = await audit({ files: [path.join(PUER, '2025年度思茅区第一中学.xlsx'), path.join(PUER, '2025年度墨江县第二小学-数据问题.xlsx')], rules: puerRules(), yearOption: null });
+    const rowsOf = (name: string, allTeachers: boolean) =>
+      [...reportSheets(result, { lang: 'zh', maskIds: false, teacherSheetLimit: 5, allTeachers }).find((s) => s.name === name)!.rows()];
+    const teachers = rowsOf('教师', false);
+    const needAttention = result.teachers.filter(
+      (tr) => tr.status !== 'complete' || result.findings.some((f) => f.teacherId === tr.teacher.id && f.ref?.row === tr.teacher.ref.row),
+    );
+    expect(needAttention.length).toBeLessThan(result.teachers.length);
+    expect(teachers.length - 1).toBe(needAttention.length);
+    const summary = rowsOf('汇总', false).map((r) => r.map((c) => String(c.v ?? '')).join(' ')).join('\n');
+    expect(summary).toContain(`列出 ${needAttention.length} 名需要关注的教师`);
+    expect(summary).toContain(`共 ${result.teachers.length} 名`);
+    expect(rowsOf('教师', true).length - 1).toBe(result.teachers.length);
+    // Every finding's link still points at its teacher's row.
+    const findingRows = rowsOf('问题清单', false).slice(1).filter((r) => r[5]!.v);
+    expect(findingRows.length).toBeGreaterThan(5);
+    for (const r of findingRows) {
+      const row = Number(/A(\d+)$/.exec(String(r[12]!.link))![1]);
+      expect(teachers[row - 1]![3]!.v).toBe(r[5]!.v);
+    }
+  });
+
+  it('is documented with the same number in the README', () => {
+    expect(readFileSync(path.resolve(import.meta.dirname, '..', '..', 'README.md'), 'utf8')).toContain('Above 100 000 teachers');
+  });
+});
