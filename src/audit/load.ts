@@ -1,9 +1,10 @@
 import path from 'node:path';
-import type { InputSummary, TeacherYear } from '../model/types.js';
+import type { InputSummary, SkippedSheet, TeacherYear } from '../model/types.js';
+import { cellText } from '../read/cell.js';
 import { openInput } from '../read/open.js';
 import { peek } from '../read/peek.js';
-import { InputError } from '../read/types.js';
-import { detectShape, HEADER_SEARCH_ROWS, labelsFound, SHAPES } from '../shapes/index.js';
+import { InputError, type RawRow } from '../read/types.js';
+import { detectShape, HEADER_SEARCH_ROWS, labelsFound, nearestShape } from '../shapes/index.js';
 
 export interface LoadOptions {
   yearOption: number | null;
@@ -24,27 +25,47 @@ function emptySummary(file: string): InputSummary {
  * with `summary.error` set and no teachers, so the rest of a batch goes on (exit 2 at the end).
  */
 export async function loadInput(file: string, opts: LoadOptions): Promise<LoadedInput> {
+  const summary = emptySummary(file);
   try {
-    return await loadOrThrow(file, opts);
+    return await loadOrThrow(file, opts, summary);
   } catch (e) {
-    const summary = emptySummary(file);
-    if (e instanceof InputError) summary.error = { messageId: e.messageId, data: e.data };
-    else summary.error = { messageId: 'input.unexpected', data: { file, detail: String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 300) } };
+    // What was learnt before the failure stays (the file's hash, the sheets skipped); nothing is audited.
+    summary.sheets = [];
+    if (e instanceof InputError) {
+      summary.error = { messageId: e.messageId, data: e.data };
+      if (e.sha256) summary.sha256 = e.sha256;
+    } else summary.error = { messageId: 'input.unexpected', data: { file, detail: String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 300) } };
     return { summary, teachers: [] };
   }
 }
 
-async function loadOrThrow(file: string, opts: LoadOptions): Promise<LoadedInput> {
+/** Labels short enough for a one-line message (a header cell may hold 50 000 characters). */
+function shortLabels(labels: string[]): string[] {
+  return labels.slice(0, 20).map((l) => (l.length > 40 ? `${l.slice(0, 40)}…` : l));
+}
+
+async function loadOrThrow(file: string, opts: LoadOptions, summary: InputSummary): Promise<LoadedInput> {
   const { source, sha256 } = await openInput(file);
-  const summary: InputSummary = { ...emptySummary(file), sha256, format: source.format, ...(source.encoding ? { encoding: source.encoding } : {}) };
+  Object.assign(summary, { sha256, format: source.format, ...(source.encoding ? { encoding: source.encoding } : {}) });
   const teachers: TeacherYear[] = [];
-  const unmatched: Array<{ sheet: string; labels: string[] }> = [];
+  const skippedSheets: SkippedSheet[] = [];
+  const unmatched: Array<{ sheet: string; head: RawRow[]; labels: string[] }> = [];
   for (const sheet of source.sheets) {
-    if (sheet.hidden) continue;
     const { head, all } = await peek(sheet.rows(), HEADER_SEARCH_ROWS);
     const found = detectShape(head, opts.shape);
+    if (sheet.hidden) {
+      // A hidden sheet is never audited in silence nor skipped in silence: it is often last year's
+      // form or a template, so it is listed, and one holding a form is named as such.
+      skippedSheets.push({ sheet: sheet.name, reason: found ? 'hidden-form' : 'hidden' });
+      continue;
+    }
     if (!found) {
-      if (head.length) unmatched.push({ sheet: sheet.name, labels: labelsFound(head) });
+      const labels = shortLabels(labelsFound(head));
+      if (head.every((r) => r.cells.every((c) => c === null || cellText(c).trim() === ''))) skippedSheets.push({ sheet: sheet.name, reason: 'empty' });
+      else {
+        skippedSheets.push({ sheet: sheet.name, reason: 'not-a-form', labels });
+        unmatched.push({ sheet: sheet.name, head, labels });
+      }
       continue;
     }
     const parsed = await found.shape.parse(found.detection, all, { file, sheet, yearOption: opts.yearOption });
@@ -58,14 +79,20 @@ async function loadOrThrow(file: string, opts: LoadOptions): Promise<LoadedInput
     }
     teachers.push(...parsed.teachers);
   }
+  if (skippedSheets.length) summary.skippedSheets = skippedSheets;
   if (summary.sheets.length === 0) {
-    const first = unmatched[0];
-    if (!first) throw new InputError('input.noRows', { file });
+    const hiddenForm = skippedSheets.find((s) => s.reason === 'hidden-form');
+    if (hiddenForm) throw new InputError('input.onlyHiddenForm', { file, sheet: hiddenForm.sheet });
+    if (unmatched.length === 0) throw new InputError('input.noRows', { file });
+    // The sheet nearest a known shape is the one the person meant to be the form.
+    const ranked = unmatched.map((u) => ({ ...u, ...nearestShape(u.head) })).sort((a, b) => a.missing.length - b.missing.length);
+    const first = ranked[0]!;
     throw new InputError('input.unknownShape', {
       file,
       sheet: first.sheet,
       found: first.labels.join(' | ') || '(none)',
-      needs: SHAPES.map((s) => `${s.id}: ${s.requiredLabels.join(', ')}`).join('; '),
+      nearest: first.shape.id,
+      missing: first.missing.join(', ') || '-',
     });
   }
   return { summary, teachers };

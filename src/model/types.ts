@@ -59,6 +59,8 @@ export interface TeacherYear {
   /** The teacher's row, and the cell of each field by field name (e.g. `online.hours`). */
   ref: SourceRef;
   cells: Record<string, string>;
+  /** The 身份证号 cell held a number, not text: a spreadsheet keeps 15 significant digits, so the last ones are lost. */
+  idFromNumber?: boolean;
 }
 
 /** How every row of one input sheet was accounted for. */
@@ -86,6 +88,21 @@ export interface InputSummary {
   sheets: SheetAccount[];
   /** Set when the file could not be audited at all (exit 2). */
   error?: { messageId: string; data: Record<string, string | number> };
+  /** Sheets of the workbook that were not audited, each with the reason: nothing is skipped in silence. */
+  skippedSheets?: SkippedSheet[];
+}
+
+/**
+ * Why a sheet was not audited: `hidden` (a hidden sheet that is not a form), `hidden-form` (a hidden
+ * sheet that holds a form: unhide it if it is meant to be audited), `empty` (nothing in the rows
+ * where a header may stand), `not-a-form` (no known header; `labels` lists what was found).
+ */
+export type SheetSkipReason = 'hidden' | 'hidden-form' | 'empty' | 'not-a-form';
+
+export interface SkippedSheet {
+  sheet: string;
+  reason: SheetSkipReason;
+  labels?: string[];
 }
 
 export interface Finding {

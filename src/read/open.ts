@@ -2,20 +2,14 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readCsv } from './csv.js';
+import { sniff, zipHolds } from './sniff.js';
 import { readXlsxWithExceljs } from './xlsx-exceljs.js';
+import { guardZip, ZipGuardError } from './zip-guard.js';
 import { InputError, type WorkbookSource } from './types.js';
 
 export interface OpenedInput {
   source: WorkbookSource;
   sha256: string;
-}
-
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-/** OLE compound file: a legacy .xls, or an encrypted .xlsx (Office wraps those in OLE too). */
-const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-function startsWith(bytes: Buffer, magic: number[]): boolean {
-  return magic.every((b, i) => bytes[i] === b);
 }
 
 /** Open one input by its bytes, never by trusting its name alone. Throws InputError. */
@@ -31,25 +25,68 @@ export async function openInput(file: string): Promise<OpenedInput> {
     });
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  try {
+    return { source: await openBytes(file, bytes), sha256 };
+  } catch (e) {
+    if (e instanceof InputError) e.sha256 = sha256;
+    throw e;
+  }
+}
+
+async function openBytes(file: string, bytes: Buffer): Promise<WorkbookSource> {
   const ext = path.extname(file).toLowerCase();
   if (bytes.length === 0) throw new InputError('input.empty', { file });
-  if (startsWith(bytes, OLE_MAGIC)) {
-    throw new InputError(ext === '.xls' ? 'input.legacyXls' : 'input.encrypted', { file });
+  const what = sniff(bytes);
+  switch (what.kind) {
+    case 'zip':
+      return openZip(file, bytes);
+    case 'ole':
+      if (what.holds === 'encrypted') throw new InputError('input.encrypted', { file });
+      if (what.holds === 'xls') throw new InputError('input.legacyXls', { file });
+      if (what.holds === 'word' || what.holds === 'powerpoint') throw new InputError('input.otherDocument', { file, kind: `doc.${what.holds}` });
+      // An OLE file with none of the known streams: most often an .xls from an old or foreign tool.
+      throw new InputError(ext === '.xls' ? 'input.legacyXls' : 'input.notSpreadsheet', { file });
+    case 'foreign':
+      throw new InputError('input.otherDocument', { file, kind: `doc.${what.what}` });
+    case 'html':
+      // Many platforms export "Excel" as an HTML table named .xls; Excel opens and converts it.
+      throw new InputError('input.otherSpreadsheet', { file, kind: 'sheet.html' });
+    case 'binary':
+      throw new InputError('input.notSpreadsheet', { file });
+    case 'text':
+      if (ext === '.csv' || ext === '.txt') return readCsv(file, bytes, path.basename(file));
+      // Text named .xls is a tab-separated export; text named .xlsx is not a workbook at all.
+      if (ext === '.xls') throw new InputError('input.otherSpreadsheet', { file, kind: 'sheet.text' });
+      if (ext === '.xlsx' || ext === '.xlsm') throw new InputError('input.notSpreadsheet', { file });
+      throw new InputError('input.unknownType', { file, ext: ext || '(none)' });
   }
-  if (startsWith(bytes, ZIP_MAGIC)) {
-    try {
-      return { source: await readXlsxWithExceljs(file, bytes), sha256 };
-    } catch (e) {
-      throw new InputError('input.corruptXlsx', { file, detail: firstLine(e) });
-    }
+}
+
+function megabytes(n: number): string {
+  return (n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0);
+}
+
+async function openZip(file: string, bytes: Buffer): Promise<WorkbookSource> {
+  let names: string[];
+  try {
+    names = await guardZip(bytes);
+  } catch (e) {
+    if (!(e instanceof ZipGuardError)) throw e;
+    const r = e.reason;
+    if (r.problem === 'bomb') throw new InputError('input.zipBomb', { file, size: megabytes(r.declared), limit: megabytes(r.limit) });
+    if (r.problem === 'lying-sizes') throw new InputError('input.zipLies', { file, entry: r.entry });
+    if (r.problem === 'too-many-entries') throw new InputError('input.zipEntries', { file, entries: r.entries, limit: r.limit });
+    if (r.problem === 'encrypted') throw new InputError('input.encrypted', { file });
+    throw new InputError('input.corruptXlsx', { file, detail: r.detail });
   }
-  if (ext === '.xlsx' || ext === '.xlsm' || ext === '.xls') {
-    throw new InputError(ext === '.xls' ? 'input.legacyXls' : 'input.notSpreadsheet', { file });
+  const holds = zipHolds(names);
+  if (holds === 'xlsb' || holds === 'ods') throw new InputError('input.otherSpreadsheet', { file, kind: `sheet.${holds}` });
+  if (holds === 'word' || holds === 'powerpoint' || holds === 'archive') throw new InputError('input.otherDocument', { file, kind: `doc.${holds}` });
+  try {
+    return await readXlsxWithExceljs(file, bytes);
+  } catch (e) {
+    throw new InputError('input.corruptXlsx', { file, detail: firstLine(e) });
   }
-  if (ext === '.csv' || ext === '.txt') {
-    return { source: readCsv(file, bytes, path.basename(file)), sha256 };
-  }
-  throw new InputError('input.unknownType', { file, ext: ext || '(none)' });
 }
 
 function firstLine(e: unknown): string {

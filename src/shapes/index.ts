@@ -34,3 +34,16 @@ export function labelsFound(head: RawRow[]): string[] {
   const widest = [...head].sort((a, b) => b.cells.filter((c) => c !== null).length - a.cells.filter((c) => c !== null).length)[0];
   return (widest?.cells ?? []).filter((c) => c !== null).map(String).slice(0, 20);
 }
+
+/**
+ * The shape a sheet that matched none comes closest to, and what it lacks: for the message that
+ * tells a person how to fix their header (fewest missing labels; ties keep SHAPES' order).
+ */
+export function nearestShape(head: RawRow[]): { shape: Shape; missing: string[] } {
+  let best: { shape: Shape; missing: string[] } | null = null;
+  for (const shape of SHAPES) {
+    const missing = shape.missingLabels?.(head) ?? shape.requiredLabels;
+    if (!best || missing.length < best.missing.length) best = { shape, missing };
+  }
+  return best!;
+}

@@ -31,5 +31,7 @@ export interface Shape {
   /** What a person needs to put in the header for this shape to be recognised. */
   requiredLabels: string[];
   detect(head: RawRow[]): Detection | null;
+  /** Which of `requiredLabels` the first rows lack: says how near a sheet is to this shape. */
+  missingLabels?(head: RawRow[]): string[];
   parse(detection: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeContext): Promise<ParsedSheet>;
 }
