@@ -7,6 +7,7 @@ import { errorMessage, t, type Lang } from '../i18n/index.js';
 import type { AuditResult, Severity } from '../model/types.js';
 import { renderConsole } from '../report/console.js';
 import { renderJson } from '../report/json.js';
+import { maskResult } from '../report/mask-result.js';
 import { writeReport } from '../report/xlsx.js';
 import { SHAPES } from '../shapes/index.js';
 
@@ -118,12 +119,17 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
   relativise(result, io.cwd);
   const color = o.color !== false && io.isTTY && !io.env.NO_COLOR && io.env.FORCE_COLOR !== '0' ? true : Boolean(io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
   const maskIds = Boolean(o.maskIds);
-  if (o.format === 'json') io.stdout(renderJson(result, { lang, maskIds }));
-  else io.stdout(renderConsole(result, { lang, color, maskIds }));
+  // Masked once, here, so no output can show what another hides.
+  const shown = maskIds ? maskResult(result) : result;
+  if (o.format === 'json') {
+    io.stdout(renderJson(shown, { lang, maskIds }));
+    // stdout is the JSON for a program; a person running it still sees each unreadable file.
+    for (const i of shown.inputs) if (i.error) io.stderr(`credit-audit: ${errorMessage(lang, i.error.messageId, i.error.data)}\n`);
+  } else io.stdout(renderConsole(shown, { lang, color, maskIds }));
   if (o.out !== false) {
     const outFile = path.resolve(io.cwd, o.out);
     try {
-      await writeReport(result, outFile, { lang, maskIds });
+      await writeReport(shown, outFile, { lang, maskIds });
     } catch (e) {
       io.stderr(errorMessage(lang, 'output.writeFailed', { file: o.out, detail: String((e as Error).message ?? e).split('\n')[0]! }) + '\n');
       return EXIT.error;
@@ -202,7 +208,26 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.stderr(`credit-audit: ${errorMessage(lang, e.messageId, e.data)}\n`);
       return EXIT.error;
     }
-    io.stderr(`credit-audit: ${String(e instanceof Error ? e.message : e).split('\n')[0]}\n`);
+    io.stderr(`credit-audit: ${errorMessage(lang, 'internal.crash', { detail: firstLine(e) })}\n`);
     return EXIT.error;
   }
+}
+
+function firstLine(e: unknown): string {
+  return String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 300);
+}
+
+/**
+ * The last resort, installed by bin/: an error thrown where no promise carries it (a library's
+ * event handler) ends the run with one line and exit 2, never a stack trace. Inputs are only ever
+ * read, so nothing is left half-written; an output is renamed into place only when complete.
+ */
+export function guardProcess(argv: string[], io: Io): void {
+  const lang = langOf(argv);
+  const last = (e: unknown) => {
+    io.stderr(`credit-audit: ${errorMessage(lang, 'internal.crash', { detail: firstLine(e) })}\n`);
+    process.exit(EXIT.error);
+  };
+  process.on('uncaughtException', last);
+  process.on('unhandledRejection', last);
 }

@@ -4,6 +4,7 @@ import { errorMessage, message, t, term, type Lang } from '../i18n/index.js';
 import type { AuditResult, Severity } from '../model/types.js';
 import { maskId } from './mask.js';
 import { compressRows } from './rows.js';
+import { skippedSheetText } from './skipped-sheets.js';
 
 export interface ConsoleOptions {
   lang: Lang;
@@ -25,6 +26,9 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
       lines.push(c.red(t(L, 'ui', 'inputError', { file: i.file, message: errorMessage(L, i.error.messageId, i.error.data) })));
       continue;
     }
+    // An audited workbook's other sheets: each named with why it was left out (a failed file's
+    // message already says why; the JSON and 汇总 list its sheets too).
+    for (const s of i.skippedSheets ?? []) lines.push(c.yellow(t(L, 'ui', 'sheetSkipped', { file: i.file, sheet: short(s.sheet), reason: skippedSheetText(L, s) })));
     for (const s of i.sheets) {
       const parts = (Object.entries(s.skipped) as Array<[string, number[]]>)
         .filter(([, rows]) => rows.length)
@@ -47,7 +51,7 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
     style: { head: opts.color ? ['bold'] : [], border: opts.color ? ['grey'] : [] },
   });
   for (const s of result.schools) {
-    const row = [s.name, String(s.year ?? ''), String(s.teachers), String(s.incomplete), String(s.exempt), `${(s.share * 100).toFixed(1)}%`, s.flagged ? t(L, 'ui', 'yes') : t(L, 'ui', 'no')];
+    const row = [short(s.name), String(s.year ?? ''), String(s.teachers), String(s.incomplete), String(s.exempt), `${(s.share * 100).toFixed(1)}%`, s.flagged ? t(L, 'ui', 'yes') : t(L, 'ui', 'no')];
     schools.push(s.flagged ? row.map((x) => c.red(x)) : row);
   }
   if (result.schools.length) {
@@ -66,7 +70,7 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
     });
     for (const f of shown) {
       const place = f.ref ? `${baseName(f.ref.file)}!${f.ref.cell}` : '';
-      const who = f.teacherName ? `${f.teacherName} ${opts.maskIds ? maskId(f.teacherId) : f.teacherId}`.trim() : f.school;
+      const who = f.teacherName ? `${short(f.teacherName)} ${opts.maskIds ? maskId(f.teacherId) : short(f.teacherId)}`.trim() : short(f.school);
       table.push([sevColour[f.severity](term(L, f.severity)), place, who, message(L, f.messageId, f.data), f.clause]);
     }
     lines.push(table.toString());
@@ -76,6 +80,11 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
   const { findings, ...counts } = result.summary;
   lines.push('', c.bold(t(L, 'ui', 'summaryLine', { ...counts, ...findings })));
   return lines.join('\n') + '\n';
+}
+
+/** A name read from a file, cut for a table cell: a cell may hold 50 000 characters. */
+function short(s: string, max = 60): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
 }
 
 function baseName(file: string): string {

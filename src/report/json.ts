@@ -1,6 +1,7 @@
 import { errorMessage, message, type Lang } from '../i18n/index.js';
 import type { AuditResult, Finding } from '../model/types.js';
 import { maskId } from './mask.js';
+import { skippedSheetText } from './skipped-sheets.js';
 
 export interface ReportOptions {
   lang: Lang;
@@ -34,6 +35,7 @@ export function toJson(result: AuditResult, opts: ReportOptions) {
         notUnderstood: i.sheets.flatMap((x) => x.skipped['not-understood']),
       },
       sheets: i.sheets,
+      skippedSheets: (i.skippedSheets ?? []).map((s) => ({ ...s, message: skippedSheetText(opts.lang, s) })),
       error: i.error ? { messageId: i.error.messageId, message: errorMessage(opts.lang, i.error.messageId, i.error.data) } : null,
     })),
     schools: result.schools.map((s) => ({

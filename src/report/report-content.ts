@@ -4,6 +4,7 @@ import type { AuditResult, Finding, Severity, TeacherResult } from '../model/typ
 import { MODES } from '../model/types.js';
 import { maskId } from './mask.js';
 import { compressRows } from './rows.js';
+import { skippedSheetText } from './skipped-sheets.js';
 import { cell, FILL, type ReportCell, type ReportSheet } from './sheets.js';
 
 export interface ReportOptions {
@@ -68,6 +69,9 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
     ),
   ];
   for (const i of result.inputs) {
+    for (const sh of i.skippedSheets ?? []) {
+      summaryRows.push([cell(i.file), cell(i.sha256), cell(i.format), cell(i.encoding ?? ''), ...Array(3).fill(cell(null)), cell(sh.sheet), ...Array(7).fill(cell(null)), cell(R('skippedSheet') + skippedSheetText(L, sh), { fill: FILL.warning })]);
+    }
     if (i.error) {
       summaryRows.push([cell(i.file), cell(i.sha256), cell(i.format), cell(i.encoding ?? ''), ...Array(11).fill(cell(null)), cell(errorMessage(L, i.error.messageId, i.error.data), { fill: FILL.error })]);
       continue;

@@ -49,6 +49,16 @@ export const resultSchema = z.object({
         notUnderstood: z.array(z.number().int()),
       }),
       sheets: z.array(z.object({ sheet: z.string(), shape: z.string(), rowsRead: z.number().int(), teachers: z.number().int(), headerRow: z.number().int(), skipped: z.record(z.string(), z.array(z.number().int())) })),
+      skippedSheets: z
+        .array(
+          z.object({
+            sheet: z.string(),
+            reason: z.enum(['hidden', 'hidden-form', 'empty', 'not-a-form']),
+            labels: z.array(z.string()).optional().describe('not-a-form: the header labels found'),
+            message: z.string(),
+          }),
+        )
+        .describe('sheets not audited, each with the reason: hidden, holding a hidden form, empty, or not a form'),
       error: z.object({ messageId: z.string(), message: z.string() }).nullable(),
     }),
   ),

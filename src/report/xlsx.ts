@@ -3,6 +3,7 @@ import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { AuditResult } from '../model/types.js';
+import { excelText } from './excel-text.js';
 import { reportSheets, type ReportOptions } from './report-content.js';
 import { FILL, type ReportSheet } from './sheets.js';
 
@@ -28,11 +29,12 @@ export function buildWorkbook(sheets: ReportSheet[], created: Date): ExcelJS.Wor
       const row = ws.getRow(r);
       cells.forEach((c, i) => {
         const target = row.getCell(i + 1);
-        if (c.link) target.value = { text: String(c.v ?? ''), hyperlink: c.link };
-        else target.value = c.v;
+        // Strings stay strings (exceljs writes them as shared text, never as a formula), made safe for XML.
+        if (c.link) target.value = { text: excelText(String(c.v ?? '')), hyperlink: c.link };
+        else target.value = typeof c.v === 'string' ? excelText(c.v) : c.v;
         if (c.link) target.font = { color: { argb: 'FF0563C1' }, underline: true };
         if (c.fill) target.fill = fill(c.fill);
-        if (c.note) target.note = c.note;
+        if (c.note) target.note = excelText(c.note);
         if (c.numFmt) target.numFmt = c.numFmt;
         if (c.bold) target.font = { bold: true };
       });
