@@ -10,6 +10,7 @@ import type {
   TeacherYear,
 } from '../model/types.js';
 import { SEVERITIES } from '../model/types.js';
+import { auditBatch } from './batch.js';
 import { loadInput } from './load.js';
 import { tidy } from './numbers.js';
 import type { LoadedRules } from './rules.js';
@@ -35,6 +36,9 @@ const TOOL_VERSION: string = (() => {
 /** Caps and exemptions come first: every check sees the amounts that count (DESIGN.md, periods). */
 export function applyPeriodRules(t: TeacherYear, rules: LoadedRules): void {
   t.counted = structuredClone(t.raw);
+  // Hours and credits are never negative (REGULATIONS.md, every rule set): a negative entry is
+  // reported by value-impossible and counts as 0, so it cannot cancel another mode's hours.
+  for (const m of Object.values(t.counted)) for (const k of ['hours', 'credits'] as const) if (m[k] < 0) m[k] = 0;
   for (const cap of rules.def.caps) {
     const amount = t.counted[cap.mode];
     if (amount[cap.measure] > cap.max) amount[cap.measure] = cap.max;
@@ -161,6 +165,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
       findings.push(...r.findings);
     }
   }
+  for (const f of auditBatch(teachers, opts.rules)) findings.push(f);
   const { schools, findings: schoolFindings } = auditSchools(tallySchools(teachers), opts.rules);
   findings = sortFindings([...findings, ...schoolFindings]);
   const count = (s: string) => teachers.filter((t) => t.status === s).length;
