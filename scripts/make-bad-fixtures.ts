@@ -174,7 +174,7 @@ async function badCases(): Promise<BadCase[]> {
         },
       ]),
       exit: 1,
-      mentions: ['不是数字', '培训培训', '教师 3'],
+      mentions: ['教师 3 人：已完成 2，未完成 1'],
     },
     {
       file: '2025年度公式注入.xlsx',
