@@ -52,7 +52,7 @@ export function applyPeriodRules(t: TeacherYear, rules: LoadedRules): void {
   }
 }
 
-function teacherFinding(t: TeacherYear, base: Omit<Finding, 'school' | 'teacherId' | 'teacherName' | 'year'>): Finding {
+export function teacherFinding(t: TeacherYear, base: Omit<Finding, 'school' | 'teacherId' | 'teacherName' | 'year'>): Finding {
   return { ...base, school: t.school, teacherId: t.id, teacherName: t.name, year: t.year };
 }
 

@@ -1,5 +1,7 @@
 import type { BatchCheck } from '../checks/types.js';
 import type { Finding, TeacherResult } from '../model/types.js';
+// audit.ts imports this module too; teacherFinding is only called at run time, so the cycle is safe.
+import { teacherFinding } from './audit.js';
 import type { LoadedRules } from './rules.js';
 
 /**
@@ -12,19 +14,16 @@ export function auditBatch(teachers: readonly TeacherResult[], rules: LoadedRule
   for (const active of rules.checks) {
     if (active.check.meta.scope !== 'batch') continue;
     for (const d of (active.check as BatchCheck).check(years, active.options)) {
-      const t = d.teacher;
-      findings.push({
-        check: active.check.meta.id,
-        severity: d.severity ?? active.severity,
-        messageId: d.messageId,
-        data: d.data,
-        clause: active.clause,
-        school: t.school,
-        teacherId: t.id,
-        teacherName: t.name,
-        year: t.year,
-        ref: d.ref ?? t.ref,
-      });
+      findings.push(
+        teacherFinding(d.teacher, {
+          check: active.check.meta.id,
+          severity: d.severity ?? active.severity,
+          messageId: d.messageId,
+          data: d.data,
+          clause: active.clause,
+          ref: d.ref ?? d.teacher.ref,
+        }),
+      );
     }
   }
   return findings;
