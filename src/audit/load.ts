@@ -7,6 +7,7 @@ import { detectShape, HEADER_SEARCH_ROWS, labelsFound, SHAPES } from '../shapes/
 
 export interface LoadOptions {
   yearOption: number | null;
+  yearStart?: { month: number; day: number };
   shape?: string | undefined;
 }
 
@@ -16,7 +17,7 @@ export interface LoadedInput {
 }
 
 function emptySummary(file: string): InputSummary {
-  return { file, sha256: '', format: path.extname(file).toLowerCase() === '.csv' ? 'csv' : 'xlsx', year: null, yearSource: null, school: '', schoolSource: null, sheets: [] };
+  return { file, sha256: '', format: path.extname(file).toLowerCase() === '.csv' ? 'csv' : 'xlsx', year: null, yearSource: null, years: [], school: '', schoolSource: null, sheets: [] };
 }
 
 /**
@@ -47,10 +48,12 @@ async function loadOrThrow(file: string, opts: LoadOptions): Promise<LoadedInput
       if (head.length) unmatched.push({ sheet: sheet.name, labels: labelsFound(head) });
       continue;
     }
-    const parsed = await found.shape.parse(found.detection, all, { file, sheet, yearOption: opts.yearOption });
+    const parsed = await found.shape.parse(found.detection, all, { file, sheet, yearOption: opts.yearOption, yearStart: opts.yearStart ?? { month: 1, day: 1 } });
     if (parsed.year === null) throw new InputError('input.noYear', { file, sheet: sheet.name });
     summary.sheets.push(parsed.account);
     summary.year ??= parsed.year;
+    for (const y of parsed.years ?? [parsed.year]) if (!summary.years.includes(y)) summary.years.push(y);
+    summary.years.sort();
     summary.yearSource ??= parsed.yearSource;
     if (!summary.school) {
       summary.school = parsed.school;

@@ -1,4 +1,11 @@
 import { annualModeMinimum } from './annual-mode-minimum.js';
+import { cycleMissingYear } from './cycle-missing-year.js';
+import { cycleModeMinimum } from './cycle-mode-minimum.js';
+import { cycleModeShareMaximum } from './cycle-mode-share-maximum.js';
+import { cycleSingleRecordMinimum } from './cycle-single-record-minimum.js';
+import { cycleTotalMinimum } from './cycle-total-minimum.js';
+import { singleRecordMaximum } from './single-record-maximum.js';
+import { teacherMoved } from './teacher-moved.js';
 import { annualTotalMinimum } from './annual-total-minimum.js';
 import { declaredTotalMismatch } from './declared-total-mismatch.js';
 import { modeCreditCeiling } from './mode-credit-ceiling.js';
@@ -19,5 +26,12 @@ export const CHECKS: Record<string, Check> = Object.fromEntries(
     valueNotNumber,
     teacherExempt,
     schoolIncompleteShare,
+    singleRecordMaximum,
+    cycleTotalMinimum,
+    cycleModeMinimum,
+    cycleSingleRecordMinimum,
+    cycleModeShareMaximum,
+    cycleMissingYear,
+    teacherMoved,
   ].map((c) => [c.meta.id, c as Check]),
 );

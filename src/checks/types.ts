@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CycleWindow, TeacherCycle } from '../audit/cycle.js';
 import type { Severity, Shortfall, SourceRef, TeacherYear } from '../model/types.js';
 
 /** What a check returns: data only. Severity and clause come from the rule set, text from i18n. */
@@ -9,11 +10,16 @@ export interface FindingDraft {
   shortfall?: Shortfall;
   /** Only where the rule file's options give a severity per limit (e.g. mode-credit-ceiling). */
   severity?: Severity;
+  /**
+   * A cycle not yet ended and below pace: reported with the rule set's `cycle.paceSeverity`, and
+   * the teacher is behind, not incomplete.
+   */
+  pace?: boolean;
 }
 
 export interface CheckMeta<O> {
   id: string;
-  scope: 'teacher' | 'school';
+  scope: 'teacher' | 'school' | 'cycle';
   title: { zh: string; en: string };
   /** Every messageId the check can report (keys of src/i18n templates). */
   messages: string[];
@@ -43,7 +49,13 @@ export interface SchoolCheck<O = unknown> {
   check(school: SchoolTally, options: O): FindingDraft[];
 }
 
-export type Check = TeacherCheck<any> | SchoolCheck<any>;
+/** A check over one teacher's whole cycle (several years, several schools). */
+export interface CycleCheck<O = unknown> {
+  meta: CheckMeta<O> & { scope: 'cycle' };
+  check(cycle: TeacherCycle, options: O, window: CycleWindow): FindingDraft[];
+}
+
+export type Check = TeacherCheck<any> | SchoolCheck<any> | CycleCheck<any>;
 
 /** The ref of a teacher's cell for a field (`online.hours`), falling back to the teacher's row. */
 export function cellRef(t: TeacherYear, field: string): SourceRef {

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { audit } from '../audit/audit.js';
+import { parseCycleArg } from '../audit/cycle.js';
 import { loadRules, resolveRulesArg, RuleError } from '../audit/rules.js';
 import { errorMessage, t, type Lang } from '../i18n/index.js';
 import type { AuditResult, Severity } from '../model/types.js';
@@ -38,6 +39,8 @@ const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 interface CheckOptions {
   rules: string;
   year?: string;
+  cycle?: string | true;
+  asOf?: string;
   shape?: string;
   out: string | false;
   format: 'table' | 'json';
@@ -107,12 +110,25 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
     if (!/^(19|20)\d{2}$/.test(o.year)) throw new UsageError('usage.bad', { detail: `--year ${o.year}: expected a year such as 2025` });
     year = Number(o.year);
   }
+  let cycle: { start: number; end: number } | 'default' | null = null;
+  if (o.cycle === true) cycle = 'default';
+  else if (o.cycle !== undefined) {
+    cycle = parseCycleArg(o.cycle);
+    if (!cycle) throw new UsageError('usage.badCycle', { value: o.cycle });
+  }
+  let asOf: number | null = null;
+  if (o.asOf !== undefined) {
+    if (!/^(19|20)\d{2}$/.test(o.asOf)) throw new UsageError('usage.bad', { detail: `--as-of ${o.asOf}: expected a year such as 2025` });
+    asOf = Number(o.asOf);
+  }
   const rules = loadRules(resolveRulesArg(o.rules, io.cwd));
   const result = await audit({
     files: files.map((f) => path.resolve(io.cwd, f)),
     rules,
     yearOption: year,
     shape: o.shape,
+    cycle,
+    asOf,
   });
   // Show files as the user named them, relative to where they ran the command.
   relativise(result, io.cwd);
@@ -178,6 +194,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .argument('<inputs...>', 'returns to audit: .xlsx or .csv files, or folders holding them')
     .option('-r, --rules <id|file>', 'built-in rule set id (e.g. puer) or a rule file (.yaml)', 'puer')
     .option('-y, --year <yyyy>', 'year of the returns when neither the title nor the file name says')
+    .option('-c, --cycle [start-end]', 'audit a multi-year cycle, e.g. 2021-2025; alone: the rule set\'s cycle holding the latest year')
+    .option('--as-of <yyyy>', 'the audit year for the cycle (default: the latest year in the inputs)')
     .addOption(new Option('--shape <id>', 'force the input layout instead of detecting it').choices(SHAPES.map((s) => s.id)))
     .option('-o, --out <file>', 'Excel report to write', 'credit-audit-report.xlsx')
     .option('--no-out', 'do not write the Excel report')
