@@ -158,8 +158,8 @@ export function auditSchools(tallies: SchoolTally[], rules: LoadedRules, period?
       flagged,
     });
   }
-  // Worst first: the share, then the count, then the name for a stable order.
-  schools.sort((a, b) => b.share - a.share || b.incomplete - a.incomplete || a.name.localeCompare(b.name, 'zh'));
+  // The latest year first; within a year worst first: the share, the count, then the name.
+  schools.sort((a, b) => (b.year ?? 0) - (a.year ?? 0) || b.share - a.share || b.incomplete - a.incomplete || a.name.localeCompare(b.name, 'zh'));
   return { schools, findings };
 }
 

@@ -21,7 +21,8 @@ export const singleRecordMaximum: TeacherCheck<z.infer<typeof options>> = {
   check(t, o) {
     const out: FindingDraft[] = [];
     for (const r of t.records ?? []) {
-      if (r.mode !== o.mode || r[o.measure] <= o.maximum) continue;
+      // A record a rule leaves uncounted (probation training) is not entered as a project credit.
+      if (!r.counted || r.mode !== o.mode || r[o.measure] <= o.maximum) continue;
       out.push({ messageId: 'recordAboveMaximum', data: { mode: o.mode, measure: o.measure, value: r[o.measure], maximum: o.maximum, project: r.project }, ref: r.ref });
     }
     return out;
