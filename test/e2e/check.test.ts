@@ -52,9 +52,12 @@ describe('credit-audit check over every Pu\'er fixture', () => {
     }
   });
 
-  it('lists schools with name, teachers, incomplete, share and flag, worst first', () => {
-    const shares = json.schools.map((s: any) => s.share);
-    expect(shares).toEqual([...shares].sort((a: number, b: number) => b - a));
+  it('lists schools with name, teachers, incomplete, share and flag, the latest year first and worst first within it', () => {
+    const years = json.schools.map((s: any) => s.year);
+    expect(years).toEqual([...years].sort((a: number, b: number) => b - a));
+    const shares2025 = json.schools.filter((s: any) => s.year === 2025).map((s: any) => s.share);
+    expect(shares2025.length).toBeGreaterThan(2);
+    expect(shares2025).toEqual([...shares2025].sort((a: number, b: number) => b - a));
     const ningEr = json.schools.find((s: any) => s.name === '宁洱县民族中学');
     expect(ningEr).toMatchObject({ teachers: 5, incomplete: 1, share: 0.2, flagged: true });
     const jingGu = json.schools.find((s: any) => s.name === '景谷县永平镇中心小学');
