@@ -7,6 +7,7 @@ import { loadRules, resolveRulesArg, RuleError } from '../audit/rules.js';
 import { errorMessage, t, type Lang } from '../i18n/index.js';
 import type { AuditResult, Severity } from '../model/types.js';
 import { renderConsole } from '../report/console.js';
+import { renderGithub, renderJunit } from '../report/ci-formats.js';
 import { renderJson } from '../report/json.js';
 import { writeReport } from '../report/xlsx.js';
 import { SHAPES } from '../shapes/index.js';
@@ -43,7 +44,7 @@ interface CheckOptions {
   asOf?: string;
   shape?: string;
   out: string | false;
-  format: 'table' | 'json';
+  format: 'table' | 'json' | 'junit' | 'github';
   failOn: FailOn;
   lang: Lang;
   maskIds?: boolean;
@@ -135,6 +136,8 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
   const color = o.color !== false && io.isTTY && !io.env.NO_COLOR && io.env.FORCE_COLOR !== '0' ? true : Boolean(io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
   const maskIds = Boolean(o.maskIds);
   if (o.format === 'json') io.stdout(renderJson(result, { lang, maskIds }));
+  else if (o.format === 'junit') io.stdout(renderJunit(result, { lang, maskIds }));
+  else if (o.format === 'github') io.stdout(renderGithub(result, { lang, maskIds }));
   else io.stdout(renderConsole(result, { lang, color, maskIds }));
   if (o.out !== false) {
     const outFile = path.resolve(io.cwd, o.out);
@@ -199,7 +202,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .addOption(new Option('--shape <id>', 'force the input layout instead of detecting it').choices(SHAPES.map((s) => s.id)))
     .option('-o, --out <file>', 'Excel report to write', 'credit-audit-report.xlsx')
     .option('--no-out', 'do not write the Excel report')
-    .addOption(new Option('-f, --format <format>', 'console output').choices(['table', 'json']).default('table'))
+    .addOption(new Option('-f, --format <format>', 'console output').choices(['table', 'json', 'junit', 'github']).default('table'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this').choices([...FAIL_ON]).default('error'))
     .addOption(new Option('--lang <lang>', 'language of messages and the report').choices(['zh', 'en']).default('zh'))
     .option('--mask-ids', 'mask 身份证号 in every output (keep the first 6 and last 4)')
