@@ -34,6 +34,28 @@ function noteText(lang: Lang, findings: Finding[]): string {
   return findings.map((f) => `[${term(lang, f.severity)}] ${message(lang, f.messageId, f.data)}（${t(lang, 'ui', 'clause')}：${f.clause}）`).join('\n');
 }
 
+const STATUS_FILL: Record<string, string | undefined> = { incomplete: FILL.error, behind: FILL.warning, exempt: FILL.exempt };
+
+/**
+ * Fill each cell a finding points at (its worst severity) and note every reason with its clause;
+ * findings with no column of their own go to the status cell, which also shows the status.
+ */
+function annotateRow(row: ReportCell[], keys: string[], findings: Finding[], columnOf: (f: Finding) => string, status: string, lang: Lang): void {
+  const statusCol = keys.indexOf('status');
+  const byCol = new Map<number, Finding[]>();
+  for (const f of findings) {
+    const at = keys.indexOf(columnOf(f));
+    const col = at >= 0 ? at : statusCol;
+    byCol.set(col, [...(byCol.get(col) ?? []), f]);
+  }
+  for (const [col, list] of byCol) {
+    row[col]!.fill = FILL[worst(list)];
+    row[col]!.note = noteText(lang, list);
+  }
+  const statusFill = STATUS_FILL[status];
+  if (statusFill) row[statusCol]!.fill = statusFill;
+}
+
 /** 汇总, 学校, 教师, 问题清单 (DESIGN.md, The Excel report), as data. */
 export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSheet[] {
   const L = opts.lang;
@@ -172,7 +194,6 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
   }
   keys.push('total.hours', 'total.credits', 'counted.hours', 'counted.credits', 'status', 'shortfall', 'remarks', 'source');
   heads.push(R('declaredHours'), R('declaredCredits'), R('countedHours'), R('countedCredits'), R('status'), R('shortfall'), R('remarks'), R('source'));
-  const statusCol = keys.indexOf('status');
   const teachers: ReportSheet = {
     name: names.teachers,
     widths: keys.map((k) => (k === 'school' ? 26 : k === 'id' ? 21 : k === 'shortfall' ? 40 : k === 'source' ? 30 : k === 'name' ? 10 : 9)),
@@ -207,18 +228,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
           values[`${m}.credits`] = x.raw[m].credits;
         }
         const row = keys.map((k) => cell(values[k] ?? null));
-        const byCol = new Map<number, Finding[]>();
-        for (const f of findingsByRow.get(rowKey(x.ref)) ?? []) {
-          const c = keys.indexOf(teacherColumnKey(f, tr));
-          const at = c >= 0 ? c : statusCol;
-          byCol.set(at, [...(byCol.get(at) ?? []), f]);
-        }
-        for (const [c, list] of byCol) {
-          row[c]!.fill = FILL[worst(list)];
-          row[c]!.note = noteText(L, list);
-        }
-        if (tr.status === 'incomplete') row[statusCol]!.fill = FILL.error;
-        if (tr.status === 'exempt') row[statusCol]!.fill = FILL.exempt;
+        annotateRow(row, keys, findingsByRow.get(rowKey(x.ref)) ?? [], (f) => teacherColumnKey(f, tr), tr.status, L);
         yield row;
       }
     },
@@ -310,7 +320,6 @@ function cycleTeachersSheet(cy: CycleAudit, allFindings: Finding[], name: string
     if (scope === 'total') return `total.${measure}`;
     return scope && measure ? `${scope}.${measure}` : 'status';
   };
-  const statusCol = keys.indexOf('status');
   return {
     name,
     widths: keys.map((k) => (k === 'school' ? 26 : k === 'id' ? 21 : k === 'shortfall' || k === 'moves' ? 36 : k === 'name' ? 10 : 10)),
@@ -343,19 +352,7 @@ function cycleTeachersSheet(cy: CycleAudit, allFindings: Finding[], name: string
         }
         for (const m of modes) for (const me of measures) values[`${m}.${me}`] = c.toDate[m][me];
         const row = keys.map((k) => cell(values[k] ?? null));
-        const byCol = new Map<number, Finding[]>();
-        for (const f of byTeacher.get(`${c.id}\u0000${c.name}`) ?? []) {
-          const at = keys.indexOf(columnOf(f));
-          const col = at >= 0 ? at : statusCol;
-          byCol.set(col, [...(byCol.get(col) ?? []), f]);
-        }
-        for (const [col, list] of byCol) {
-          row[col]!.fill = FILL[worst(list)];
-          row[col]!.note = noteText(L, list);
-        }
-        if (r.status === 'incomplete') row[statusCol]!.fill = FILL.error;
-        if (r.status === 'behind') row[statusCol]!.fill = FILL.warning;
-        if (r.status === 'exempt') row[statusCol]!.fill = FILL.exempt;
+        annotateRow(row, keys, byTeacher.get(`${c.id}\u0000${c.name}`) ?? [], columnOf, r.status, L);
         yield row;
       }
     },
