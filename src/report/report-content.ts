@@ -284,7 +284,6 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
 function cycleTeachersSheet(cy: CycleAudit, allFindings: Finding[], name: string, opts: ReportOptions): ReportSheet {
   const L = opts.lang;
   const R = (k: string) => t(L, 'report', k);
-  const U = (k: string) => t(L, 'ui', k);
   const w = cy.window;
   const years: number[] = [];
   for (let y = w.start; y <= Math.min(w.asOf, w.end); y++) years.push(y);
