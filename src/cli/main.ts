@@ -7,6 +7,7 @@ import { loadRules, resolveRulesArg, RuleError } from '../audit/rules.js';
 import { errorMessage, t, type Lang } from '../i18n/index.js';
 import type { AuditResult, Severity } from '../model/types.js';
 import { renderConsole } from '../report/console.js';
+import { writeAnnotatedCopies } from '../report/annotate.js';
 import { renderGithub, renderJunit } from '../report/ci-formats.js';
 import { renderJson } from '../report/json.js';
 import { writeReport } from '../report/xlsx.js';
@@ -49,6 +50,7 @@ interface CheckOptions {
   lang: Lang;
   maskIds?: boolean;
   color?: boolean;
+  annotate?: string;
 }
 
 class UsageError extends Error {
@@ -149,6 +151,16 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
     }
     io.stderr(`${t(lang, 'ui', 'reportWritten', { file: o.out })}\n`);
   }
+  if (o.annotate !== undefined) {
+    const dir = path.resolve(io.cwd, o.annotate);
+    if (files.some((f) => samePath(path.dirname(path.resolve(io.cwd, f)), dir, io.cwd))) throw new UsageError('usage.annotateIsInputDir', { dir: o.annotate });
+    try {
+      for (const f of await writeAnnotatedCopies(result, o.annotate, io.cwd, lang)) io.stderr(`${t(lang, 'ui', 'reportWritten', { file: f })}\n`);
+    } catch (e) {
+      io.stderr(errorMessage(lang, 'output.writeFailed', { file: o.annotate, detail: String((e as Error).message ?? e).split('\n')[0]! }) + '\n');
+      return EXIT.error;
+    }
+  }
   return exitCodeFor(result, o.failOn);
 }
 
@@ -206,6 +218,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this').choices([...FAIL_ON]).default('error'))
     .addOption(new Option('--lang <lang>', 'language of messages and the report').choices(['zh', 'en']).default('zh'))
     .option('--mask-ids', 'mask 身份证号 in every output (keep the first 6 and last 4)')
+    .option('--annotate <dir>', 'also write a copy of each .xlsx input with its failing cells filled and noted')
     .option('--no-color', 'no colour even on a terminal')
     .action(async (inputs: string[], o: CheckOptions) => {
       code = await runCheck(inputs, o, io);

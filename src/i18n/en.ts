@@ -90,6 +90,7 @@ export const en: typeof zh = {
     'rules.unknownKey': '{file}: unknown key "{key}". Allowed keys: {allowed}.',
     'rules.unknownCheck': '{file}: "{key}" is not a known check. Known checks: {allowed}.',
     'rules.badValue': '{file}: key "{key}" has an invalid value ({detail}).',
+    'usage.annotateIsInputDir': '--annotate {dir} is a folder holding inputs; write the annotated copies to another folder so they are not mixed with the originals.',
     'usage.outIsInput': '--out {out} is one of the inputs; inputs are never overwritten. Choose another output name.',
     'usage.noInputs': 'no files to audit in: {patterns}. Give .xlsx or .csv files or folders holding them.',
     'usage.bad': '{detail}',

@@ -91,6 +91,7 @@ export const zh = {
     'rules.unknownKey': '{file}：未知的键“{key}”。允许的键：{allowed}。',
     'rules.unknownCheck': '{file}：“{key}”不是已知的检查项。已知检查项：{allowed}。',
     'rules.badValue': '{file}：键“{key}”的值无效（{detail}）。',
+    'usage.annotateIsInputDir': '--annotate {dir} 是输入文件所在的文件夹；批注副本要写到另一个文件夹，以免与原文件混在一起。',
     'usage.outIsInput': '--out {out} 与输入文件相同；输入文件绝不会被覆盖。请换一个输出文件名。',
     'usage.noInputs': '没有找到要审核的文件：{patterns}。请给出 .xlsx 或 .csv 文件或包含它们的文件夹。',
     'usage.bad': '{detail}',

@@ -249,3 +249,35 @@ describe('the JSON result', () => {
     expect(JSON.parse(readFileSync(path.join(ROOT, 'docs', 'result.schema.json'), 'utf8'))).toEqual(resultJsonSchema());
   });
 });
+
+describe('--annotate', () => {
+  it('writes a copy of each return with its failing cells filled and noted, leaving the input unchanged', async () => {
+    const dir = workspace('puer');
+    const input = 'puer/2025年度思茅区第一中学.xlsx';
+    const hash = sha256(path.join(dir, input));
+    const r = cli(['check', input, '--annotate', 'annotated', '--no-out'], dir);
+    expect(r.code).toBe(1);
+    expect(sha256(path.join(dir, input))).toBe(hash);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, 'annotated', '2025年度思茅区第一中学.annotated.xlsx'));
+    const ws = wb.worksheets[0]!;
+    let noted = 0;
+    ws.eachRow((row) =>
+      row.eachCell((c) => {
+        if (c.value === 23.5) {
+          expect((c.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+          noted++;
+        }
+      }),
+    );
+    expect(noted).toBe(2); // 23.5 online hours and 23.5 online credits
+    expect(ws.getCell('A2').value).toContain('申报表'); // the school's own layout is kept
+  });
+
+  it('refuses to write the copies into a folder of inputs', () => {
+    const dir = workspace('puer');
+    const r = cli(['check', 'puer/value-quirks.xlsx', '--annotate', 'puer', '--no-out'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--annotate');
+  });
+});
