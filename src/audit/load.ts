@@ -4,10 +4,11 @@ import { cellText } from '../read/cell.js';
 import { openInput } from '../read/open.js';
 import { peek } from '../read/peek.js';
 import { InputError, type RawRow } from '../read/types.js';
-import { detectShape, HEADER_SEARCH_ROWS, labelsFound, nearestShape } from '../shapes/index.js';
+import { detectShape, HEADER_SEARCH_ROWS, labelsFound, nearestShape, SHAPES } from '../shapes/index.js';
 
 export interface LoadOptions {
   yearOption: number | null;
+  yearStart?: { month: number; day: number };
   shape?: string | undefined;
 }
 
@@ -17,7 +18,7 @@ export interface LoadedInput {
 }
 
 function emptySummary(file: string): InputSummary {
-  return { file, sha256: '', format: path.extname(file).toLowerCase() === '.csv' ? 'csv' : 'xlsx', year: null, yearSource: null, school: '', schoolSource: null, sheets: [] };
+  return { file, sha256: '', format: path.extname(file).toLowerCase() === '.csv' ? 'csv' : 'xlsx', year: null, yearSource: null, years: [], school: '', schoolSource: null, sheets: [] };
 }
 
 /**
@@ -68,10 +69,12 @@ async function loadOrThrow(file: string, opts: LoadOptions, summary: InputSummar
       }
       continue;
     }
-    const parsed = await found.shape.parse(found.detection, all, { file, sheet, yearOption: opts.yearOption });
+    const parsed = await found.shape.parse(found.detection, all, { file, sheet, yearOption: opts.yearOption, yearStart: opts.yearStart ?? { month: 1, day: 1 } });
     if (parsed.year === null) throw new InputError('input.noYear', { file, sheet: sheet.name });
     summary.sheets.push(parsed.account);
     summary.year ??= parsed.year;
+    for (const y of parsed.years ?? [parsed.year]) if (!summary.years.includes(y)) summary.years.push(y);
+    summary.years.sort();
     summary.yearSource ??= parsed.yearSource;
     if (!summary.school) {
       summary.school = parsed.school;
@@ -93,6 +96,7 @@ async function loadOrThrow(file: string, opts: LoadOptions, summary: InputSummar
       found: first.labels.join(' | ') || '(none)',
       nearest: first.shape.id,
       missing: first.missing.join(', ') || '-',
+      others: SHAPES.filter((s) => s !== first.shape).map((s) => `${s.id}（${s.requiredLabels.join(', ')}）`).join('; ') || '-',
     });
   }
   return { summary, teachers };

@@ -1,4 +1,11 @@
 import { annualModeMinimum } from './annual-mode-minimum.js';
+import { cycleMissingYear } from './cycle-missing-year.js';
+import { cycleModeMinimum } from './cycle-mode-minimum.js';
+import { cycleModeShareMaximum } from './cycle-mode-share-maximum.js';
+import { cycleSingleRecordMinimum } from './cycle-single-record-minimum.js';
+import { cycleTotalMinimum } from './cycle-total-minimum.js';
+import { singleRecordMaximum } from './single-record-maximum.js';
+import { teacherMoved } from './teacher-moved.js';
 import { annualTotalMinimum } from './annual-total-minimum.js';
 import { declaredTotalMismatch } from './declared-total-mismatch.js';
 import { duplicateAcrossSchools } from './duplicate-across-schools.js';
@@ -26,6 +33,13 @@ export const CHECKS: Record<string, Check> = Object.fromEntries(
     valueNotNumber,
     teacherExempt,
     schoolIncompleteShare,
+    singleRecordMaximum,
+    cycleTotalMinimum,
+    cycleModeMinimum,
+    cycleSingleRecordMinimum,
+    cycleModeShareMaximum,
+    cycleMissingYear,
+    teacherMoved,
     idNumberInvalid,
     idGenderMismatch,
     teacherIdentityMissing,

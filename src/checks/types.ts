@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CycleWindow, TeacherCycle } from '../audit/cycle.js';
 import type { Severity, Shortfall, SourceRef, TeacherYear } from '../model/types.js';
 
 /** What a check returns: data only. Severity and clause come from the rule set, text from i18n. */
@@ -9,12 +10,17 @@ export interface FindingDraft {
   shortfall?: Shortfall;
   /** Only where the rule file's options give a severity per limit (e.g. mode-credit-ceiling). */
   severity?: Severity;
+  /**
+   * A cycle not yet ended and below pace: reported with the rule set's `cycle.paceSeverity`, and
+   * the teacher is behind, not incomplete.
+   */
+  pace?: boolean;
 }
 
 export interface CheckMeta<O> {
   id: string;
-  /** teacher: one teacher-year; school: one school's tally; batch: every teacher-year of the run at once. */
-  scope: 'teacher' | 'school' | 'batch';
+  /** teacher: one teacher-year; school: one school's tally; cycle: one teacher's cycle; batch: every teacher-year of the run at once. */
+  scope: 'teacher' | 'school' | 'cycle' | 'batch';
   title: { zh: string; en: string };
   /** Every messageId the check can report (keys of src/i18n templates). */
   messages: string[];
@@ -44,6 +50,12 @@ export interface SchoolCheck<O = unknown> {
   check(school: SchoolTally, options: O): FindingDraft[];
 }
 
+/** A check over one teacher's whole cycle (several years, several schools). */
+export interface CycleCheck<O = unknown> {
+  meta: CheckMeta<O> & { scope: 'cycle' };
+  check(cycle: TeacherCycle, options: O, window: CycleWindow): FindingDraft[];
+}
+
 /** A batch check's finding names the teacher-year it is about (the engine adds school and teacher). */
 export interface BatchFindingDraft extends FindingDraft {
   teacher: TeacherYear;
@@ -58,7 +70,7 @@ export interface BatchCheck<O = unknown> {
   check(teachers: readonly TeacherYear[], options: O): BatchFindingDraft[];
 }
 
-export type Check = TeacherCheck<any> | SchoolCheck<any> | BatchCheck<any>;
+export type Check = TeacherCheck<any> | SchoolCheck<any> | CycleCheck<any> | BatchCheck<any>;
 
 /** The ref of a teacher's cell for a field (`online.hours`), falling back to the teacher's row. */
 export function cellRef(t: TeacherYear, field: string): SourceRef {

@@ -2,10 +2,13 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { audit } from '../audit/audit.js';
+import { parseCycleArg } from '../audit/cycle.js';
 import { loadRules, resolveRulesArg, RuleError } from '../audit/rules.js';
 import { errorMessage, t, type Lang } from '../i18n/index.js';
 import type { AuditResult, Severity } from '../model/types.js';
 import { renderConsole } from '../report/console.js';
+import { writeAnnotatedCopies } from '../report/annotate.js';
+import { renderGithub, renderJunit } from '../report/ci-formats.js';
 import { renderJson } from '../report/json.js';
 import { maskResult } from '../report/mask-result.js';
 import { writeReport } from '../report/xlsx.js';
@@ -39,13 +42,16 @@ const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 interface CheckOptions {
   rules: string;
   year?: string;
+  cycle?: string | true;
+  asOf?: string;
   shape?: string;
   out: string | false;
-  format: 'table' | 'json';
+  format: 'table' | 'json' | 'junit' | 'github';
   failOn: FailOn;
   lang: Lang;
   maskIds?: boolean;
   color?: boolean;
+  annotate?: string;
 }
 
 class UsageError extends Error {
@@ -108,12 +114,25 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
     if (!/^(19|20)\d{2}$/.test(o.year)) throw new UsageError('usage.bad', { detail: `--year ${o.year}: expected a year such as 2025` });
     year = Number(o.year);
   }
+  let cycle: { start: number; end: number } | 'default' | null = null;
+  if (o.cycle === true) cycle = 'default';
+  else if (o.cycle !== undefined) {
+    cycle = parseCycleArg(o.cycle);
+    if (!cycle) throw new UsageError('usage.badCycle', { value: o.cycle });
+  }
+  let asOf: number | null = null;
+  if (o.asOf !== undefined) {
+    if (!/^(19|20)\d{2}$/.test(o.asOf)) throw new UsageError('usage.bad', { detail: `--as-of ${o.asOf}: expected a year such as 2025` });
+    asOf = Number(o.asOf);
+  }
   const rules = loadRules(resolveRulesArg(o.rules, io.cwd));
   const result = await audit({
     files: files.map((f) => path.resolve(io.cwd, f)),
     rules,
     yearOption: year,
     shape: o.shape,
+    cycle,
+    asOf,
   });
   // Show files as the user named them, relative to where they ran the command.
   relativise(result, io.cwd);
@@ -121,11 +140,12 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
   const maskIds = Boolean(o.maskIds);
   // Masked once, here, so no output can show what another hides.
   const shown = maskIds ? maskResult(result) : result;
-  if (o.format === 'json') {
-    io.stdout(renderJson(shown, { lang, maskIds }));
-    // stdout is the JSON for a program; a person running it still sees each unreadable file.
-    for (const i of shown.inputs) if (i.error) io.stderr(`credit-audit: ${errorMessage(lang, i.error.messageId, i.error.data)}\n`);
-  } else io.stdout(renderConsole(shown, { lang, color, maskIds }));
+  if (o.format === 'json') io.stdout(renderJson(shown, { lang, maskIds }));
+  else if (o.format === 'junit') io.stdout(renderJunit(shown, { lang, maskIds }));
+  else if (o.format === 'github') io.stdout(renderGithub(shown, { lang, maskIds }));
+  else io.stdout(renderConsole(shown, { lang, color, maskIds }));
+  // stdout is for a program in the other formats; a person running it still sees each unreadable file.
+  if (o.format !== 'table') for (const i of shown.inputs) if (i.error) io.stderr(`credit-audit: ${errorMessage(lang, i.error.messageId, i.error.data)}\n`);
   if (o.out !== false) {
     const outFile = path.resolve(io.cwd, o.out);
     try {
@@ -135,6 +155,16 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
       return EXIT.error;
     }
     io.stderr(`${t(lang, 'ui', 'reportWritten', { file: o.out })}\n`);
+  }
+  if (o.annotate !== undefined) {
+    const dir = path.resolve(io.cwd, o.annotate);
+    if (files.some((f) => samePath(path.dirname(path.resolve(io.cwd, f)), dir, io.cwd))) throw new UsageError('usage.annotateIsInputDir', { dir: o.annotate });
+    try {
+      for (const f of await writeAnnotatedCopies(shown, o.annotate, io.cwd, lang)) io.stderr(`${t(lang, 'ui', 'reportWritten', { file: f })}\n`);
+    } catch (e) {
+      io.stderr(errorMessage(lang, 'output.writeFailed', { file: o.annotate, detail: String((e as Error).message ?? e).split('\n')[0]! }) + '\n');
+      return EXIT.error;
+    }
   }
   return exitCodeFor(result, o.failOn);
 }
@@ -184,13 +214,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .argument('<inputs...>', 'returns to audit: .xlsx or .csv files, or folders holding them')
     .option('-r, --rules <id|file>', 'built-in rule set id (e.g. puer) or a rule file (.yaml)', 'puer')
     .option('-y, --year <yyyy>', 'year of the returns when neither the title nor the file name says')
+    .option('-c, --cycle [start-end]', 'audit a multi-year cycle, e.g. 2021-2025; alone: the rule set\'s cycle holding the latest year')
+    .option('--as-of <yyyy>', 'the audit year for the cycle (default: the latest year in the inputs)')
     .addOption(new Option('--shape <id>', 'force the input layout instead of detecting it').choices(SHAPES.map((s) => s.id)))
     .option('-o, --out <file>', 'Excel report to write', 'credit-audit-report.xlsx')
     .option('--no-out', 'do not write the Excel report')
-    .addOption(new Option('-f, --format <format>', 'console output').choices(['table', 'json']).default('table'))
+    .addOption(new Option('-f, --format <format>', 'console output').choices(['table', 'json', 'junit', 'github']).default('table'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this').choices([...FAIL_ON]).default('error'))
     .addOption(new Option('--lang <lang>', 'language of messages and the report').choices(['zh', 'en']).default('zh'))
     .option('--mask-ids', 'mask 身份证号 in every output (keep the first 6 and last 4)')
+    .option('--annotate <dir>', 'also write a copy of each .xlsx input with its failing cells filled and noted')
     .option('--no-color', 'no colour even on a terminal')
     .action(async (inputs: string[], o: CheckOptions) => {
       code = await runCheck(inputs, o, io);

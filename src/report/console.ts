@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { errorMessage, message, t, term, type Lang } from '../i18n/index.js';
-import type { AuditResult, Severity } from '../model/types.js';
+import type { AuditResult, CycleAudit, Severity } from '../model/types.js';
 import { maskId } from './mask.js';
 import { compressRows } from './rows.js';
 import { skippedSheetText } from './skipped-sheets.js';
@@ -37,6 +37,8 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
       lines.push(
         t(L, 'ui', 'inputLine', {
           file: i.sheets.length > 1 ? `${i.file} [${s.sheet}]` : i.file,
+          encoding: i.encoding ? ` [${i.encoding}]` : '',
+          records: s.records,
           rowsRead: s.rowsRead,
           teachers: s.teachers,
           skippedCount,
@@ -58,6 +60,7 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
     lines.push(c.bold(t(L, 'ui', 'schoolsTitle')));
     lines.push(schools.toString());
   }
+  if (result.cycle) lines.push(...renderCycle(result.cycle, L, c, opts.color));
   const top = opts.topFindings ?? 15;
   const shown = result.findings.filter((f) => f.severity !== 'info').slice(0, top);
   if (shown.length) {
@@ -89,4 +92,27 @@ function short(s: string, max = 60): string {
 
 function baseName(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;
+}
+
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? '-' : `${(x * 100).toFixed(1)}%`);
+
+function renderCycle(cy: CycleAudit, L: Lang, c: InstanceType<typeof Chalk>, color: boolean): string[] {
+  const w = cy.window;
+  const lines = [
+    '',
+    c.bold(t(L, 'ui', 'cycleLine', { start: w.start, end: w.end, asOf: w.asOf, elapsed: w.elapsed, length: w.length, ended: w.ended ? t(L, 'ui', 'cycleEnded') : '', years: cy.yearsFound.join(', ') || '-' })),
+  ];
+  if (cy.yearsWithoutInput.length) lines.push(c.yellow(t(L, 'ui', 'cycleNoInput', { years: cy.yearsWithoutInput.join(', ') })));
+  const table = new Table({
+    head: [t(L, 'ui', 'school'), t(L, 'ui', 'audited'), t(L, 'ui', 'incompleteCol'), t(L, 'ui', 'behindCol'), t(L, 'ui', 'overallRate'), t(L, 'ui', 'concentratedRate'), t(L, 'ui', 'selfSelectedRate'), t(L, 'ui', 'flagged')],
+    style: { head: color ? ['bold'] : [], border: color ? ['grey'] : [] },
+  });
+  for (const s of cy.schools) {
+    const row = [s.name, String(s.teachers), String(s.incomplete), String(s.behind ?? 0), pct(s.indicators?.overall), pct(s.indicators?.concentrated), pct(s.indicators?.selfSelected), s.flagged ? t(L, 'ui', 'yes') : t(L, 'ui', 'no')];
+    table.push(s.flagged ? row.map((x) => c.red(x)) : row);
+  }
+  if (cy.schools.length) lines.push(c.bold(t(L, 'ui', 'cycleSchoolsTitle')), table.toString());
+  const count = (s: string) => cy.teachers.filter((x) => x.status === s).length;
+  lines.push(t(L, 'ui', 'cycleSummary', { teachers: cy.teachers.length, complete: count('complete'), inProgress: count('in-progress'), behind: count('behind'), incomplete: count('incomplete'), exempt: count('exempt') }));
+  return lines;
 }

@@ -19,7 +19,10 @@ export function buildWorkbook(sheets: ReportSheet[], created: Date): ExcelJS.Wor
   wb.creator = 'credit-audit';
   wb.created = created;
   for (const sheet of sheets) {
-    const ws = wb.addWorksheet(sheet.name);
+    // District offices print the report: A4 landscape, all columns on one page width, header repeated.
+    const ws = wb.addWorksheet(sheet.name, {
+      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, ...(sheet.header ? { printTitlesRow: '1:1' } : {}) },
+    });
     ws.columns = sheet.widths.map((width) => ({ width }));
     let width = 0;
     let r = 0;
@@ -42,6 +45,7 @@ export function buildWorkbook(sheets: ReportSheet[], created: Date): ExcelJS.Wor
     if (sheet.header && r > 0) {
       const head = ws.getRow(1);
       head.font = { bold: true };
+      head.alignment = { wrapText: true, vertical: 'middle' };
       for (let c = 1; c <= width; c++) head.getCell(c).fill = fill(FILL.header);
       ws.views = [{ state: 'frozen', ySplit: 1 }];
       ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: width } };

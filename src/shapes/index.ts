@@ -1,9 +1,10 @@
 import type { RawRow } from '../read/types.js';
+import { hangzhouExport } from './hangzhou-export.js';
 import { puerForm } from './puer-form.js';
 import type { Detection, Shape } from './types.js';
 
 /** Every input layout the tool reads; detection picks the best-scoring one. */
-export const SHAPES: Shape[] = [puerForm];
+export const SHAPES: Shape[] = [puerForm, hangzhouExport];
 
 /** Below this share of a shape's required labels, a sheet is not that shape. */
 export const MIN_SHAPE_SCORE = 0.5;

@@ -200,7 +200,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
   const formSchool = schoolFromPreamble(preamble);
   const school = formSchool ?? fileBase;
 
-  const skipped: Record<SkipReason, number[]> = { blank: [], total: [], footer: [], 'not-understood': [] };
+  const skipped: Record<SkipReason, number[]> = { blank: [], total: [], footer: [], 'not-understood': [], 'not-recognised': [] };
   const teachers: TeacherYear[] = [];
   let rowsRead = 0;
   let expected = columns.firstDataRow;
@@ -299,7 +299,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
   }
   return {
     teachers,
-    account: { sheet, shape: 'puer-form', rowsRead, teachers: teachers.length, skipped, headerRow: det.headerRow },
+    account: { sheet, shape: 'puer-form', rowsRead, records: teachers.length, teachers: teachers.length, skipped, headerRow: det.headerRow },
     year,
     yearSource,
     school,

@@ -6,6 +6,8 @@ export interface ShapeContext {
   sheet: SheetSource;
   /** `--year`, used only when neither the title nor the file name holds a year. */
   yearOption: number | null;
+  /** Where the rule set's year starts (Tianjin: 1 September); dates map to years by it. */
+  yearStart: { month: number; day: number };
 }
 
 export interface Detection {
@@ -21,9 +23,11 @@ export interface ParsedSheet {
   teachers: TeacherYear[];
   account: SheetAccount;
   year: number | null;
-  yearSource: 'title' | 'file-name' | 'option' | null;
+  yearSource: 'title' | 'file-name' | 'option' | 'column' | null;
+  /** Every year the sheet holds data for (a platform export may span a whole cycle). */
+  years?: number[];
   school: string;
-  schoolSource: 'form' | 'file-name' | null;
+  schoolSource: 'form' | 'file-name' | 'column' | null;
 }
 
 export interface Shape {

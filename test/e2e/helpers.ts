@@ -20,6 +20,8 @@ export function cli(args: string[], cwd: string, env: Record<string, string> = {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...env },
     timeout: 120_000,
+    // A county's JSON result runs to several MB (spawnSync keeps only 1 MB by default).
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
