@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +128,15 @@ describe('cells that are hard on a reader', () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.summary).toMatchObject({ teachers: 3, complete: 3 });
-    expect(({} as any).polluted).toBeUndefined();
+    expect(json.inputs[0].sheets[0]).toMatchObject({ teachers: 3, rowsRead: 5 });
+  });
+
+  it('a header made only of __proto__, constructor and toString is reported as found, not looked up', () => {
+    const dir = workspace('bad');
+    writeFileSync(path.join(dir, '2025年度原型.csv'), '__proto__,constructor,toString\n1,2,3\n');
+    const r = cli(['check', '2025年度原型.csv', '--no-out'], dir);
+    expect(r.code).toBe(2);
+    expectNoStackTrace(r.stdout + r.stderr);
+    expect(r.stdout).toContain('找到的表头：__proto__ | constructor | toString。');
   });
 });

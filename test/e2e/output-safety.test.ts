@@ -43,11 +43,12 @@ describe('text from an input is written as text, never as a formula', () => {
 });
 
 describe('--mask-ids masks every 身份证号 in every output', () => {
-  it('console, JSON (teachers, findings, finding data) and the Excel report', async () => {
+  it('console, JSON (teachers, findings, finding data), JUnit, GitHub annotations and the Excel report', async () => {
     const dir = workspace('identity', 'puer');
     const json = cli(['check', 'identity', 'puer', '--format', 'json', '--mask-ids', '--out', 'masked.xlsx'], dir);
     const table = cli(['check', 'identity', 'puer', '--mask-ids', '--no-out'], dir);
     const plain = cli(['check', 'identity', '--format', 'json', '--no-out'], dir);
+    const ci = ['junit', 'github'].map((format) => cli(['check', 'identity', '--format', format, '--mask-ids', '--no-out'], dir));
     // Without the option the ids are there (so the test below can fail) …
     expect(plain.stdout).toMatch(ID);
     const result = JSON.parse(json.stdout);
@@ -55,6 +56,10 @@ describe('--mask-ids masks every 身份证号 in every output', () => {
     // … with it, none in any output, including ids quoted in messages and in finding data.
     expect(json.stdout).not.toMatch(ID);
     expect(table.stdout).not.toMatch(ID);
+    for (const r of ci) {
+      expect(r.stdout.length).toBeGreaterThan(100);
+      expect(r.stdout).not.toMatch(ID);
+    }
     for (const f of result.findings.filter((x: any) => x.data.id)) expect(f.data.id).toMatch(/^.{6}\*+.{4}$|^\*+$/);
     for (const { sheet, address, cell } of await cellsOf(path.join(dir, 'masked.xlsx'))) {
       // 汇总 lists each input's SHA-256, whose hex may hold a run of digits.
