@@ -6,15 +6,17 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { makeCycleFixtures } from './make-cycle-fixtures.js';
 import { person, rng, type Person } from './fixture-kit.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', 'fixtures');
 
 type Display = string | number | null | { formula: string; result: number } | { richText: Array<{ text: string; font?: Partial<ExcelJS.Font> }> };
 
-interface TeacherSpec {
+export interface TeacherSpec {
   kind: 'teacher';
   p: Person;
   /** Numeric meaning of the six value cells: 集中 学时/学分, 网络 学时/学分, 校本 学时/学分; null = not a number. */
@@ -28,7 +30,7 @@ interface TeacherSpec {
   idShown?: string;
 }
 
-type RowSpec =
+export type RowSpec =
   | TeacherSpec
   | { kind: 'blank' }
   | { kind: 'template' }
@@ -36,7 +38,7 @@ type RowSpec =
   | { kind: 'note'; text: string }
   | { kind: 'footer'; text: string };
 
-interface FormSpec {
+export interface FormSpec {
   file: string;
   preamble: Array<Array<Display> | null>;
   /** 1-based column where the form starts. */
@@ -94,7 +96,7 @@ function headerCells(breaks: boolean): { top: string[]; sub: string[] } {
   };
 }
 
-interface Built {
+export interface Built {
   grid: Array<{ row: number; cells: Display[] }>;
   merges: string[];
   expected: {
@@ -110,7 +112,7 @@ function colName(c: number): string {
   return s;
 }
 
-function build(spec: FormSpec, year: number | null, school: string): Built {
+export function build(spec: FormSpec, year: number | null, school: string): Built {
   const grid: Built['grid'] = [];
   const merges: string[] = [];
   let row = 1;
@@ -182,9 +184,11 @@ function build(spec: FormSpec, year: number | null, school: string): Built {
   return { grid, merges, expected };
 }
 
-async function writeXlsx(file: string, built: Built): Promise<void> {
+export async function writeXlsx(file: string, built: Built): Promise<void> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'WPS 表格';
+  // Fixed dates keep regenerated fixtures stable in git.
+  wb.created = wb.modified = new Date('2026-03-01T08:00:00Z');
   const ws = wb.addWorksheet('Sheet1');
   for (const { row, cells } of built.grid) {
     cells.forEach((v, i) => {
@@ -196,7 +200,7 @@ async function writeXlsx(file: string, built: Built): Promise<void> {
   await wb.xlsx.writeFile(file);
 }
 
-function writeCsv(file: string, built: Built): void {
+export function writeCsv(file: string, built: Built): void {
   const lines: string[][] = [];
   let row = 1;
   for (const { row: r, cells } of built.grid) {
@@ -214,12 +218,12 @@ function writeCsv(file: string, built: Built): void {
   writeFileSync(file, '\uFEFF' + stringify(lines));
 }
 
-function teacher(p: Person, v: TeacherSpec['v'], extra: Partial<TeacherSpec> = {}): TeacherSpec {
+export function teacher(p: Person, v: TeacherSpec['v'], extra: Partial<TeacherSpec> = {}): TeacherSpec {
   return { kind: 'teacher', p, v, ...extra };
 }
 
 /** A complete year: realistic hours and credits by the 第十一条 formula. */
-function completeValues(r: () => number): TeacherSpec['v'] {
+export function completeValues(r: () => number): TeacherSpec['v'] {
   const perf = [0, 0.1, 0.15, 0.2][Math.floor(r() * 4)]!;
   const ch = [24, 30, 36, 42, 48, 60][Math.floor(r() * 6)]!;
   const oh = [24, 30, 40, 50][Math.floor(r() * 4)]!;
@@ -229,8 +233,8 @@ function completeValues(r: () => number): TeacherSpec['v'] {
   return [ch, round1(ch * rate * (1 + perf)), oh, round1(oh * (1 + perf)), sh, round1(sh * (1 + perf))];
 }
 
-const TITLE = '普洱市中小学幼儿园教师全员培训学时学分申报表(试行)';
-const FOOTERS = [
+export const TITLE = '普洱市中小学幼儿园教师全员培训学时学分申报表(试行)';
+export const FOOTERS = [
   '审核单位(盖章):                          审核人:              日期:',
   '说明:此表由学校汇总填写上报,学员年度学时学分的申报须按照《普洱市中小学教师全员培训管理办法(试行)》执行。',
 ];
@@ -373,7 +377,9 @@ async function main() {
     const built = build({ file: '', col: 1, preamble: [[TITLE], [`学校(盖章):${school}`]], rows }, null, school);
     await writeXlsx(path.join(ROOT, 'bad', '申报表-无年度.xlsx'), built);
   }
+  await makeCycleFixtures(ROOT);
   console.log(`fixtures written to ${path.relative(process.cwd(), ROOT)}`);
 }
 
-await main();
+// Run when invoked as a script (npm run fixtures), not when imported for its builders.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

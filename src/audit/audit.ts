@@ -1,16 +1,22 @@
 import { readFileSync } from 'node:fs';
-import type { SchoolTally, TeacherCheck, SchoolCheck } from '../checks/types.js';
+import type { CycleCheck, SchoolTally, TeacherCheck, SchoolCheck } from '../checks/types.js';
 import type {
+  Amount,
   AuditResult,
+  CycleAudit,
+  CycleResultEntry,
   Finding,
   InputSummary,
   SchoolResult,
+  Mode,
   Severity,
   Shortfall,
   TeacherResult,
   TeacherYear,
 } from '../model/types.js';
 import { SEVERITIES } from '../model/types.js';
+import { auditBatch } from './batch.js';
+import { buildCycles, cycleHolding, cycleWindow, type TeacherCycle } from './cycle.js';
 import { loadInputs } from './load-many.js';
 import type { XlsxReader } from '../read/open.js';
 import { tidy } from './numbers.js';
@@ -22,6 +28,10 @@ export interface AuditOptions {
   yearOption: number | null;
   /** Force a shape instead of detecting it. */
   shape?: string;
+  /** `--cycle START-END`; otherwise the rule set's cycle holding the latest year, when one is audited. */
+  cycle?: { start: number; end: number } | 'default' | null;
+  /** The audit year (`--as-of`); default: the latest year found in the inputs. */
+  asOf?: number | null;
   /** The xlsx reader (tests compare the streaming one with the exceljs reference). */
   reader?: XlsxReader;
   /** How many files to read at once (worker threads); 1 reads them one by one here. */
@@ -40,13 +50,6 @@ const TOOL_VERSION: string = (() => {
 
 /** Caps and exemptions come first: every check sees the amounts that count (DESIGN.md, periods). */
 export function applyPeriodRules(t: TeacherYear, rules: LoadedRules): void {
-  // Copy only when a cap bites: most teachers count what they declared (memory, issue 5).
-  t.counted = t.raw;
-  for (const cap of rules.def.caps) {
-    if (t.counted[cap.mode][cap.measure] <= cap.max) continue;
-    if (t.counted === t.raw) t.counted = structuredClone(t.raw);
-    t.counted[cap.mode][cap.measure] = cap.max;
-  }
   t.exempt = null;
   for (const ex of rules.def.exemptions) {
     if (ex.remarksContain.some((k) => t.remarks.includes(k))) {
@@ -54,13 +57,48 @@ export function applyPeriodRules(t: TeacherYear, rules: LoadedRules): void {
       break;
     }
   }
+  if (t.records) {
+    // Records a rule excludes (a new teacher's probation training) are not counted; a year made
+    // only of them is exempt (浙教师〔2016〕71号 art. 4: probation credits are not counted).
+    let excluded = 0;
+    for (const r of t.records) {
+      const ex = rules.def.exemptions.find((e) => e.projectContain.some((k) => r.project.includes(k)));
+      r.counted = !ex;
+      if (ex) {
+        excluded++;
+        if (excluded === t.records.length && !t.exempt) t.exempt = { reason: ex.reason, clause: ex.clause };
+      }
+    }
+    t.counted = { concentrated: { hours: 0, credits: 0 }, online: { hours: 0, credits: 0 }, school: { hours: 0, credits: 0 }, other: { hours: 0, credits: 0 } };
+    for (const r of t.records) {
+      if (!r.counted) continue;
+      t.counted[r.mode].hours += r.hours;
+      t.counted[r.mode].credits += r.credits;
+    }
+  } else t.counted = t.raw;
+  // Copy only when something below changes what counts: most teachers count what they declared,
+  // and raw may be shared by many teachers (src/model/intern.ts; memory, issue 5).
+  const own = (): Record<Mode, Amount> => (t.counted === t.raw ? (t.counted = structuredClone(t.raw)) : t.counted);
+  // Hours and credits are never negative (REGULATIONS.md, every rule set): a negative entry is
+  // reported by value-impossible and counts as 0, so it cannot cancel another mode's hours.
+  for (const m of Object.keys(t.counted) as Mode[]) for (const k of ['hours', 'credits'] as const) if (t.counted[m][k] < 0) own()[m][k] = 0;
+  const capped: NonNullable<TeacherYear['capped']> = [];
+  for (const cap of rules.def.caps) {
+    const amount = t.counted[cap.mode];
+    if (amount[cap.measure] > cap.max) {
+      capped.push({ mode: cap.mode, measure: cap.measure, before: amount[cap.measure], after: cap.max });
+      own()[cap.mode][cap.measure] = cap.max;
+    }
+  }
+  t.capped = capped.length ? capped : NO_CAPS;
 }
 
-function teacherFinding(t: TeacherYear, base: Omit<Finding, 'school' | 'teacherId' | 'teacherName' | 'year'>): Finding {
+const NO_CAPS: NonNullable<TeacherYear['capped']> = Object.freeze([]) as unknown as NonNullable<TeacherYear['capped']>;
+const NO_SHORTFALLS: Shortfall[] = Object.freeze([]) as unknown as Shortfall[];
+
+export function teacherFinding(t: TeacherYear, base: Omit<Finding, 'school' | 'teacherId' | 'teacherName' | 'year'>): Finding {
   return { ...base, school: t.school, teacherId: t.id, teacherName: t.name, year: t.year };
 }
-
-const NO_SHORTFALLS: Shortfall[] = Object.freeze([]) as unknown as Shortfall[];
 
 export function auditTeacher(t: TeacherYear, rules: LoadedRules): { result: TeacherResult; findings: Finding[] } {
   const findings: Finding[] = [];
@@ -105,7 +143,7 @@ export function tallySchools(teachers: TeacherResult[]): SchoolTally[] {
   return [...bySchool.values()];
 }
 
-export function auditSchools(tallies: SchoolTally[], rules: LoadedRules): { schools: SchoolResult[]; findings: Finding[] } {
+export function auditSchools(tallies: SchoolTally[], rules: LoadedRules, period?: string): { schools: SchoolResult[]; findings: Finding[] } {
   const findings: Finding[] = [];
   const schools: SchoolResult[] = [];
   const flagging = rules.checks.find((c) => c.check.meta.id === 'school-incomplete-share');
@@ -126,6 +164,7 @@ export function auditSchools(tallies: SchoolTally[], rules: LoadedRules): { scho
           teacherName: '',
           year: s.year,
           ref: d.ref ?? s.ref,
+          ...(period ? { period } : {}),
         });
       }
     }
@@ -139,8 +178,8 @@ export function auditSchools(tallies: SchoolTally[], rules: LoadedRules): { scho
       flagged,
     });
   }
-  // Worst first: the share, then the count, then the name for a stable order.
-  schools.sort((a, b) => b.share - a.share || b.incomplete - a.incomplete || a.name.localeCompare(b.name, 'zh'));
+  // The latest year first; within a year worst first: the share, the count, then the name.
+  schools.sort((a, b) => (b.year ?? 0) - (a.year ?? 0) || b.share - a.share || b.incomplete - a.incomplete || a.name.localeCompare(b.name, 'zh'));
   return { schools, findings };
 }
 
@@ -162,7 +201,8 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   const teachers: TeacherResult[] = [];
   let findings: Finding[] = [];
   let i = 0;
-  for await (const loaded of loadInputs(opts.files, { yearOption: opts.yearOption, shape: opts.shape, reader: opts.reader }, opts.jobs)) {
+  const loadOptions = { yearOption: opts.yearOption, shape: opts.shape, yearStart: opts.rules.def.yearStart, reader: opts.reader };
+  for await (const loaded of loadInputs(opts.files, loadOptions, opts.jobs)) {
     opts.onInput?.(opts.files[i]!, i++, opts.files.length);
     inputs.push(loaded.summary);
     for (const t of loaded.teachers) {
@@ -172,8 +212,12 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
       findings.push(...r.findings);
     }
   }
+  for (const f of auditBatch(teachers, opts.rules)) findings.push(f);
   const { schools, findings: schoolFindings } = auditSchools(tallySchools(teachers), opts.rules);
-  findings = sortFindings([...findings, ...schoolFindings]);
+  findings.push(...schoolFindings);
+  const cycle = auditCycle(teachers, inputs, opts);
+  if (cycle) findings.push(...cycle.findings);
+  findings = sortFindings(findings);
   const count = (s: string) => teachers.filter((t) => t.status === s).length;
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<
     Severity,
@@ -187,6 +231,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
     teachers,
     schools,
     findings,
+    ...(cycle ? { cycle: cycle.audit } : {}),
     summary: {
       teachers: teachers.length,
       complete: count('complete'),
@@ -200,3 +245,106 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   };
 }
 
+
+/**
+ * Whether a cycle is audited, and which: `--cycle START-END`; or `--cycle` alone, or a rule set that
+ * always audits its cycle (platform exports), with the rule set's cycle holding the latest year.
+ */
+export function chooseCycle(opts: AuditOptions, yearsFound: number[]): { start: number; end: number } | null {
+  if (opts.cycle && opts.cycle !== 'default') return opts.cycle;
+  const def = opts.rules.def.cycle;
+  if (yearsFound.length === 0) return null;
+  const latest = Math.max(...yearsFound);
+  if (!def) return opts.cycle === 'default' ? cycleHolding(latest, latest, 5) : null;
+  if (opts.cycle !== 'default' && !def.always) return null;
+  return cycleHolding(latest, def.anchor, def.years);
+}
+
+function cycleFinding(c: TeacherCycle, period: string, base: Omit<Finding, 'school' | 'teacherId' | 'teacherName' | 'year' | 'period'>): Finding {
+  return { ...base, school: c.school, teacherId: c.id, teacherName: c.name, year: null, period };
+}
+
+export function auditCycle(
+  teachers: TeacherResult[],
+  inputs: InputSummary[],
+  opts: AuditOptions,
+): { audit: CycleAudit; findings: Finding[] } | null {
+  const yearsFound = [...new Set(inputs.flatMap((i) => i.years))].sort();
+  const chosen = chooseCycle(opts, yearsFound);
+  if (!chosen) return null;
+  const asOf = opts.asOf ?? Math.max(...yearsFound);
+  const window = cycleWindow(chosen.start, chosen.end, asOf);
+  const period = `${window.start}-${window.end}`;
+  const inWindow = yearsFound.filter((y) => y >= window.start && y <= Math.min(window.asOf, window.end));
+  const cycles = buildCycles(teachers.map((t) => t.teacher), window, inWindow);
+  const paceSeverity = opts.rules.def.cycle?.paceSeverity ?? 'warning';
+  const findings: Finding[] = [];
+  const results: CycleResultEntry[] = [];
+  for (const c of cycles) {
+    const mine: Finding[] = [];
+    for (const active of opts.rules.checks) {
+      if (active.check.meta.scope !== 'cycle') continue;
+      if (active.check.meta.minimum && c.exempt) continue;
+      for (const d of (active.check as CycleCheck).check(c, active.options, window)) {
+        mine.push(
+          cycleFinding(c, period, {
+            check: active.check.meta.id,
+            severity: d.pace ? paceSeverity : (d.severity ?? active.severity),
+            messageId: d.messageId,
+            data: d.data,
+            clause: active.clause,
+            ref: d.ref ?? c.ref,
+            ...(d.shortfall ? { shortfall: d.shortfall } : {}),
+          }),
+        );
+      }
+    }
+    const shortfalls = mine.flatMap((f) => (f.shortfall ? [f.shortfall] : []));
+    const behind = mine.some((f) => f.messageId === 'cycleBehindPace');
+    const status = c.exempt ? 'exempt' : shortfalls.length ? 'incomplete' : behind ? 'behind' : window.ended ? 'complete' : 'in-progress';
+    results.push({ cycle: c, status, shortfalls });
+    findings.push(...mine);
+  }
+  // Schools of the cycle: each teacher counts at the school of their latest year.
+  const tallies = new Map<string, SchoolTally & { behind: number; members: CycleResultEntry[] }>();
+  for (const r of results) {
+    let s = tallies.get(r.cycle.school);
+    if (!s) {
+      s = { name: r.cycle.school, year: null, teachers: 0, incomplete: 0, exempt: 0, ref: { ...r.cycle.ref, row: 1, cell: 'A1' }, behind: 0, members: [] };
+      tallies.set(r.cycle.school, s);
+    }
+    if (r.status === 'exempt') {
+      s.exempt++;
+      continue;
+    }
+    s.teachers++;
+    s.members.push(r);
+    if (r.status === 'incomplete') s.incomplete++;
+    if (r.status === 'behind') s.behind++;
+  }
+  const { schools, findings: schoolFindings } = auditSchools([...tallies.values()], opts.rules, period);
+  const longTraining = opts.rules.checks.find((c) => c.check.meta.id === 'cycle-single-record-minimum')?.options as
+    | { mode: string; measure: 'hours' | 'credits'; minimum: number }
+    | undefined;
+  for (const school of schools) {
+    const t = tallies.get(school.name)!;
+    school.behind = t.behind;
+    const withRecords = t.members.filter((m) => m.cycle.hasRecords);
+    const chosenRecords = t.members.flatMap((m) => m.cycle.records.filter((r) => r.selfSelected !== null));
+    const chosenCredits = chosenRecords.reduce((n, r) => n + r.credits, 0);
+    school.indicators = {
+      overall: t.teachers ? tidy((t.teachers - t.incomplete - t.behind) / t.teachers) : 0,
+      concentrated:
+        longTraining && withRecords.length
+          ? tidy(withRecords.filter((m) => m.cycle.records.some((r) => r.mode === longTraining.mode && r[longTraining.measure] >= longTraining.minimum)).length / withRecords.length)
+          : null,
+      selfSelected: chosenRecords.length && chosenCredits > 0 ? tidy(chosenRecords.filter((r) => r.selfSelected).reduce((n, r) => n + r.credits, 0) / chosenCredits) : null,
+    };
+  }
+  findings.push(...schoolFindings);
+  const covered = new Set(inWindow);
+  const yearsWithoutInput: number[] = [];
+  for (let y = window.start; y <= Math.min(window.asOf, window.end); y++) if (!covered.has(y)) yearsWithoutInput.push(y);
+  const minimums = (opts.rules.checks.find((c) => c.check.meta.id === 'cycle-total-minimum')?.options ?? {}) as CycleAudit['minimums'];
+  return { audit: { window, yearsFound: inWindow, yearsWithoutInput, teachers: results, schools, minimums }, findings };
+}

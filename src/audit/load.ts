@@ -1,12 +1,14 @@
 import path from 'node:path';
-import type { InputSummary, TeacherYear } from '../model/types.js';
+import type { InputSummary, SkippedSheet, TeacherYear } from '../model/types.js';
+import { cellText } from '../read/cell.js';
 import { openInput, type XlsxReader } from '../read/open.js';
 import { peek } from '../read/peek.js';
-import { InputError, type WorkbookSource } from '../read/types.js';
-import { detectShape, HEADER_SEARCH_ROWS, labelsFound, SHAPES } from '../shapes/index.js';
+import { InputError, type RawRow, type WorkbookSource } from '../read/types.js';
+import { detectShape, HEADER_SEARCH_ROWS, labelsFound, nearestShape, SHAPES } from '../shapes/index.js';
 
 export interface LoadOptions {
   yearOption: number | null;
+  yearStart?: { month: number; day: number };
   shape?: string | undefined;
   /** The xlsx reader; the streaming one unless a test asks for the exceljs reference. */
   reader?: XlsxReader | undefined;
@@ -18,7 +20,7 @@ export interface LoadedInput {
 }
 
 function emptySummary(file: string): InputSummary {
-  return { file, sha256: '', format: path.extname(file).toLowerCase() === '.csv' ? 'csv' : 'xlsx', year: null, yearSource: null, school: '', schoolSource: null, sheets: [] };
+  return { file, sha256: '', format: path.extname(file).toLowerCase() === '.csv' ? 'csv' : 'xlsx', year: null, yearSource: null, years: [], school: '', schoolSource: null, sheets: [] };
 }
 
 /**
@@ -26,41 +28,63 @@ function emptySummary(file: string): InputSummary {
  * with `summary.error` set and no teachers, so the rest of a batch goes on (exit 2 at the end).
  */
 export async function loadInput(file: string, opts: LoadOptions): Promise<LoadedInput> {
+  const summary = emptySummary(file);
   try {
-    return await loadOrThrow(file, opts);
+    return await loadOrThrow(file, opts, summary);
   } catch (e) {
-    const summary = emptySummary(file);
-    if (e instanceof InputError) summary.error = { messageId: e.messageId, data: e.data };
-    else summary.error = { messageId: 'input.unexpected', data: { file, detail: String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 300) } };
+    // What was learnt before the failure stays (the file's hash, the sheets skipped); nothing is audited.
+    summary.sheets = [];
+    if (e instanceof InputError) {
+      summary.error = { messageId: e.messageId, data: e.data };
+      if (e.sha256) summary.sha256 = e.sha256;
+    } else summary.error = { messageId: 'input.unexpected', data: { file, detail: String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 300) } };
     return { summary, teachers: [] };
   }
 }
 
-async function loadOrThrow(file: string, opts: LoadOptions): Promise<LoadedInput> {
+/** Labels short enough for a one-line message (a header cell may hold 50 000 characters). */
+function shortLabels(labels: string[]): string[] {
+  return labels.slice(0, 20).map((l) => (l.length > 40 ? `${l.slice(0, 40)}…` : l));
+}
+
+async function loadOrThrow(file: string, opts: LoadOptions, summary: InputSummary): Promise<LoadedInput> {
   const { source, sha256 } = await openInput(file, { reader: opts.reader });
   try {
-    return await parseSource(file, opts, source, sha256);
+    return await parseSource(file, opts, summary, source, sha256);
   } finally {
     source.close?.();
   }
 }
 
-async function parseSource(file: string, opts: LoadOptions, source: WorkbookSource, sha256: string): Promise<LoadedInput> {
-  const summary: InputSummary = { ...emptySummary(file), sha256, format: source.format, ...(source.encoding ? { encoding: source.encoding } : {}) };
+async function parseSource(file: string, opts: LoadOptions, summary: InputSummary, source: WorkbookSource, sha256: string): Promise<LoadedInput> {
+  Object.assign(summary, { sha256, format: source.format, ...(source.encoding ? { encoding: source.encoding } : {}) });
   const teachers: TeacherYear[] = [];
-  const unmatched: Array<{ sheet: string; labels: string[] }> = [];
+  const skippedSheets: SkippedSheet[] = [];
+  const unmatched: Array<{ sheet: string; head: RawRow[]; labels: string[] }> = [];
   for (const sheet of source.sheets) {
-    if (sheet.hidden) continue;
     const { head, all } = await peek(sheet.rows(), HEADER_SEARCH_ROWS);
     const found = detectShape(head, opts.shape);
-    if (!found) {
-      if (head.length) unmatched.push({ sheet: sheet.name, labels: labelsFound(head) });
+    if (sheet.hidden) {
+      // A hidden sheet is never audited in silence nor skipped in silence: it is often last year's
+      // form or a template, so it is listed, and one holding a form is named as such.
+      skippedSheets.push({ sheet: sheet.name, reason: found ? 'hidden-form' : 'hidden' });
       continue;
     }
-    const parsed = await found.shape.parse(found.detection, all, { file, sheet, yearOption: opts.yearOption });
+    if (!found) {
+      const labels = shortLabels(labelsFound(head));
+      if (head.every((r) => r.cells.every((c) => c === null || cellText(c).trim() === ''))) skippedSheets.push({ sheet: sheet.name, reason: 'empty' });
+      else {
+        skippedSheets.push({ sheet: sheet.name, reason: 'not-a-form', labels });
+        unmatched.push({ sheet: sheet.name, head, labels });
+      }
+      continue;
+    }
+    const parsed = await found.shape.parse(found.detection, all, { file, sheet, yearOption: opts.yearOption, yearStart: opts.yearStart ?? { month: 1, day: 1 } });
     if (parsed.year === null) throw new InputError('input.noYear', { file, sheet: sheet.name });
     summary.sheets.push(parsed.account);
     summary.year ??= parsed.year;
+    for (const y of parsed.years ?? [parsed.year]) if (!summary.years.includes(y)) summary.years.push(y);
+    summary.years.sort();
     summary.yearSource ??= parsed.yearSource;
     if (!summary.school) {
       summary.school = parsed.school;
@@ -69,14 +93,21 @@ async function parseSource(file: string, opts: LoadOptions, source: WorkbookSour
     // Not push(...): a million arguments overflow the stack.
     for (const t of parsed.teachers) teachers.push(t);
   }
+  if (skippedSheets.length) summary.skippedSheets = skippedSheets;
   if (summary.sheets.length === 0) {
-    const first = unmatched[0];
-    if (!first) throw new InputError('input.noRows', { file });
+    const hiddenForm = skippedSheets.find((s) => s.reason === 'hidden-form');
+    if (hiddenForm) throw new InputError('input.onlyHiddenForm', { file, sheet: hiddenForm.sheet });
+    if (unmatched.length === 0) throw new InputError('input.noRows', { file });
+    // The sheet nearest a known shape is the one the person meant to be the form.
+    const ranked = unmatched.map((u) => ({ ...u, ...nearestShape(u.head) })).sort((a, b) => a.missing.length - b.missing.length);
+    const first = ranked[0]!;
     throw new InputError('input.unknownShape', {
       file,
       sheet: first.sheet,
       found: first.labels.join(' | ') || '(none)',
-      needs: SHAPES.map((s) => `${s.id}: ${s.requiredLabels.join(', ')}`).join('; '),
+      nearest: first.shape.id,
+      missing: first.missing.join(', ') || '-',
+      others: SHAPES.filter((s) => s !== first.shape).map((s) => `${s.id}（${s.requiredLabels.join(', ')}）`).join('; ') || '-',
     });
   }
   return { summary, teachers };

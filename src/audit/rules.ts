@@ -32,16 +32,40 @@ const ruleFileSchema = z.strictObject({
       }),
     )
     .default([]),
-  /** A teacher whose 备注 contains one of the keywords is exempt from the minimums. */
+  /**
+   * A teacher-year whose 备注 contains a keyword is exempt from the minimums; a record whose project
+   * name contains a keyword is not counted (e.g. a new teacher's probation training), and a year
+   * made only of such records is exempt.
+   */
   exemptions: z
     .array(
-      z.strictObject({
-        reason: z.string().min(1),
-        remarksContain: z.array(z.string().min(1)).min(1),
-        clause: z.string().min(1),
-      }),
+      z
+        .strictObject({
+          reason: z.string().min(1),
+          remarksContain: z.array(z.string().min(1)).default([]),
+          projectContain: z.array(z.string().min(1)).default([]),
+          clause: z.string().min(1),
+        })
+        .refine((e) => e.remarksContain.length + e.projectContain.length > 0, { message: 'give remarksContain or projectContain' }),
     )
     .default([]),
+  /** Where the rule set's year starts: a date before it belongs to the year before (Tianjin: 9-01). */
+  yearStart: z
+    .strictObject({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) })
+    .default({ month: 1, day: 1 }),
+  /** The multi-year cycle: its length, the first year of some cycle, and when to audit it. */
+  cycle: z
+    .strictObject({
+      years: z.number().int().min(1).max(10),
+      /** Any cycle's first year; cycles follow each other from it (e.g. 2021 → 2021–2025, 2026–2030). */
+      anchor: z.number().int().min(1990).max(2100),
+      /** Audit the cycle even when the inputs hold one year and no --cycle is given (platform exports). */
+      always: z.boolean().default(false),
+      /** Severity of "behind pace" (below minimum × years elapsed ÷ length) before the cycle ends. */
+      paceSeverity: z.enum(SEVERITIES).default('warning'),
+      clause: z.string().min(1),
+    })
+    .optional(),
   checks: z.record(z.string(), checkEntry),
 });
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { tidy } from '../audit/numbers.js';
-import { MEASURES, MODES } from '../model/types.js';
 import { cellRef, type FindingDraft, type TeacherCheck } from './types.js';
 
 const options = z.strictObject({});
@@ -19,20 +18,12 @@ export const modeHoursCap: TeacherCheck<z.infer<typeof options>> = {
     minimum: false,
   },
   check(t) {
-    const out: FindingDraft[] = [];
-    for (const mode of MODES) {
-      for (const measure of MEASURES) {
-        const declared = t.raw[mode][measure];
-        const counted = t.counted[mode][measure];
-        if (declared > counted) {
-          out.push({
-            messageId: 'aboveCap',
-            data: { mode, measure, declared, counted, excess: tidy(declared - counted) },
-            ref: cellRef(t, `${mode}.${measure}`),
-          });
-        }
-      }
-    }
-    return out;
+    return (t.capped ?? []).map(
+      (c): FindingDraft => ({
+        messageId: 'aboveCap',
+        data: { mode: c.mode, measure: c.measure, declared: c.before, counted: c.after, excess: tidy(c.before - c.after) },
+        ref: cellRef(t, `${c.mode}.${c.measure}`),
+      }),
+    );
   },
 };

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CycleWindow, TeacherCycle } from '../audit/cycle.js';
 import type { Severity, Shortfall, SourceRef, TeacherYear } from '../model/types.js';
 
 /** What a check returns: data only. Severity and clause come from the rule set, text from i18n. */
@@ -9,11 +10,17 @@ export interface FindingDraft {
   shortfall?: Shortfall;
   /** Only where the rule file's options give a severity per limit (e.g. mode-credit-ceiling). */
   severity?: Severity;
+  /**
+   * A cycle not yet ended and below pace: reported with the rule set's `cycle.paceSeverity`, and
+   * the teacher is behind, not incomplete.
+   */
+  pace?: boolean;
 }
 
 export interface CheckMeta<O> {
   id: string;
-  scope: 'teacher' | 'school';
+  /** teacher: one teacher-year; school: one school's tally; cycle: one teacher's cycle; batch: every teacher-year of the run at once. */
+  scope: 'teacher' | 'school' | 'cycle' | 'batch';
   title: { zh: string; en: string };
   /** Every messageId the check can report (keys of src/i18n templates). */
   messages: string[];
@@ -43,10 +50,52 @@ export interface SchoolCheck<O = unknown> {
   check(school: SchoolTally, options: O): FindingDraft[];
 }
 
-export type Check = TeacherCheck<any> | SchoolCheck<any>;
+/** A check over one teacher's whole cycle (several years, several schools). */
+export interface CycleCheck<O = unknown> {
+  meta: CheckMeta<O> & { scope: 'cycle' };
+  check(cycle: TeacherCycle, options: O, window: CycleWindow): FindingDraft[];
+}
+
+/** A batch check's finding names the teacher-year it is about (the engine adds school and teacher). */
+export interface BatchFindingDraft extends FindingDraft {
+  teacher: TeacherYear;
+}
+
+/**
+ * A check over every teacher-year of the run: what only shows across rows and files (the same
+ * 身份证号 twice in a school, in two schools, or under two names). Pure, like every check.
+ */
+export interface BatchCheck<O = unknown> {
+  meta: CheckMeta<O> & { scope: 'batch' };
+  check(teachers: readonly TeacherYear[], options: O): BatchFindingDraft[];
+}
+
+export type Check = TeacherCheck<any> | SchoolCheck<any> | CycleCheck<any> | BatchCheck<any>;
 
 /** The ref of a teacher's cell for a field (`online.hours`), falling back to the teacher's row. */
 export function cellRef(t: TeacherYear, field: string): SourceRef {
   const cell = t.cells[field];
   return cell ? { ...t.ref, cell } : t.ref;
+}
+
+/**
+ * Where another row is, as a person finds it from this one: the cell (`B9`) in the same sheet,
+ * `Sheet2!B9` in the same file, `file.xlsx!B9` in another file.
+ */
+export function placeFrom(ref: SourceRef, from: SourceRef): string {
+  if (ref.file !== from.file) return `${ref.file.split(/[\\/]/).pop()}!${ref.cell}`;
+  return ref.sheet === from.sheet ? ref.cell : `${ref.sheet}!${ref.cell}`;
+}
+
+/** Teacher-years grouped by a key; a blank key (no 身份证号) groups nothing. */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (!k) continue;
+    const g = groups.get(k);
+    if (g) g.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }

@@ -2,11 +2,15 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { audit } from '../audit/audit.js';
+import { parseCycleArg } from '../audit/cycle.js';
 import { loadRules, resolveRulesArg, RuleError } from '../audit/rules.js';
 import { errorMessage, t, type Lang } from '../i18n/index.js';
 import type { AuditResult, Severity } from '../model/types.js';
 import { renderConsole } from '../report/console.js';
+import { writeAnnotatedCopies } from '../report/annotate.js';
+import { renderGithub, renderJunit } from '../report/ci-formats.js';
 import { renderJson } from '../report/json.js';
+import { maskResult } from '../report/mask-result.js';
 import { writeReport } from '../report/xlsx.js';
 import { SHAPES } from '../shapes/index.js';
 import { phase, phaseTimes, timed } from '../audit/timings.js';
@@ -47,13 +51,16 @@ const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 interface CheckOptions {
   rules: string;
   year?: string;
+  cycle?: string | true;
+  asOf?: string;
   shape?: string;
   out: string | false;
-  format: 'table' | 'json';
+  format: 'table' | 'json' | 'junit' | 'github';
   failOn: FailOn;
   lang: Lang;
   maskIds?: boolean;
   color?: boolean;
+  annotate?: string;
   allTeachers?: boolean;
   jobs?: string;
   timings?: boolean;
@@ -119,6 +126,17 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
     if (!/^(19|20)\d{2}$/.test(o.year)) throw new UsageError('usage.bad', { detail: `--year ${o.year}: expected a year such as 2025` });
     year = Number(o.year);
   }
+  let cycle: { start: number; end: number } | 'default' | null = null;
+  if (o.cycle === true) cycle = 'default';
+  else if (o.cycle !== undefined) {
+    cycle = parseCycleArg(o.cycle);
+    if (!cycle) throw new UsageError('usage.badCycle', { value: o.cycle });
+  }
+  let asOf: number | null = null;
+  if (o.asOf !== undefined) {
+    if (!/^(19|20)\d{2}$/.test(o.asOf)) throw new UsageError('usage.bad', { detail: `--as-of ${o.asOf}: expected a year such as 2025` });
+    asOf = Number(o.asOf);
+  }
   let jobs: number | undefined;
   if (o.jobs !== undefined) {
     if (!/^[1-9]\d{0,2}$/.test(o.jobs)) throw new UsageError('usage.bad', { detail: `--jobs ${o.jobs}: expected a number of files to read at once, such as 2` });
@@ -134,6 +152,8 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
       rules,
       yearOption: year,
       shape: o.shape,
+      cycle,
+      asOf,
       ...(jobs ? { jobs } : {}),
     });
   } finally {
@@ -144,26 +164,37 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
   relativise(result, io.cwd);
   const color = o.color !== false && io.isTTY && !io.env.NO_COLOR && io.env.FORCE_COLOR !== '0' ? true : Boolean(io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
   const maskIds = Boolean(o.maskIds);
+  // Masked once, here, so no output can show what another hides.
+  const shown = maskIds ? maskResult(result) : result;
   await timed('console', () => {
-    if (o.format === 'json') io.stdout(renderJson(result, { lang, maskIds }));
-    else io.stdout(renderConsole(result, { lang, color, maskIds }));
+    if (o.format === 'json') io.stdout(renderJson(shown, { lang, maskIds }));
+    else if (o.format === 'junit') io.stdout(renderJunit(shown, { lang, maskIds }));
+    else if (o.format === 'github') io.stdout(renderGithub(shown, { lang, maskIds }));
+    else io.stdout(renderConsole(shown, { lang, color, maskIds }));
   });
-  const code = await writeOut(result, o, io, lang, maskIds);
-  if (o.timings) io.stderr(timingsLine(performance.now() - started, io.peakRssMb?.()));
-  return code;
-}
-
-async function writeOut(result: AuditResult, o: CheckOptions, io: Io, lang: Lang, maskIds: boolean): Promise<number> {
+  // stdout is for a program in the other formats; a person running it still sees each unreadable file.
+  if (o.format !== 'table') for (const i of shown.inputs) if (i.error) io.stderr(`credit-audit: ${errorMessage(lang, i.error.messageId, i.error.data)}\n`);
   if (o.out !== false) {
     const outFile = path.resolve(io.cwd, o.out);
     try {
-      await timed('write', () => writeReport(result, outFile, { lang, maskIds, allTeachers: Boolean(o.allTeachers) }));
+      await timed('write', () => writeReport(shown, outFile, { lang, maskIds, allTeachers: Boolean(o.allTeachers) }));
     } catch (e) {
       io.stderr(errorMessage(lang, 'output.writeFailed', { file: o.out, detail: String((e as Error).message ?? e).split('\n')[0]! }) + '\n');
       return EXIT.error;
     }
     io.stderr(`${t(lang, 'ui', 'reportWritten', { file: o.out })}\n`);
   }
+  if (o.annotate !== undefined) {
+    const dir = path.resolve(io.cwd, o.annotate);
+    if (files.some((f) => samePath(path.dirname(path.resolve(io.cwd, f)), dir, io.cwd))) throw new UsageError('usage.annotateIsInputDir', { dir: o.annotate });
+    try {
+      for (const f of await writeAnnotatedCopies(shown, o.annotate, io.cwd, lang)) io.stderr(`${t(lang, 'ui', 'reportWritten', { file: f })}\n`);
+    } catch (e) {
+      io.stderr(errorMessage(lang, 'output.writeFailed', { file: o.annotate, detail: String((e as Error).message ?? e).split('\n')[0]! }) + '\n');
+      return EXIT.error;
+    }
+  }
+  if (o.timings) io.stderr(timingsLine(performance.now() - started, io.peakRssMb?.()));
   return exitCodeFor(result, o.failOn);
 }
 
@@ -219,13 +250,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .argument('<inputs...>', 'returns to audit: .xlsx or .csv files, or folders holding them')
     .option('-r, --rules <id|file>', 'built-in rule set id (e.g. puer) or a rule file (.yaml)', 'puer')
     .option('-y, --year <yyyy>', 'year of the returns when neither the title nor the file name says')
+    .option('-c, --cycle [start-end]', 'audit a multi-year cycle, e.g. 2021-2025; alone: the rule set\'s cycle holding the latest year')
+    .option('--as-of <yyyy>', 'the audit year for the cycle (default: the latest year in the inputs)')
     .addOption(new Option('--shape <id>', 'force the input layout instead of detecting it').choices(SHAPES.map((s) => s.id)))
     .option('-o, --out <file>', 'Excel report to write', 'credit-audit-report.xlsx')
     .option('--no-out', 'do not write the Excel report')
-    .addOption(new Option('-f, --format <format>', 'console output').choices(['table', 'json']).default('table'))
+    .addOption(new Option('-f, --format <format>', 'console output').choices(['table', 'json', 'junit', 'github']).default('table'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this').choices([...FAIL_ON]).default('error'))
     .addOption(new Option('--lang <lang>', 'language of messages and the report').choices(['zh', 'en']).default('zh'))
     .option('--mask-ids', 'mask 身份证号 in every output (keep the first 6 and last 4)')
+    .option('--annotate <dir>', 'also write a copy of each .xlsx input with its failing cells filled and noted')
     .option('--no-color', 'no colour even on a terminal')
     .option('--all-teachers', `list every teacher in the report's 教师 sheet (above ${TEACHER_SHEET_LIMIT} teachers it lists only those who need attention)`)
     .option('-j, --jobs <n>', 'how many files to read at once (default: one per core)')
@@ -246,7 +280,26 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.stderr(`credit-audit: ${errorMessage(lang, e.messageId, e.data)}\n`);
       return EXIT.error;
     }
-    io.stderr(`credit-audit: ${String(e instanceof Error ? e.message : e).split('\n')[0]}\n`);
+    io.stderr(`credit-audit: ${errorMessage(lang, 'internal.crash', { detail: firstLine(e) })}\n`);
     return EXIT.error;
   }
+}
+
+function firstLine(e: unknown): string {
+  return String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 300);
+}
+
+/**
+ * The last resort, installed by bin/: an error thrown where no promise carries it (a library's
+ * event handler) ends the run with one line and exit 2, never a stack trace. Inputs are only ever
+ * read, so nothing is left half-written; an output is renamed into place only when complete.
+ */
+export function guardProcess(argv: string[], io: Io): void {
+  const lang = langOf(argv);
+  const last = (e: unknown) => {
+    io.stderr(`credit-audit: ${errorMessage(lang, 'internal.crash', { detail: firstLine(e) })}\n`);
+    process.exit(EXIT.error);
+  };
+  process.on('uncaughtException', last);
+  process.on('unhandledRejection', last);
 }

@@ -10,22 +10,38 @@ export type Data = Record<string, string | number>;
 
 /** A localised term for an enum value, or the value itself when it has none. */
 export function term(lang: Lang, value: string): string {
-  return TABLES[lang].terms[value] ?? value;
+  // Own keys only: a value read from a file may be `__proto__` or `constructor`.
+  return Object.hasOwn(TABLES[lang].terms, value) ? TABLES[lang].terms[value]! : value;
+}
+
+/**
+ * The longest value read from a file that a sentence shows: a cell may hold 50 000 characters,
+ * and a message must stay a line a person can read (the JSON `data` keeps the whole value).
+ */
+export const MAX_VALUE_CHARS = 200;
+
+function clip(s: string): string {
+  return s.length > MAX_VALUE_CHARS ? `${s.slice(0, MAX_VALUE_CHARS)}…` : s;
 }
 
 /** Fill a template: {name} is the value, {name:term} its localised term. */
-export function fill(lang: Lang, template: string, data: Data): string {
+export function fill(lang: Lang, template: string, data: Data, clipValues = false): string {
   return template.replace(/\{(\w+)(:term)?\}/g, (_, key: string, asTerm?: string) => {
-    const v = data[key];
+    const v = Object.hasOwn(data, key) ? data[key] : undefined;
     if (v === undefined) return `{${key}}`;
-    return asTerm ? term(lang, String(v)) : String(v);
+    const text = asTerm ? term(lang, String(v)) : String(v);
+    // Paths come from the command line, not from a file's cells: always shown whole.
+    return clipValues && key !== 'file' && key !== 'out' ? clip(text) : text;
   });
 }
 
 /** The one place text is made: section + key + data → a sentence. */
 export function t(lang: Lang, section: Section, key: string, data: Data = {}): string {
-  const template = TABLES[lang][section][key] ?? TABLES.zh[section][key];
-  return template === undefined ? `${section}.${key} ${JSON.stringify(data)}` : fill(lang, template, data);
+  const own = (l: Lang) => (Object.hasOwn(TABLES[l][section], key) ? TABLES[l][section][key] : undefined);
+  const template = own(lang) ?? own('zh');
+  if (template === undefined) return `${section}.${key} ${JSON.stringify(data)}`;
+  // Findings and errors carry values read from files; the other sections only our own.
+  return fill(lang, template, data, section === 'messages' || section === 'errors');
 }
 
 export function message(lang: Lang, messageId: string, data: Data): string {

@@ -56,21 +56,46 @@ export interface TeacherYear {
   declared: { hours: number | null; credits: number | null };
   badValues: BadValue[];
   exempt: { reason: string; clause: string } | null;
+  /** Amounts a rule set's cap cut down (set when the rule set is applied). */
+  capped?: Array<{ mode: Mode; measure: Measure; before: number; after: number }>;
+  /** Per-record shapes (platform exports): the records behind the amounts, for single-record checks. */
+  records?: TrainingRecord[];
   /** The teacher's row, and the cell of each field by field name (e.g. `online.hours`). */
   ref: SourceRef;
   cells: Record<string, string>;
+  /** The 身份证号 cell held a number, not text: a spreadsheet keeps 15 significant digits, so the last ones are lost. */
+  idFromNumber?: boolean;
+}
+
+/** One credit record of a platform export (one row per training project per teacher). */
+export interface TrainingRecord {
+  mode: Mode;
+  hours: number;
+  credits: number;
+  project: string;
+  level: string;
+  /** 选课方式 / 是否自主选课: null where the export has no such column. */
+  selfSelected: boolean | null;
+  status: string;
+  ref: SourceRef;
+  /** False when a rule excludes it from the counts (e.g. a new teacher's probation training). */
+  counted: boolean;
 }
 
 /** How every row of one input sheet was accounted for. */
-export type SkipReason = 'blank' | 'total' | 'footer' | 'not-understood';
+export type SkipReason = 'blank' | 'total' | 'footer' | 'not-understood' | 'not-recognised';
 
 export interface SheetAccount {
   sheet: string;
   shape: string;
   /** Rows from the first row below the header to the last row of the sheet. */
   rowsRead: number;
+  /** Rows that became data: teacher rows of a form, credit records of an export. rowsRead = records + skipped. */
+  records: number;
   teachers: number;
   skipped: Record<SkipReason, number[]>;
+  /** Records whose 审核状态 does not mean recognised, by status (e.g. 待审核, 不通过). */
+  notRecognised?: Record<string, number[]>;
   headerRow: number;
 }
 
@@ -80,12 +105,29 @@ export interface InputSummary {
   format: 'xlsx' | 'csv';
   encoding?: string;
   year: number | null;
-  yearSource: 'title' | 'file-name' | 'option' | null;
+  yearSource: 'title' | 'file-name' | 'option' | 'column' | null;
+  /** Every year found in the input. */
+  years: number[];
   school: string;
-  schoolSource: 'form' | 'file-name' | null;
+  schoolSource: 'form' | 'file-name' | 'column' | null;
   sheets: SheetAccount[];
   /** Set when the file could not be audited at all (exit 2). */
   error?: { messageId: string; data: Record<string, string | number> };
+  /** Sheets of the workbook that were not audited, each with the reason: nothing is skipped in silence. */
+  skippedSheets?: SkippedSheet[];
+}
+
+/**
+ * Why a sheet was not audited: `hidden` (a hidden sheet that is not a form), `hidden-form` (a hidden
+ * sheet that holds a form: unhide it if it is meant to be audited), `empty` (nothing in the rows
+ * where a header may stand), `not-a-form` (no known header; `labels` lists what was found).
+ */
+export type SheetSkipReason = 'hidden' | 'hidden-form' | 'empty' | 'not-a-form';
+
+export interface SkippedSheet {
+  sheet: string;
+  reason: SheetSkipReason;
+  labels?: string[];
 }
 
 export interface Finding {
@@ -99,6 +141,8 @@ export interface Finding {
   teacherName: string;
   year: number | null;
   ref: SourceRef | null;
+  /** For cycle findings: `2021-2025`. */
+  period?: string;
   /** Set on findings that make a teacher incomplete: the minimum and how far short it is. */
   shortfall?: Shortfall;
 }
@@ -129,6 +173,38 @@ export interface SchoolResult {
   exempt: number;
   share: number;
   flagged: boolean;
+  /** Cycle audits: teachers behind pace, and the platform indicators (README defines them). */
+  behind?: number;
+  indicators?: SchoolIndicators;
+}
+
+export interface SchoolIndicators {
+  /** 总体完成率: audited teachers neither incomplete nor behind pace ÷ audited. */
+  overall: number;
+  /** 集中培训完成率: audited teachers with one concentrated record reaching the minimum ÷ audited (per-record inputs). */
+  concentrated: number | null;
+  /** 自主选课率: self-selected credits ÷ credits with a 选课方式 (where the column exists). */
+  selfSelected: number | null;
+}
+
+export type CycleStatus = 'complete' | 'incomplete' | 'behind' | 'in-progress' | 'exempt';
+
+export interface CycleResultEntry {
+  cycle: import('../audit/cycle.js').TeacherCycle;
+  status: CycleStatus;
+  shortfalls: Shortfall[];
+}
+
+export interface CycleAudit {
+  window: import('../audit/cycle.js').CycleWindow;
+  /** Years of the cycle (to the audit year) found in at least one input. */
+  yearsFound: number[];
+  /** Years of the cycle (to the audit year) no input covers: every teacher lacks them. */
+  yearsWithoutInput: number[];
+  teachers: CycleResultEntry[];
+  schools: SchoolResult[];
+  /** The cycle totals the rule set requires (cycle-total-minimum), for the report's columns. */
+  minimums: { hours?: number; credits?: number };
 }
 
 export interface AuditResult {
@@ -139,6 +215,8 @@ export interface AuditResult {
   teachers: TeacherResult[];
   schools: SchoolResult[];
   findings: Finding[];
+  /** Present when a cycle was audited (--cycle, inputs of several years, or the rule set says so). */
+  cycle?: CycleAudit;
   summary: {
     teachers: number;
     complete: number;

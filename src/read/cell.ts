@@ -1,3 +1,4 @@
+import { cleanText } from './clean-text.js';
 import type { CellValue } from './types.js';
 
 /**
@@ -27,6 +28,6 @@ function isoDay(d: Date): string {
 /** The text of a cell as a person would read it, '' for empty. */
 export function cellText(v: CellValue | undefined): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'object') return v.error;
-  return String(v);
+  if (typeof v === 'object') return cleanText(v.error);
+  return typeof v === 'string' ? cleanText(v) : String(v);
 }

@@ -3,8 +3,10 @@ import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readCsv } from './csv.js';
+import { sniff, zipHolds } from './sniff.js';
 import { readXlsxWithExceljs } from './xlsx-exceljs.js';
 import { readXlsxStreaming } from './xlsx-stream.js';
+import { guardZip, ZipGuardError } from './zip-guard.js';
 import { InputError, type WorkbookSource } from './types.js';
 
 export interface OpenedInput {
@@ -12,17 +14,9 @@ export interface OpenedInput {
   sha256: string;
 }
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-/** OLE compound file: a legacy .xls, or an encrypted .xlsx (Office wraps those in OLE too). */
-const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-function startsWith(bytes: Buffer, magic: number[]): boolean {
-  return magic.every((b, i) => bytes[i] === b);
-}
-
 /**
- * Which xlsx reader: `stream` (yauzl + the row scanner, the default: flat memory) or `exceljs`
- * (its full reader, the reference the stream reader is tested against).
+ * Which xlsx reader: `stream` (yauzl + the row scanner, the default: flat memory, issue 5) or
+ * `exceljs` (its full reader, the reference the stream reader is tested against).
  */
 export type XlsxReader = 'stream' | 'exceljs';
 
@@ -30,68 +24,148 @@ export interface OpenOptions {
   reader?: XlsxReader;
 }
 
+/** Enough of the start of a file for sniff(): a province's return is not read whole to learn what it is. */
+const HEAD_BYTES = 4096;
+
 async function sha256Of(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
-/** The first bytes, enough for the magic numbers: a province's return is not read whole. */
-async function head(file: string): Promise<{ bytes: Buffer; size: number }> {
+async function head(file: string): Promise<Buffer> {
   const fh = await open(file, 'r');
   try {
     const size = (await fh.stat()).size;
-    const bytes = Buffer.alloc(Math.min(8, size));
+    const bytes = Buffer.alloc(Math.min(HEAD_BYTES, size));
     await fh.read(bytes, 0, bytes.length, 0);
-    return { bytes, size };
+    return bytes;
   } finally {
     await fh.close();
   }
 }
 
+function readError(file: string, e: unknown): InputError {
+  const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+  return new InputError(code === 'ENOENT' ? 'input.missing' : code === 'EISDIR' ? 'input.isDirectory' : 'input.unreadable', { file, code });
+}
+
 /** Open one input by its bytes, never by trusting its name alone. Throws InputError. */
 export async function openInput(file: string, opts: OpenOptions = {}): Promise<OpenedInput> {
+  let start: Buffer;
+  try {
+    start = await head(file);
+  } catch (e) {
+    throw readError(file, e);
+  }
+  if (start.length > 0 && sniff(start).kind === 'zip' && opts.reader !== 'exceljs') {
+    // The streaming reader reads the file from disk; the hash is taken in the same pass of time.
+    const [sha256, source] = await Promise.all([
+      sha256Of(file).catch((e: unknown) => {
+        throw readError(file, e);
+      }),
+      openZipStreaming(file).catch((e: unknown) => e as Error),
+    ]);
+    if (source instanceof Error) {
+      if (source instanceof InputError) source.sha256 = sha256;
+      throw source;
+    }
+    return { source, sha256 };
+  }
   let bytes: Buffer;
   try {
-    const h = await head(file);
-    if (h.size > 0 && startsWith(h.bytes, ZIP_MAGIC) && opts.reader !== 'exceljs') {
-      const [sha256, source] = await Promise.all([
-        sha256Of(file),
-        readXlsxStreaming(file).catch((e: unknown) => {
-          throw new InputError('input.corruptXlsx', { file, detail: firstLine(e) });
-        }),
-      ]);
-      return { source, sha256 };
-    }
     bytes = await readFile(file);
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
-    throw new InputError(code === 'ENOENT' ? 'input.missing' : code === 'EISDIR' ? 'input.isDirectory' : 'input.unreadable', {
-      file,
-      code,
-    });
+    throw readError(file, e);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  try {
+    return { source: await openBytes(file, bytes), sha256 };
+  } catch (e) {
+    if (e instanceof InputError) e.sha256 = sha256;
+    throw e;
+  }
+}
+
+async function openBytes(file: string, bytes: Buffer): Promise<WorkbookSource> {
   const ext = path.extname(file).toLowerCase();
   if (bytes.length === 0) throw new InputError('input.empty', { file });
-  if (startsWith(bytes, OLE_MAGIC)) {
-    throw new InputError(ext === '.xls' ? 'input.legacyXls' : 'input.encrypted', { file });
+  const what = sniff(bytes);
+  switch (what.kind) {
+    case 'zip':
+      return openZip(file, bytes);
+    case 'ole':
+      if (what.holds === 'encrypted') throw new InputError('input.encrypted', { file });
+      if (what.holds === 'xls') throw new InputError('input.legacyXls', { file });
+      if (what.holds === 'word' || what.holds === 'powerpoint') throw new InputError('input.otherDocument', { file, kind: `doc.${what.holds}` });
+      // An OLE file with none of the known streams: most often an .xls from an old or foreign tool.
+      throw new InputError(ext === '.xls' ? 'input.legacyXls' : 'input.notSpreadsheet', { file });
+    case 'foreign':
+      throw new InputError('input.otherDocument', { file, kind: `doc.${what.what}` });
+    case 'html':
+      // Many platforms export "Excel" as an HTML table named .xls; Excel opens and converts it.
+      throw new InputError('input.otherSpreadsheet', { file, kind: 'sheet.html' });
+    case 'binary':
+      throw new InputError('input.notSpreadsheet', { file });
+    case 'text':
+      if (ext === '.csv' || ext === '.txt') return readCsv(file, bytes, path.basename(file));
+      // Text named .xls is a tab-separated export; text named .xlsx is not a workbook at all.
+      if (ext === '.xls') throw new InputError('input.otherSpreadsheet', { file, kind: 'sheet.text' });
+      if (ext === '.xlsx' || ext === '.xlsm') throw new InputError('input.notSpreadsheet', { file });
+      throw new InputError('input.unknownType', { file, ext: ext || '(none)' });
   }
-  if (startsWith(bytes, ZIP_MAGIC)) {
-    try {
-      return { source: await readXlsxWithExceljs(file, bytes), sha256 };
-    } catch (e) {
-      throw new InputError('input.corruptXlsx', { file, detail: firstLine(e) });
-    }
+}
+
+function megabytes(n: number): string {
+  return (n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0);
+}
+
+/** What a zip that failed the guard is, as the user is told it. */
+function zipProblem(file: string, e: ZipGuardError): InputError {
+  const r = e.reason;
+  if (r.problem === 'bomb') return new InputError('input.zipBomb', { file, size: megabytes(r.declared), limit: megabytes(r.limit) });
+  if (r.problem === 'lying-sizes') return new InputError('input.zipLies', { file, entry: r.entry });
+  if (r.problem === 'too-many-entries') return new InputError('input.zipEntries', { file, entries: r.entries, limit: r.limit });
+  if (r.problem === 'encrypted') return new InputError('input.encrypted', { file });
+  return new InputError('input.corruptXlsx', { file, detail: r.detail });
+}
+
+/** A zip that holds something other than a workbook is named for what it holds. */
+function checkHolds(file: string, names: string[]): void {
+  const holds = zipHolds(names);
+  if (holds === 'xlsb' || holds === 'ods') throw new InputError('input.otherSpreadsheet', { file, kind: `sheet.${holds}` });
+  if (holds === 'word' || holds === 'powerpoint' || holds === 'archive') throw new InputError('input.otherDocument', { file, kind: `doc.${holds}` });
+}
+
+/**
+ * The streaming path: the same guard, applied as the reader goes (xlsx-stream.ts): the central
+ * directory's entry count and declared sizes before anything inflates, and every entry stopped at
+ * its declared size while it inflates — so no second pass over a large file.
+ */
+async function openZipStreaming(file: string): Promise<WorkbookSource> {
+  try {
+    return await readXlsxStreaming(file, (names) => checkHolds(file, names));
+  } catch (e) {
+    if (e instanceof ZipGuardError) throw zipProblem(file, e);
+    if (e instanceof InputError) throw e;
+    throw new InputError('input.corruptXlsx', { file, detail: firstLine(e) });
   }
-  if (ext === '.xlsx' || ext === '.xlsm' || ext === '.xls') {
-    throw new InputError(ext === '.xls' ? 'input.legacyXls' : 'input.notSpreadsheet', { file });
+}
+
+async function openZip(file: string, bytes: Buffer): Promise<WorkbookSource> {
+  let names: string[];
+  try {
+    names = await guardZip(bytes);
+  } catch (e) {
+    if (!(e instanceof ZipGuardError)) throw e;
+    throw zipProblem(file, e);
   }
-  if (ext === '.csv' || ext === '.txt') {
-    return { source: readCsv(file, bytes, path.basename(file)), sha256 };
+  checkHolds(file, names);
+  try {
+    return await readXlsxWithExceljs(file, bytes);
+  } catch (e) {
+    throw new InputError('input.corruptXlsx', { file, detail: firstLine(e) });
   }
-  throw new InputError('input.unknownType', { file, ext: ext || '(none)' });
 }
 
 function firstLine(e: unknown): string {

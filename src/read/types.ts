@@ -33,6 +33,8 @@ export interface WorkbookSource {
 
 /** An input that cannot be read at all: rendered through i18n, exit code 2. */
 export class InputError extends Error {
+  /** The file's SHA-256 when its bytes could be read: the summary lists it even for a bad file. */
+  sha256?: string;
   constructor(
     readonly messageId: string,
     readonly data: Record<string, string | number>,

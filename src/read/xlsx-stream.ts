@@ -3,6 +3,7 @@ import { createInflateRaw, type ZlibOptions } from 'node:zlib';
 import yauzl from 'yauzl';
 import { reportReadProgress } from './progress.js';
 import { decodeXmlText, scanSharedStrings, SheetScanner, type SheetContext } from './sheet-xml.js';
+import { MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES, ZipGuardError } from './zip-guard.js';
 import { InputError, type RawRow, type SheetSource, type WorkbookSource } from './types.js';
 
 /**
@@ -14,7 +15,7 @@ import { InputError, type RawRow, type SheetSource, type WorkbookSource } from '
 
 function openZip(file: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
-    yauzl.open(file, { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true }, (err, zip) =>
+    yauzl.open(file, { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true, strictFileNames: false } as yauzl.Options, (err, zip) =>
       err ? reject(err) : resolve(zip),
     ),
   );
@@ -64,6 +65,8 @@ async function* entryChunks(zip: yauzl.ZipFile, entry: yauzl.Entry): AsyncIterab
     }
     if (r.done) break;
     seen += r.value.length;
+    // The zip guard's rule, applied while reading: an entry never inflates past what it declares.
+    if (seen > entry.uncompressedSize) throw new InputError('input.zipLies', { file: zipFileName.get(zip) ?? '', entry: entry.fileName });
     yield r.value;
   }
   if (seen !== entry.uncompressedSize) {
@@ -138,11 +141,29 @@ async function readSharedStrings(zip: yauzl.ZipFile, entry: yauzl.Entry | undefi
   return out;
 }
 
-export async function readXlsxStreaming(file: string): Promise<WorkbookSource> {
-  const zip = await openZip(file);
+/**
+ * Open an xlsx for streaming. `checkNames` sees the entry names first (to name a zip that holds
+ * something else); the zip guard's limits (./zip-guard.ts) are checked on the central directory.
+ * Throws ZipGuardError, InputError, or yauzl's error for a zip it cannot read.
+ */
+export async function readXlsxStreaming(file: string, checkNames: (names: string[]) => void = () => {}): Promise<WorkbookSource> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await openZip(file);
+  } catch (e) {
+    throw new ZipGuardError({ problem: 'corrupt', detail: String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 200) });
+  }
   zipFileName.set(zip, file);
   try {
     const entries = await listEntries(zip);
+    if (entries.size > MAX_ZIP_ENTRIES) throw new ZipGuardError({ problem: 'too-many-entries', entries: entries.size, limit: MAX_ZIP_ENTRIES });
+    let declared = 0;
+    for (const e of entries.values()) {
+      declared += e.uncompressedSize;
+      if (!e.fileName.endsWith('/') && e.isEncrypted()) throw new ZipGuardError({ problem: 'encrypted' });
+    }
+    if (declared > MAX_UNCOMPRESSED_BYTES) throw new ZipGuardError({ problem: 'bomb', declared, limit: MAX_UNCOMPRESSED_BYTES });
+    checkNames([...entries.values()].map((e) => e.fileName));
     const workbookXml = await entryString(zip, entries.get('xl/workbook.xml'));
     if (!workbookXml) throw new Error('no xl/workbook.xml in the zip');
     const relsXml = await entryString(zip, entries.get('xl/_rels/workbook.xml.rels'));

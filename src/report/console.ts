@@ -1,9 +1,10 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { errorMessage, message, t, term, type Lang } from '../i18n/index.js';
-import type { AuditResult, Severity } from '../model/types.js';
+import type { AuditResult, CycleAudit, Severity } from '../model/types.js';
 import { maskId } from './mask.js';
 import { compressRows } from './rows.js';
+import { skippedSheetText } from './skipped-sheets.js';
 
 export interface ConsoleOptions {
   lang: Lang;
@@ -25,6 +26,9 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
       lines.push(c.red(t(L, 'ui', 'inputError', { file: i.file, message: errorMessage(L, i.error.messageId, i.error.data) })));
       continue;
     }
+    // An audited workbook's other sheets: each named with why it was left out (a failed file's
+    // message already says why; the JSON and 汇总 list its sheets too).
+    for (const s of i.skippedSheets ?? []) lines.push(c.yellow(t(L, 'ui', 'sheetSkipped', { file: i.file, sheet: short(s.sheet), reason: skippedSheetText(L, s) })));
     for (const s of i.sheets) {
       const parts = (Object.entries(s.skipped) as Array<[string, number[]]>)
         .filter(([, rows]) => rows.length)
@@ -33,6 +37,8 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
       lines.push(
         t(L, 'ui', 'inputLine', {
           file: i.sheets.length > 1 ? `${i.file} [${s.sheet}]` : i.file,
+          encoding: i.encoding ? ` [${i.encoding}]` : '',
+          records: s.records,
           rowsRead: s.rowsRead,
           teachers: s.teachers,
           skippedCount,
@@ -47,13 +53,14 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
     style: { head: opts.color ? ['bold'] : [], border: opts.color ? ['grey'] : [] },
   });
   for (const s of result.schools) {
-    const row = [s.name, String(s.year ?? ''), String(s.teachers), String(s.incomplete), String(s.exempt), `${(s.share * 100).toFixed(1)}%`, s.flagged ? t(L, 'ui', 'yes') : t(L, 'ui', 'no')];
+    const row = [short(s.name), String(s.year ?? ''), String(s.teachers), String(s.incomplete), String(s.exempt), `${(s.share * 100).toFixed(1)}%`, s.flagged ? t(L, 'ui', 'yes') : t(L, 'ui', 'no')];
     schools.push(s.flagged ? row.map((x) => c.red(x)) : row);
   }
   if (result.schools.length) {
     lines.push(c.bold(t(L, 'ui', 'schoolsTitle')));
     lines.push(schools.toString());
   }
+  if (result.cycle) lines.push(...renderCycle(result.cycle, L, c, opts.color));
   const top = opts.topFindings ?? 15;
   const shown = result.findings.filter((f) => f.severity !== 'info').slice(0, top);
   if (shown.length) {
@@ -66,7 +73,7 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
     });
     for (const f of shown) {
       const place = f.ref ? `${baseName(f.ref.file)}!${f.ref.cell}` : '';
-      const who = f.teacherName ? `${f.teacherName} ${opts.maskIds ? maskId(f.teacherId) : f.teacherId}`.trim() : f.school;
+      const who = f.teacherName ? `${short(f.teacherName)} ${opts.maskIds ? maskId(f.teacherId) : short(f.teacherId)}`.trim() : short(f.school);
       table.push([sevColour[f.severity](term(L, f.severity)), place, who, message(L, f.messageId, f.data), f.clause]);
     }
     lines.push(table.toString());
@@ -78,6 +85,34 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
   return lines.join('\n') + '\n';
 }
 
+/** A name read from a file, cut for a table cell: a cell may hold 50 000 characters. */
+function short(s: string, max = 60): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
 function baseName(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;
+}
+
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? '-' : `${(x * 100).toFixed(1)}%`);
+
+function renderCycle(cy: CycleAudit, L: Lang, c: InstanceType<typeof Chalk>, color: boolean): string[] {
+  const w = cy.window;
+  const lines = [
+    '',
+    c.bold(t(L, 'ui', 'cycleLine', { start: w.start, end: w.end, asOf: w.asOf, elapsed: w.elapsed, length: w.length, ended: w.ended ? t(L, 'ui', 'cycleEnded') : '', years: cy.yearsFound.join(', ') || '-' })),
+  ];
+  if (cy.yearsWithoutInput.length) lines.push(c.yellow(t(L, 'ui', 'cycleNoInput', { years: cy.yearsWithoutInput.join(', ') })));
+  const table = new Table({
+    head: [t(L, 'ui', 'school'), t(L, 'ui', 'audited'), t(L, 'ui', 'incompleteCol'), t(L, 'ui', 'behindCol'), t(L, 'ui', 'overallRate'), t(L, 'ui', 'concentratedRate'), t(L, 'ui', 'selfSelectedRate'), t(L, 'ui', 'flagged')],
+    style: { head: color ? ['bold'] : [], border: color ? ['grey'] : [] },
+  });
+  for (const s of cy.schools) {
+    const row = [s.name, String(s.teachers), String(s.incomplete), String(s.behind ?? 0), pct(s.indicators?.overall), pct(s.indicators?.concentrated), pct(s.indicators?.selfSelected), s.flagged ? t(L, 'ui', 'yes') : t(L, 'ui', 'no')];
+    table.push(s.flagged ? row.map((x) => c.red(x)) : row);
+  }
+  if (cy.schools.length) lines.push(c.bold(t(L, 'ui', 'cycleSchoolsTitle')), table.toString());
+  const count = (s: string) => cy.teachers.filter((x) => x.status === s).length;
+  lines.push(t(L, 'ui', 'cycleSummary', { teachers: cy.teachers.length, complete: count('complete'), inProgress: count('in-progress'), behind: count('behind'), incomplete: count('incomplete'), exempt: count('exempt') }));
+  return lines;
 }

@@ -1,6 +1,7 @@
 import { errorMessage, message, type Lang } from '../i18n/index.js';
-import type { AuditResult, Finding } from '../model/types.js';
+import type { AuditResult, CycleAudit, Finding } from '../model/types.js';
 import { maskId } from './mask.js';
+import { skippedSheetText } from './skipped-sheets.js';
 
 export interface ReportOptions {
   lang: Lang;
@@ -25,26 +26,23 @@ export function toJson(result: AuditResult, opts: ReportOptions) {
       yearSource: i.yearSource,
       school: i.school,
       schoolSource: i.schoolSource,
+      years: i.years,
       rowsRead: i.sheets.reduce((s, x) => s + x.rowsRead, 0),
+      records: i.sheets.reduce((s, x) => s + x.records, 0),
       teachers: i.sheets.reduce((s, x) => s + x.teachers, 0),
       skipped: {
         blank: i.sheets.flatMap((x) => x.skipped.blank),
         total: i.sheets.flatMap((x) => x.skipped.total),
         footer: i.sheets.flatMap((x) => x.skipped.footer),
         notUnderstood: i.sheets.flatMap((x) => x.skipped['not-understood']),
+        notRecognised: i.sheets.flatMap((x) => x.skipped['not-recognised']),
       },
+      notRecognisedByStatus: mergeLists(i.sheets.map((x) => x.notRecognised ?? {})),
       sheets: i.sheets,
+      skippedSheets: (i.skippedSheets ?? []).map((s) => ({ ...s, message: skippedSheetText(opts.lang, s) })),
       error: i.error ? { messageId: i.error.messageId, message: errorMessage(opts.lang, i.error.messageId, i.error.data) } : null,
     })),
-    schools: result.schools.map((s) => ({
-      name: s.name,
-      year: s.year,
-      teachers: s.teachers,
-      incomplete: s.incomplete,
-      exempt: s.exempt,
-      share: s.share,
-      flagged: s.flagged,
-    })),
+    schools: result.schools.map(schoolJson),
     teachers: result.teachers.map(({ teacher: t, status, shortfalls }) => ({
       id: id(t.id),
       name: t.name,
@@ -59,7 +57,62 @@ export function toJson(result: AuditResult, opts: ReportOptions) {
       row: t.ref.row,
     })),
     findings: result.findings.map((f) => findingJson(f, opts)),
+    cycle: result.cycle ? cycleJson(result.cycle, id) : null,
   };
+}
+
+function schoolJson(s: AuditResult['schools'][number]) {
+  return {
+    name: s.name,
+    year: s.year,
+    teachers: s.teachers,
+    incomplete: s.incomplete,
+    exempt: s.exempt,
+    share: s.share,
+    flagged: s.flagged,
+    ...(s.behind !== undefined ? { behind: s.behind } : {}),
+    ...(s.indicators ? { indicators: s.indicators } : {}),
+  };
+}
+
+function cycleJson(c: CycleAudit, id: (s: string) => string) {
+  const count = (s: string) => c.teachers.filter((t) => t.status === s).length;
+  return {
+    start: c.window.start,
+    end: c.window.end,
+    asOf: c.window.asOf,
+    ended: c.window.ended,
+    elapsed: c.window.elapsed,
+    length: c.window.length,
+    yearsFound: c.yearsFound,
+    yearsWithoutInput: c.yearsWithoutInput,
+    summary: {
+      teachers: c.teachers.length,
+      complete: count('complete'),
+      inProgress: count('in-progress'),
+      behind: count('behind'),
+      incomplete: count('incomplete'),
+      exempt: count('exempt'),
+    },
+    schools: c.schools.map(schoolJson),
+    teachers: c.teachers.map(({ cycle: t, status, shortfalls }) => ({
+      id: id(t.id),
+      name: t.name,
+      school: t.school,
+      status,
+      shortfalls,
+      toDate: t.toDate,
+      years: t.years.map((y) => ({ year: y.year, school: y.school, counted: y.counted, exempt: y.exempt })),
+      missingYears: t.missingYears,
+      moves: t.moves,
+    })),
+  };
+}
+
+function mergeLists(maps: Array<Record<string, number[]>>): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const m of maps) for (const [k, v] of Object.entries(m)) (out[k] ??= []).push(...v);
+  return out;
 }
 
 export function findingJson(f: Finding, opts: ReportOptions) {
@@ -79,6 +132,7 @@ export function findingJson(f: Finding, opts: ReportOptions) {
     data,
     message: message(opts.lang, f.messageId, data),
     clause: f.clause,
+    ...(f.period ? { period: f.period } : {}),
     ...(f.shortfall ? { shortfall: f.shortfall } : {}),
   };
 }

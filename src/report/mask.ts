@@ -3,3 +3,13 @@ export function maskId(id: string): string {
   if (id.length <= 10) return id ? '*'.repeat(id.length) : id;
   return id.slice(0, 6) + '*'.repeat(id.length - 10) + id.slice(-4);
 }
+
+/**
+ * Anything that looks like a 身份证号 inside a text (18 characters, or the 15 digits of an old
+ * card): a teacher may write one in 备注, and messages quote them.
+ */
+const ID_LIKE = /(?<!\d)(?:\d{17}[\dXx]|\d{15})(?!\d)/g;
+
+export function maskText(s: string): string {
+  return s.replace(ID_LIKE, (id) => maskId(id));
+}

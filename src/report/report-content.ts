@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { errorMessage, message, t, term, type Lang } from '../i18n/index.js';
-import type { AuditResult, Finding, Severity, TeacherResult } from '../model/types.js';
+import type { AuditResult, CycleAudit, Finding, SchoolResult, Severity, TeacherResult } from '../model/types.js';
+import { paceRequired } from '../audit/cycle.js';
 import { MODES } from '../model/types.js';
 import { maskId } from './mask.js';
 import { RowIndex } from './row-index.js';
 import { compressRows } from './rows.js';
+import { skippedSheetText } from './skipped-sheets.js';
 import { cell, FILL, type ReportCell, type ReportSheet } from './sheets.js';
 
 export interface ReportOptions {
@@ -44,17 +46,47 @@ function noteText(lang: Lang, findings: Finding[]): string {
   return findings.map((f) => `[${term(lang, f.severity)}] ${message(lang, f.messageId, f.data)}（${t(lang, 'ui', 'clause')}：${f.clause}）`).join('\n');
 }
 
+const STATUS_FILL: Record<string, string | undefined> = { incomplete: FILL.error, behind: FILL.warning, exempt: FILL.exempt };
+
+/**
+ * Fill each cell a finding points at (its worst severity) and note every reason with its clause;
+ * findings with no column of their own go to the status cell, which also shows the status.
+ */
+function annotateRow(row: ReportCell[], keys: string[], findings: Finding[], columnOf: (f: Finding) => string, status: string, lang: Lang): void {
+  const statusCol = keys.indexOf('status');
+  const byCol = new Map<number, Finding[]>();
+  for (const f of findings) {
+    const at = keys.indexOf(columnOf(f));
+    const col = at >= 0 ? at : statusCol;
+    byCol.set(col, [...(byCol.get(col) ?? []), f]);
+  }
+  for (const [col, list] of byCol) {
+    row[col]!.fill = FILL[worst(list)];
+    row[col]!.note = noteText(lang, list);
+  }
+  const statusFill = STATUS_FILL[status];
+  if (statusFill) row[statusCol]!.fill = statusFill;
+}
+
 /** 汇总, 学校, 教师, 问题清单 (DESIGN.md, The Excel report), as data. */
 export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSheet[] {
   const L = opts.lang;
   const R = (k: string, data?: Record<string, string | number>) => t(L, 'report', k, data);
   const U = (k: string) => t(L, 'ui', k);
   const id = (s: string) => (opts.maskIds ? maskId(s) : s);
-  const names = { summary: t(L, 'sheets', 'summary'), schools: t(L, 'sheets', 'schools'), teachers: t(L, 'sheets', 'teachers'), findings: t(L, 'sheets', 'findings') };
+  const cy = result.cycle;
+  // In a cycle audit 教师 holds one row per teacher for the cycle, and the yearly rows move to 教师年度.
+  const names = {
+    summary: t(L, 'sheets', 'summary'),
+    schools: t(L, 'sheets', 'schools'),
+    teachers: t(L, 'sheets', cy ? 'teacherYears' : 'teachers'),
+    cycle: t(L, 'sheets', 'teachers'),
+    findings: t(L, 'sheets', 'findings'),
+  };
 
   // 教师 lists everyone, or above the limit only those who need attention.
   const teacherFindingRows = new RowIndex<true>();
-  for (const f of result.findings) if (f.ref && (f.teacherName || f.teacherId)) teacherFindingRows.set(f.ref, true);
+  for (const f of result.findings) if (f.ref && !f.period && (f.teacherName || f.teacherId)) teacherFindingRows.set(f.ref, true);
   const limit = opts.teacherSheetLimit ?? TEACHER_SHEET_LIMIT;
   const listAll = opts.allTeachers || result.teachers.length <= limit;
   const listed = listAll ? result.teachers : result.teachers.filter((tr) => tr.status !== 'complete' || teacherFindingRows.has(tr.teacher.ref));
@@ -82,13 +114,26 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
     ...(listAll
       ? []
       : [[cell(R('teachersListed'), { fill: FILL.warning }), cell(R('teachersListedNote', { listed: listed.length, all: s.teachers, limit }), { fill: FILL.warning })]]),
+    ...(cy
+      ? [
+          [],
+          [cell(R('cycle'), { bold: true }), cell(`${cy.window.start}-${cy.window.end}`)],
+          [cell(R('asOf')), cell(cy.window.asOf)],
+          [cell(R('yearsFound')), cell(cy.yearsFound.join(', '))],
+          [cell(R('yearsNoInput')), cell(cy.yearsWithoutInput.join(', '), cy.yearsWithoutInput.length ? { fill: FILL.warning } : {})],
+          ...(['complete', 'in-progress', 'behind', 'incomplete', 'exempt'] as const).map((st) => [cell(`${R('cycle')}：${term(L, st)}`), cell(cy.teachers.filter((x) => x.status === st).length)]),
+        ]
+      : []),
     [],
     [cell(R('inputsTitle'), { bold: true })],
-    ['file', 'sha256', 'format', 'encoding', 'year', 'yearFrom', 'school', 'sheet', 'rowsRead', 'teachers', 'skippedBlank', 'skippedTotal', 'skippedFooter', 'skippedNotUnderstood', 'skippedRows', 'error'].map((k) =>
-      cell(k === 'year' || k === 'school' || k === 'teachers' ? U(k) : R(k), { bold: true }),
+    ['file', 'sha256', 'format', 'encoding', 'years', 'yearFrom', 'school', 'sheet', 'rowsRead', 'teachers', 'skippedBlank', 'skippedTotal', 'skippedFooter', 'skippedNotUnderstood', 'skippedRows', 'error'].map((k) =>
+      cell(k === 'school' || k === 'teachers' ? U(k) : R(k), { bold: true }),
     ),
   ];
   for (const i of result.inputs) {
+    for (const sh of i.skippedSheets ?? []) {
+      summaryRows.push([cell(i.file), cell(i.sha256), cell(i.format), cell(i.encoding ?? ''), ...Array(3).fill(cell(null)), cell(sh.sheet), ...Array(7).fill(cell(null)), cell(R('skippedSheet') + skippedSheetText(L, sh), { fill: FILL.warning })]);
+    }
     if (i.error) {
       summaryRows.push([cell(i.file), cell(i.sha256), cell(i.format), cell(i.encoding ?? ''), ...Array(11).fill(cell(null)), cell(errorMessage(L, i.error.messageId, i.error.data), { fill: FILL.error })]);
       continue;
@@ -100,7 +145,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
         cell(i.sha256),
         cell(i.format),
         cell(i.encoding ?? ''),
-        cell(i.year),
+        cell(i.years.join(', ')),
         cell(i.yearSource ? term(L, i.yearSource) : ''),
         cell(i.school),
         cell(sh.sheet),
@@ -125,15 +170,28 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
 
   // 学校
   const schoolRow = new Map<string, number>();
-  const schoolRows: ReportCell[][] = [[U('school'), U('year'), U('audited'), U('incompleteCol'), U('exemptCol'), U('share'), U('flagged')].map((h) => cell(h))];
+  const schoolHead = [U('school'), U('year'), U('audited'), U('incompleteCol'), U('exemptCol'), U('share'), U('flagged')];
+  if (cy) schoolHead.push(U('behindCol'), U('overallRate'), U('concentratedRate'), U('selfSelectedRate'));
+  const schoolRows: ReportCell[][] = [schoolHead.map((h) => cell(h))];
+  const schoolLine = (x: SchoolResult, period: string | number | null) => {
+    const f = x.flagged ? { fill: FILL.flagged } : {};
+    const pctCell = (v: number | null | undefined) => cell(v ?? null, { ...f, numFmt: '0.0%' });
+    const row = [cell(x.name, f), cell(period, f), cell(x.teachers, f), cell(x.incomplete, f), cell(x.exempt, f), cell(x.share, { ...f, numFmt: '0.0%' }), cell(x.flagged ? U('yes') : U('no'), f)];
+    if (cy) row.push(cell(x.behind ?? null, f), pctCell(x.indicators?.overall), pctCell(x.indicators?.concentrated), pctCell(x.indicators?.selfSelected));
+    return row;
+  };
   for (const x of result.schools) {
     schoolRow.set(`${x.name}\u0000${x.year}`, schoolRows.length + 1);
-    const f = x.flagged ? { fill: FILL.flagged } : {};
-    schoolRows.push([cell(x.name, f), cell(x.year, f), cell(x.teachers, f), cell(x.incomplete, f), cell(x.exempt, f), cell(x.share, { ...f, numFmt: '0.0%' }), cell(x.flagged ? U('yes') : U('no'), f)]);
+    schoolRows.push(schoolLine(x, x.year));
+  }
+  const cyclePeriod = cy ? `${cy.window.start}-${cy.window.end}` : '';
+  for (const x of cy?.schools ?? []) {
+    schoolRow.set(`${x.name}\u0000${cyclePeriod}`, schoolRows.length + 1);
+    schoolRows.push(schoolLine(x, cyclePeriod));
   }
   const schools: ReportSheet = {
     name: names.schools,
-    widths: [30, 8, 10, 10, 10, 12, 8],
+    widths: [30, 10, 10, 10, 10, 12, 8, 10, 12, 14, 12],
     header: true,
     rowCount: schoolRows.length,
     rows: () => schoolRows,
@@ -145,7 +203,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
   listed.forEach((tr, i) => teacherRow.set(tr.teacher.ref, i + 2));
   const findingsByRow = new RowIndex<Finding[]>();
   for (const f of result.findings) {
-    if (!f.ref || (!f.teacherName && !f.teacherId)) continue;
+    if (!f.ref || f.period || (!f.teacherName && !f.teacherId)) continue;
     const k = f.ref;
     if (!teacherRow.has(k)) continue;
     const list = findingsByRow.get(k);
@@ -161,7 +219,6 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
   }
   keys.push('total.hours', 'total.credits', 'counted.hours', 'counted.credits', 'status', 'shortfall', 'remarks', 'source');
   heads.push(R('declaredHours'), R('declaredCredits'), R('countedHours'), R('countedCredits'), R('status'), R('shortfall'), R('remarks'), R('source'));
-  const statusCol = keys.indexOf('status');
   // One function per column, made once: a row is a loop over them (a million rows, issue 5).
   const baseNames = new Map<string, string>();
   const baseName = (file: string) => baseNames.get(file) ?? baseNames.set(file, path.basename(file)).get(file)!;
@@ -203,23 +260,15 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
         const row: ReportCell[] = new Array(getters.length);
         seq++;
         for (let c = 0; c < getters.length; c++) row[c] = { v: getters[c]!(tr, seq) ?? null };
-        const rowFindings = findingsByRow.get(x.ref);
-        const byCol = new Map<number, Finding[]>();
-        for (const f of rowFindings ?? []) {
-          const c = keys.indexOf(teacherColumnKey(f, tr));
-          const at = c >= 0 ? c : statusCol;
-          byCol.set(at, [...(byCol.get(at) ?? []), f]);
-        }
-        for (const [c, list] of byCol) {
-          row[c]!.fill = FILL[worst(list)];
-          row[c]!.note = noteText(L, list);
-        }
-        if (tr.status === 'incomplete') row[statusCol]!.fill = FILL.error;
-        if (tr.status === 'exempt') row[statusCol]!.fill = FILL.exempt;
+        annotateRow(row, keys, findingsByRow.get(x.ref) ?? [], (f) => teacherColumnKey(f, tr), tr.status, L);
         yield row;
       }
     },
   };
+
+  const cycleRow = new Map<string, number>();
+  cy?.teachers.forEach((r, i) => cycleRow.set(`${r.cycle.id}\u0000${r.cycle.name}`, i + 2));
+  const cycleSheet = cy ? cycleTeachersSheet(cy, result.findings, names.cycle, opts) : null;
 
   // 问题清单
   const findings: ReportSheet = {
@@ -231,9 +280,17 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
       yield [R('seq'), U('severity'), U('check'), U('school'), U('year'), R('name'), R('id'), U('message'), U('clause'), R('file'), R('sheet'), U('cell'), R('link')].map((h) => cell(h));
       let seq = 0;
       for (const f of result.findings) {
-        const teacherTarget = f.teacherName || f.teacherId ? f.ref && teacherRow.get(f.ref) : undefined;
-        const schoolTarget = !f.teacherName && !f.teacherId ? schoolRow.get(`${f.school}\u0000${f.year}`) : undefined;
-        const target = teacherTarget ? { sheet: names.teachers, row: teacherTarget } : schoolTarget ? { sheet: names.schools, row: schoolTarget } : null;
+        const isTeacher = Boolean(f.teacherName || f.teacherId);
+        const cycleTarget = isTeacher && f.period ? cycleRow.get(`${f.teacherId}\u0000${f.teacherName}`) : undefined;
+        const teacherTarget = isTeacher && !f.period && f.ref ? teacherRow.get(f.ref) : undefined;
+        const schoolTarget = !isTeacher ? schoolRow.get(`${f.school}\u0000${f.period ?? f.year}`) : undefined;
+        const target = cycleTarget
+          ? { sheet: names.cycle, row: cycleTarget }
+          : teacherTarget
+            ? { sheet: names.teachers, row: teacherTarget }
+            : schoolTarget
+              ? { sheet: names.schools, row: schoolTarget }
+              : null;
         yield [
           cell(++seq),
           cell(term(L, f.severity), { fill: FILL[f.severity] }),
@@ -252,5 +309,83 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
       }
     },
   };
-  return [summary, schools, teachers, findings];
+  return cycleSheet ? [summary, schools, cycleSheet, teachers, findings] : [summary, schools, teachers, findings];
+}
+
+/** 教师 in a cycle audit: one row per teacher — each year, cycle to date, required, pace, status. */
+function cycleTeachersSheet(cy: CycleAudit, allFindings: Finding[], name: string, opts: ReportOptions): ReportSheet {
+  const L = opts.lang;
+  const R = (k: string) => t(L, 'report', k);
+  const w = cy.window;
+  const years: number[] = [];
+  for (let y = w.start; y <= Math.min(w.asOf, w.end); y++) years.push(y);
+  const modes = MODES.filter((m) => cy.teachers.some((x) => x.cycle.toDate[m].hours || x.cycle.toDate[m].credits));
+  const measures = (['hours', 'credits'] as const).filter((me) => cy.teachers.some((x) => MODES.some((m) => x.cycle.toDate[m][me])) || cy.minimums[me] !== undefined);
+  const keys: string[] = ['seq', 'school', 'name', 'id'];
+  const heads: string[] = [R('seq'), R('latestSchool'), R('name'), R('id')];
+  for (const y of years) for (const me of measures) {
+    keys.push(`${y}.${me}`);
+    heads.push(`${y} ${term(L, me)}`);
+  }
+  for (const me of measures) {
+    keys.push(`total.${me}`, `required.${me}`, `pace.${me}`);
+    heads.push(`${R('cycleToDate')} ${term(L, me)}`, `${R('required')} ${term(L, me)}`, `${R('pace')} ${term(L, me)}`);
+  }
+  for (const m of modes) for (const me of measures) {
+    keys.push(`${m}.${me}`);
+    heads.push(`${R('cycleToDate')} ${term(L, `${m}.${me}`)}`);
+  }
+  keys.push('status', 'shortfall', 'moves', 'missing');
+  heads.push(R('status'), R('shortfall'), R('moves'), R('missingYears'));
+  const byTeacher = new Map<string, Finding[]>();
+  for (const f of allFindings) {
+    if (!f.period || !(f.teacherId || f.teacherName)) continue;
+    const k = `${f.teacherId}\u0000${f.teacherName}`;
+    byTeacher.set(k, [...(byTeacher.get(k) ?? []), f]);
+  }
+  const columnOf = (f: Finding): string => {
+    if (f.check === 'cycle-missing-year') return `${f.data.year}.${measures[0]}`;
+    if (f.check === 'teacher-moved') return 'moves';
+    const scope = String(f.shortfall?.scope ?? f.data.scope ?? f.data.mode ?? '');
+    const measure = String(f.shortfall?.measure ?? f.data.measure ?? '');
+    if (scope === 'total') return `total.${measure}`;
+    return scope && measure ? `${scope}.${measure}` : 'status';
+  };
+  return {
+    name,
+    widths: keys.map((k) => (k === 'school' ? 26 : k === 'id' ? 21 : k === 'shortfall' || k === 'moves' ? 36 : k === 'name' ? 10 : 10)),
+    header: true,
+    rowCount: cy.teachers.length + 1,
+    *rows() {
+      yield heads.map((h) => cell(h));
+      let seq = 0;
+      for (const r of cy.teachers) {
+        const c = r.cycle;
+        const values: Record<string, string | number | null> = {
+          seq: ++seq,
+          school: c.school,
+          name: c.name,
+          id: opts.maskIds ? maskId(c.id) : c.id,
+          status: term(L, r.status),
+          shortfall: r.shortfalls.map((sf) => `${term(L, sf.scope)}${term(L, sf.measure)} ${sf.missing}`).join('；'),
+          moves: c.moves.map((m) => `${m.year}: ${m.from} → ${m.to}`).join('；'),
+          missing: c.missingYears.join(', '),
+        };
+        for (const y of years) {
+          const entry = c.years.find((e) => e.year === y);
+          for (const me of measures) values[`${y}.${me}`] = entry ? Math.round(MODES.reduce((n, m) => n + entry.counted[m][me], 0) * 100) / 100 : null;
+        }
+        for (const me of measures) {
+          values[`total.${me}`] = Math.round(MODES.reduce((n, m) => n + c.toDate[m][me], 0) * 100) / 100;
+          const min = cy.minimums[me];
+          values[`required.${me}`] = min ?? null;
+          values[`pace.${me}`] = min === undefined ? null : w.ended ? min : paceRequired(min, w);
+        }
+        for (const m of modes) for (const me of measures) values[`${m}.${me}`] = c.toDate[m][me];
+        const row = keys.map((k) => cell(values[k] ?? null));
+        annotateRow(row, keys, byTeacher.get(`${c.id}\u0000${c.name}`) ?? [], columnOf, r.status, L);
+        yield row;
+      }
+    },
+  };
 }

@@ -15,6 +15,26 @@ const shortfall = z.object({
   missing: z.number(),
 });
 
+const school = z.object({
+  name: z.string(),
+  year: z.number().int().nullable().describe('null for a cycle'),
+  teachers: z.number().int().describe('audited teachers: exempt ones are in neither count'),
+  incomplete: z.number().int(),
+  exempt: z.number().int(),
+  share: z.number().describe('incomplete ÷ teachers'),
+  flagged: z.boolean(),
+  behind: z.number().int().optional().describe('cycle: teachers behind pace'),
+  indicators: z
+    .object({
+      overall: z.number().describe('总体完成率: teachers neither incomplete nor behind pace ÷ teachers'),
+      concentrated: z.number().nullable().describe('集中培训完成率: teachers with one concentrated record reaching the minimum ÷ teachers (per-record inputs)'),
+      selfSelected: z.number().nullable().describe('自主选课率: self-selected credits ÷ credits with a 选课方式'),
+    })
+    .optional(),
+});
+
+const amounts = z.record(z.string(), amount);
+
 export const resultSchema = z.object({
   tool: z.object({ name: z.literal('credit-audit'), version: z.string() }),
   rules: z.object({ id: z.string(), name: z.string(), source: z.string(), file: z.string() }),
@@ -37,32 +57,36 @@ export const resultSchema = z.object({
       format: z.enum(['xlsx', 'csv']),
       encoding: z.string().optional().describe('CSV only: utf-8-bom, utf-8, utf-16le or gb18030'),
       year: z.number().int().nullable(),
-      yearSource: z.enum(['title', 'file-name', 'option']).nullable(),
+      yearSource: z.enum(['title', 'file-name', 'option', 'column']).nullable(),
+      years: z.array(z.number().int()).describe('every year the input holds data for'),
       school: z.string(),
-      schoolSource: z.enum(['form', 'file-name']).nullable(),
-      rowsRead: z.number().int().describe('= teachers + every skipped row'),
-      teachers: z.number().int(),
+      schoolSource: z.enum(['form', 'file-name', 'column']).nullable(),
+      rowsRead: z.number().int().describe('= records + every skipped row'),
+      records: z.number().int().describe('rows that became data: teacher rows of a form, credit records of an export'),
+      teachers: z.number().int().describe('teacher-years'),
       skipped: z.object({
         blank: z.array(z.number().int()),
         total: z.array(z.number().int()),
         footer: z.array(z.number().int()),
         notUnderstood: z.array(z.number().int()),
+        notRecognised: z.array(z.number().int()).describe('records whose 审核状态 is not a recognised one'),
       }),
-      sheets: z.array(z.object({ sheet: z.string(), shape: z.string(), rowsRead: z.number().int(), teachers: z.number().int(), headerRow: z.number().int(), skipped: z.record(z.string(), z.array(z.number().int())) })),
+      notRecognisedByStatus: z.record(z.string(), z.array(z.number().int())),
+      sheets: z.array(z.object({ sheet: z.string(), shape: z.string(), rowsRead: z.number().int(), records: z.number().int(), teachers: z.number().int(), notRecognised: z.record(z.string(), z.array(z.number().int())).optional(), headerRow: z.number().int(), skipped: z.record(z.string(), z.array(z.number().int())) })),
+      skippedSheets: z
+        .array(
+          z.object({
+            sheet: z.string(),
+            reason: z.enum(['hidden', 'hidden-form', 'empty', 'not-a-form']),
+            labels: z.array(z.string()).optional().describe('not-a-form: the header labels found'),
+            message: z.string(),
+          }),
+        )
+        .describe('sheets not audited, each with the reason: hidden, holding a hidden form, empty, or not a form'),
       error: z.object({ messageId: z.string(), message: z.string() }).nullable(),
     }),
   ),
-  schools: z.array(
-    z.object({
-      name: z.string(),
-      year: z.number().int().nullable(),
-      teachers: z.number().int().describe('audited teachers: exempt ones are in neither count'),
-      incomplete: z.number().int(),
-      exempt: z.number().int(),
-      share: z.number().describe('incomplete ÷ teachers'),
-      flagged: z.boolean(),
-    }),
-  ),
+  schools: z.array(school),
   teachers: z.array(
     z.object({
       id: z.string().describe('身份证号 (masked with --mask-ids)'),
@@ -94,9 +118,38 @@ export const resultSchema = z.object({
       data: z.record(z.string(), z.union([z.string(), z.number()])),
       message: z.string(),
       clause: z.string(),
+      period: z.string().optional().describe('cycle findings: START-END'),
       shortfall: shortfall.optional(),
     }),
   ),
+  cycle: z
+    .object({
+      start: z.number().int(),
+      end: z.number().int(),
+      asOf: z.number().int().describe('the audit year'),
+      ended: z.boolean().describe('END ≤ the audit year: missed minimums are incomplete, not behind'),
+      elapsed: z.number().int(),
+      length: z.number().int(),
+      yearsFound: z.array(z.number().int()),
+      yearsWithoutInput: z.array(z.number().int()),
+      summary: z.object({ teachers: z.number().int(), complete: z.number().int(), inProgress: z.number().int(), behind: z.number().int(), incomplete: z.number().int(), exempt: z.number().int() }),
+      schools: z.array(school),
+      teachers: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          school: z.string().describe('the school of the latest year'),
+          status: z.enum(['complete', 'incomplete', 'behind', 'in-progress', 'exempt']),
+          shortfalls: z.array(shortfall),
+          toDate: amounts,
+          years: z.array(z.object({ year: z.number().int(), school: z.string(), counted: amounts, exempt: z.boolean() })),
+          missingYears: z.array(z.number().int()),
+          moves: z.array(z.object({ year: z.number().int(), from: z.string(), to: z.string() })),
+        }),
+      ),
+    })
+    .nullable()
+    .describe('present when a cycle was audited'),
 });
 
 export function resultJsonSchema(): unknown {

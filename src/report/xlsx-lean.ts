@@ -4,6 +4,7 @@ import { PassThrough, Readable, type Writable } from 'node:stream';
 import yazl from 'yazl';
 import './zip-crc.js';
 import { columnLetter } from '../read/types.js';
+import { excelText } from './excel-text.js';
 import { FILL, type ReportCell, type ReportSheet } from './sheets.js';
 
 /**
@@ -39,13 +40,13 @@ function esc(s: string): string {
 class Styles {
   private fills: string[] = [];
   private numFmts: string[] = [];
-  private xfs: Array<{ font: number; fill: number; numFmt: number }> = [{ font: 0, fill: 0, numFmt: 0 }];
+  private xfs: Array<{ font: number; fill: number; numFmt: number; wrap: boolean }> = [{ font: 0, fill: 0, numFmt: 0, wrap: false }];
   private index = new Map<string, number>();
 
-  /** The style index for a cell; 0 for none. `font`: 0 normal, 1 bold, 2 link. */
-  of(font: number, fillArgb: string | undefined, numFmt: string | undefined): number {
-    if (font === 0 && !fillArgb && !numFmt) return 0;
-    const key = `${font}|${fillArgb ?? ''}|${numFmt ?? ''}`;
+  /** The style index for a cell; 0 for none. `font`: 0 normal, 1 bold, 2 link; `wrap`: a header cell (wrapped, centred vertically). */
+  of(font: number, fillArgb: string | undefined, numFmt: string | undefined, wrap = false): number {
+    if (font === 0 && !fillArgb && !numFmt && !wrap) return 0;
+    const key = `${font}|${fillArgb ?? ''}|${numFmt ?? ''}|${wrap ? 1 : 0}`;
     let i = this.index.get(key);
     if (i !== undefined) return i;
     let fill = 0;
@@ -60,7 +61,7 @@ class Styles {
       if (f < 0) f = this.numFmts.push(numFmt) - 1;
       fmt = 164 + f;
     }
-    i = this.xfs.push({ font, fill, numFmt: fmt }) - 1;
+    i = this.xfs.push({ font, fill, numFmt: fmt, wrap }) - 1;
     this.index.set(key, i);
     return i;
   }
@@ -79,7 +80,9 @@ class Styles {
     const xfs = `<cellXfs count="${this.xfs.length}">${this.xfs
       .map(
         (x) =>
-          `<xf numFmtId="${x.numFmt}" fontId="${x.font}" fillId="${x.fill}" borderId="0" xfId="0"${x.numFmt ? ' applyNumberFormat="1"' : ''}${x.font ? ' applyFont="1"' : ''}${x.fill ? ' applyFill="1"' : ''}/>`,
+          `<xf numFmtId="${x.numFmt}" fontId="${x.font}" fillId="${x.fill}" borderId="0" xfId="0"${x.numFmt ? ' applyNumberFormat="1"' : ''}${x.font ? ' applyFont="1"' : ''}${x.fill ? ' applyFill="1"' : ''}${
+            x.wrap ? ' applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf>' : '/>'
+          }`,
       )
       .join('')}</cellXfs>`;
     return `${XML_HEAD}<styleSheet xmlns="${NS}">${numFmts}${fonts}${fills}<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>${xfs}<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><dxfs count="0"/><tableStyles count="0"/></styleSheet>`;
@@ -173,7 +176,7 @@ export async function writeLeanWorkbook(sheets: ReportSheet[], file: string, cre
         ? `<cols>${sheet.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`
         : '';
       await out.write(
-        `${XML_HEAD}<worksheet xmlns="${NS}" xmlns:r="${NS_R}"><sheetViews><sheetView workbookViewId="0"${k === 0 ? ' tabSelected="1"' : ''}>${pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>${cols}<sheetData>`,
+        `${XML_HEAD}<worksheet xmlns="${NS}" xmlns:r="${NS_R}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews><sheetView workbookViewId="0"${k === 0 ? ' tabSelected="1"' : ''}>${pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>${cols}<sheetData>`,
       );
       let r = 0;
       const letters: string[] = [];
@@ -190,9 +193,10 @@ export async function writeLeanWorkbook(sheets: ReportSheet[], file: string, cre
           const ref = (letters[c] ??= columnLetter(c)) + r;
           const font = cell.link ? 2 : cell.bold || isHeader ? 1 : 0;
           const fill = cell.fill ?? (isHeader ? FILL.header : undefined);
-          const s = font || fill || cell.numFmt ? styles.of(font, fill, cell.numFmt) : 0;
+          const s = font || fill || cell.numFmt ? styles.of(font, fill, cell.numFmt, isHeader) : 0;
           const sAttr = s ? ` s="${s}"` : '';
-          const v = cell.link ? String(cell.v ?? '') : cell.v;
+          // Text cut to Excel's cell limit and cleaned of what XML cannot hold (excel-text.ts), as the exceljs writer does.
+          const v = cell.link ? excelText(String(cell.v ?? '')) : typeof cell.v === 'string' ? excelText(cell.v) : cell.v;
           if (typeof v === 'number' && Number.isFinite(v)) x += `<c r="${ref}"${sAttr}><v>${v}</v></c>`;
           else if (v !== null && v !== undefined && v !== '') {
             const text = String(v);
@@ -203,12 +207,12 @@ export async function writeLeanWorkbook(sheets: ReportSheet[], file: string, cre
           else if (s) x += `<c r="${ref}"${sAttr}/>`;
           if (cell.link) {
             linkCount++;
-            const p = links.out.write(`<hyperlink ref="${ref}" location="${esc(cell.link)}" display="${esc(String(cell.v ?? ''))}"/>`);
+            const p = links.out.write(`<hyperlink ref="${ref}" location="${esc(cell.link)}" display="${esc(String(v ?? ''))}"/>`);
             if (p) await p;
           }
           if (cell.note) {
             notes++;
-            const p1 = comments.out.write(`<comment ref="${ref}" authorId="0"><text><r><t xml:space="preserve">${esc(cell.note)}</t></r></text></comment>`);
+            const p1 = comments.out.write(`<comment ref="${ref}" authorId="0"><text><r><t xml:space="preserve">${esc(excelText(cell.note))}</t></r></text></comment>`);
             if (p1) await p1;
             const p2 = vml.out.write(vmlShape(1024 + notes, r - 1, c));
             if (p2) await p2;
@@ -234,7 +238,10 @@ export async function writeLeanWorkbook(sheets: ReportSheet[], file: string, cre
         }
         await out.write('</hyperlinks>');
       }
-      await out.write(`<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>${notes ? '<legacyDrawing r:id="rId2"/>' : ''}</worksheet>`);
+      // District offices print the report: A4 landscape, all columns on one page width (the header row repeats: Print_Titles).
+      await out.write(
+        `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>${notes ? '<legacyDrawing r:id="rId2"/>' : ''}</worksheet>`,
+      );
       await out.end();
       await comments.out.end();
       await vml.out.end();
@@ -273,9 +280,10 @@ export async function writeLeanWorkbook(sheets: ReportSheet[], file: string, cre
     const add = (name: string, text: string) => zip.addBuffer(Buffer.from(text), name, { mtime });
     add('xl/styles.xml', styles.xml());
     const quoted = (name: string) => `'${name.replace(/'/g, "''")}'`;
-    const definedNames = written
-      .map((w, i) => (w.header && w.width ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${esc(quoted(w.name))}!$A$1:$${columnLetter(w.width - 1)}$1</definedName>` : ''))
-      .join('');
+    const definedNames = [
+      ...written.map((w, i) => (w.header && w.width ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${esc(quoted(w.name))}!$A$1:$${columnLetter(w.width - 1)}$1</definedName>` : '')),
+      ...written.map((w, i) => (w.header ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${esc(quoted(w.name))}!$1:$1</definedName>` : '')),
+    ].join('');
     add(
       'xl/workbook.xml',
       `${XML_HEAD}<workbook xmlns="${NS}" xmlns:r="${NS_R}"><workbookPr defaultThemeVersion="164011"/><bookViews><workbookView xWindow="0" yWindow="0" windowWidth="28800" windowHeight="12300"/></bookViews><sheets>${written

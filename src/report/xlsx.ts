@@ -3,6 +3,7 @@ import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { AuditResult } from '../model/types.js';
+import { excelText } from './excel-text.js';
 import { reportSheets, type ReportOptions } from './report-content.js';
 import { FILL, type ReportSheet } from './sheets.js';
 import { writeLeanWorkbook } from './xlsx-lean.js';
@@ -23,7 +24,10 @@ export function buildWorkbook(sheets: ReportSheet[], created: Date): ExcelJS.Wor
   wb.creator = 'credit-audit';
   wb.created = created;
   for (const sheet of sheets) {
-    const ws = wb.addWorksheet(sheet.name);
+    // District offices print the report: A4 landscape, all columns on one page width, header repeated.
+    const ws = wb.addWorksheet(sheet.name, {
+      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, ...(sheet.header ? { printTitlesRow: '1:1' } : {}) },
+    });
     ws.columns = sheet.widths.map((width) => ({ width }));
     let width = 0;
     let r = 0;
@@ -33,11 +37,12 @@ export function buildWorkbook(sheets: ReportSheet[], created: Date): ExcelJS.Wor
       const row = ws.getRow(r);
       cells.forEach((c, i) => {
         const target = row.getCell(i + 1);
-        if (c.link) target.value = { text: String(c.v ?? ''), hyperlink: c.link };
-        else target.value = c.v;
+        // Strings stay strings (exceljs writes them as shared text, never as a formula), made safe for XML.
+        if (c.link) target.value = { text: excelText(String(c.v ?? '')), hyperlink: c.link };
+        else target.value = typeof c.v === 'string' ? excelText(c.v) : c.v;
         if (c.link) target.font = { color: { argb: 'FF0563C1' }, underline: true };
         if (c.fill) target.fill = fill(c.fill);
-        if (c.note) target.note = c.note;
+        if (c.note) target.note = excelText(c.note);
         if (c.numFmt) target.numFmt = c.numFmt;
         if (c.bold) target.font = { bold: true };
       });
@@ -45,6 +50,7 @@ export function buildWorkbook(sheets: ReportSheet[], created: Date): ExcelJS.Wor
     if (sheet.header && r > 0) {
       const head = ws.getRow(1);
       head.font = { bold: true };
+      head.alignment = { wrapText: true, vertical: 'middle' };
       for (let c = 1; c <= width; c++) head.getCell(c).fill = fill(FILL.header);
       ws.views = [{ state: 'frozen', ySplit: 1 }];
       ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: width } };

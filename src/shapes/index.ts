@@ -1,9 +1,10 @@
 import type { RawRow } from '../read/types.js';
+import { hangzhouExport } from './hangzhou-export.js';
 import { puerForm } from './puer-form.js';
 import type { Detection, Shape } from './types.js';
 
 /** Every input layout the tool reads; detection picks the best-scoring one. */
-export const SHAPES: Shape[] = [puerForm];
+export const SHAPES: Shape[] = [puerForm, hangzhouExport];
 
 /** Below this share of a shape's required labels, a sheet is not that shape. */
 export const MIN_SHAPE_SCORE = 0.5;
@@ -33,4 +34,17 @@ export function labelsFound(head: RawRow[]): string[] {
   if (best.length) return best;
   const widest = [...head].sort((a, b) => b.cells.filter((c) => c !== null).length - a.cells.filter((c) => c !== null).length)[0];
   return (widest?.cells ?? []).filter((c) => c !== null).map(String).slice(0, 20);
+}
+
+/**
+ * The shape a sheet that matched none comes closest to, and what it lacks: for the message that
+ * tells a person how to fix their header (fewest missing labels; ties keep SHAPES' order).
+ */
+export function nearestShape(head: RawRow[]): { shape: Shape; missing: string[] } {
+  let best: { shape: Shape; missing: string[] } | null = null;
+  for (const shape of SHAPES) {
+    const missing = shape.missingLabels?.(head) ?? shape.requiredLabels;
+    if (!best || missing.length < best.missing.length) best = { shape, missing };
+  }
+  return best!;
 }

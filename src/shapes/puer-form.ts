@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { readNumber } from '../audit/numbers.js';
+import { readNumber, toHalfWidth } from '../audit/numbers.js';
 import { cellLayout } from '../model/cell-layout.js';
 import { AmountInterner, NO_BAD_VALUES } from '../model/intern.js';
 import { MODES, type Amount, type BadValue, type Mode, type SkipReason, type TeacherYear } from '../model/types.js';
 import { cellText } from '../read/cell.js';
+import { cleanText } from '../read/clean-text.js';
 import { a1, type RawRow } from '../read/types.js';
 import { looseLabel, normaliseLabel } from './header.js';
 import type { Detection, ParsedSheet, Shape, ShapeContext } from './types.js';
@@ -179,8 +180,9 @@ const EMPTY_AMOUNT = (): Record<Mode, Amount> => ({
   other: { hours: 0, credits: 0 },
 });
 
+/** Spaces, a leading apostrophe (Excel's text marker), full-width digits and a lower-case x are typing, not the number. */
 export function normaliseId(raw: string): string {
-  return raw.replace(/[\s\u3000'’`]/g, '').replace(/x$/, 'X');
+  return toHalfWidth(raw).replace(/[\s\u3000'’`]/g, '').replace(/x$/, 'X');
 }
 
 async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeContext): Promise<ParsedSheet> {
@@ -200,7 +202,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
   const formSchool = schoolFromPreamble(preamble);
   const school = formSchool ?? fileBase;
 
-  const skipped: Record<SkipReason, number[]> = { blank: [], total: [], footer: [], 'not-understood': [] };
+  const skipped: Record<SkipReason, number[]> = { blank: [], total: [], footer: [], 'not-understood': [], 'not-recognised': [] };
   const teachers: TeacherYear[] = [];
   let rowsRead = 0;
   let expected = columns.firstDataRow;
@@ -255,8 +257,16 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
         if (c === columns.fields.seq) return n.kind === 'number';
         return n.kind === 'number' && n.value === 0 && valueCols.some((x) => x.col === c);
       });
-      (template ? skipped.blank : skipped['not-understood']).push(r.row);
-      continue;
+      // A row with amounts but neither name nor 身份证号 is a teacher whose identity was lost:
+      // audited, and reported by teacher-identity-missing, rather than dropped.
+      const amounts = valueCols.some((x) => {
+        const n = readNumber(r.cells[x.col]);
+        return n.kind === 'number' && n.value !== 0;
+      });
+      if (template || !amounts) {
+        (template ? skipped.blank : skipped['not-understood']).push(r.row);
+        continue;
+      }
     }
     const raw = EMPTY_AMOUNT();
     const declared: TeacherYear['declared'] = { hours: null, credits: null };
@@ -266,7 +276,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
       const key = `${group}.${measure}`;
       const n = readNumber(r.cells[col]);
       if (n.kind === 'bad') {
-        badValues.push({ field: key, text: n.text, ref: { file: ctx.file, sheet, row: r.row, cell: a1(r.row, col) } });
+        badValues.push({ field: key, text: cleanText(n.text), ref: { file: ctx.file, sheet, row: r.row, cell: a1(r.row, col) } });
         continue;
       }
       const value = n.kind === 'number' ? n.value : 0;
@@ -291,11 +301,12 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
       exempt: null,
       ref,
       cells: layout.at(ref),
+      ...(columns.fields.id !== undefined && typeof r.cells[columns.fields.id] === 'number' ? { idFromNumber: true } : {}),
     });
   }
   return {
     teachers,
-    account: { sheet, shape: 'puer-form', rowsRead, teachers: teachers.length, skipped, headerRow: det.headerRow },
+    account: { sheet, shape: 'puer-form', rowsRead, records: teachers.length, teachers: teachers.length, skipped, headerRow: det.headerRow },
     year,
     yearSource,
     school,
@@ -303,10 +314,28 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
   };
 }
 
+const REQUIRED_LABELS = ['姓名', '身份证号码', '集中培训(学时, 学分)', '网络研修(学时, 学分)', '校本研修(学时, 学分)'];
+
+/** The required labels no cell of the first rows carries, in the order of REQUIRED_LABELS. */
+function missingLabels(head: RawRow[]): string[] {
+  const labels = new Set(head.flatMap((r) => r.cells.map((v) => looseLabel(v)).filter(Boolean)));
+  const any = (ok: (label: string) => boolean) => [...labels].some(ok);
+  const modeFound = (m: Mode) => any((l) => matchGroup(l) === m || matchCombined(l)?.group === m);
+  const found = [
+    any((l) => FIELD_LABELS.name.test(l)),
+    any((l) => FIELD_LABELS.id.test(l)),
+    modeFound('concentrated'),
+    modeFound('online'),
+    modeFound('school'),
+  ];
+  return REQUIRED_LABELS.filter((_, i) => !found[i]);
+}
+
 export const puerForm: Shape = {
   id: 'puer-form',
-  requiredLabels: ['姓名', '身份证号码', '集中培训(学时, 学分)', '网络研修(学时, 学分)', '校本研修(学时, 学分)'],
+  requiredLabels: REQUIRED_LABELS,
   detect,
   parse,
+  missingLabels,
 };
 

@@ -6,6 +6,8 @@ export interface ShapeContext {
   sheet: SheetSource;
   /** `--year`, used only when neither the title nor the file name holds a year. */
   yearOption: number | null;
+  /** Where the rule set's year starts (Tianjin: 1 September); dates map to years by it. */
+  yearStart: { month: number; day: number };
 }
 
 export interface Detection {
@@ -21,9 +23,11 @@ export interface ParsedSheet {
   teachers: TeacherYear[];
   account: SheetAccount;
   year: number | null;
-  yearSource: 'title' | 'file-name' | 'option' | null;
+  yearSource: 'title' | 'file-name' | 'option' | 'column' | null;
+  /** Every year the sheet holds data for (a platform export may span a whole cycle). */
+  years?: number[];
   school: string;
-  schoolSource: 'form' | 'file-name' | null;
+  schoolSource: 'form' | 'file-name' | 'column' | null;
 }
 
 export interface Shape {
@@ -31,5 +35,7 @@ export interface Shape {
   /** What a person needs to put in the header for this shape to be recognised. */
   requiredLabels: string[];
   detect(head: RawRow[]): Detection | null;
+  /** Which of `requiredLabels` the first rows lack: says how near a sheet is to this shape. */
+  missingLabels?(head: RawRow[]): string[];
   parse(detection: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeContext): Promise<ParsedSheet>;
 }

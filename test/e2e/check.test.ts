@@ -47,14 +47,17 @@ describe('credit-audit check over every Pu\'er fixture', () => {
       expect(input, e.file).toBeDefined();
       expect(input.rowsRead).toBe(e.input.rowsRead);
       expect(input.teachers).toBe(e.input.teachers);
-      expect(input.skipped).toEqual(e.input.skipped);
+      expect(input.skipped).toEqual({ ...e.input.skipped, notRecognised: [] });
       expect(input.sha256).toBe(before[e.file]);
     }
   });
 
-  it('lists schools with name, teachers, incomplete, share and flag, worst first', () => {
-    const shares = json.schools.map((s: any) => s.share);
-    expect(shares).toEqual([...shares].sort((a: number, b: number) => b - a));
+  it('lists schools with name, teachers, incomplete, share and flag, the latest year first and worst first within it', () => {
+    const years = json.schools.map((s: any) => s.year);
+    expect(years).toEqual([...years].sort((a: number, b: number) => b - a));
+    const shares2025 = json.schools.filter((s: any) => s.year === 2025).map((s: any) => s.share);
+    expect(shares2025.length).toBeGreaterThan(2);
+    expect(shares2025).toEqual([...shares2025].sort((a: number, b: number) => b - a));
     const ningEr = json.schools.find((s: any) => s.name === '宁洱县民族中学');
     expect(ningEr).toMatchObject({ teachers: 5, incomplete: 1, share: 0.2, flagged: true });
     const jingGu = json.schools.find((s: any) => s.name === '景谷县永平镇中心小学');
@@ -245,5 +248,37 @@ describe('the JSON result', () => {
     const parsed = resultSchema.strict().safeParse(JSON.parse(r.stdout));
     expect(parsed.success, JSON.stringify(parsed.error?.issues.slice(0, 3))).toBe(true);
     expect(JSON.parse(readFileSync(path.join(ROOT, 'docs', 'result.schema.json'), 'utf8'))).toEqual(resultJsonSchema());
+  });
+});
+
+describe('--annotate', () => {
+  it('writes a copy of each return with its failing cells filled and noted, leaving the input unchanged', async () => {
+    const dir = workspace('puer');
+    const input = 'puer/2025年度思茅区第一中学.xlsx';
+    const hash = sha256(path.join(dir, input));
+    const r = cli(['check', input, '--annotate', 'annotated', '--no-out'], dir);
+    expect(r.code).toBe(1);
+    expect(sha256(path.join(dir, input))).toBe(hash);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, 'annotated', '2025年度思茅区第一中学.annotated.xlsx'));
+    const ws = wb.worksheets[0]!;
+    let noted = 0;
+    ws.eachRow((row) =>
+      row.eachCell((c) => {
+        if (c.value === 23.5) {
+          expect((c.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+          noted++;
+        }
+      }),
+    );
+    expect(noted).toBe(2); // 23.5 online hours and 23.5 online credits
+    expect(ws.getCell('A2').value).toContain('申报表'); // the school's own layout is kept
+  });
+
+  it('refuses to write the copies into a folder of inputs', () => {
+    const dir = workspace('puer');
+    const r = cli(['check', 'puer/value-quirks.xlsx', '--annotate', 'puer', '--no-out'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--annotate');
   });
 });

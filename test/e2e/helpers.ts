@@ -20,6 +20,8 @@ export function cli(args: string[], cwd: string, env: Record<string, string> = {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...env },
     timeout: 120_000,
+    // A county's JSON result runs to several MB (spawnSync keeps only 1 MB by default).
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -56,7 +58,8 @@ export async function internalLinks(file: string, sheetName: string): Promise<Ma
   }
   zip.close();
   const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  const rid = new RegExp(`<sheet [^>]*name="${sheetName}"[^>]*r:id="([^"]+)"`).exec(texts.get('xl/workbook.xml') ?? '')?.[1];
+  const escaped = sheetName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, '(?:\'|&apos;)');
+  const rid = new RegExp(`<sheet [^>]*name="${escaped}"[^>]*r:id="([^"]+)"`).exec(texts.get('xl/workbook.xml') ?? '')?.[1];
   const target = new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"`).exec(texts.get('xl/_rels/workbook.xml.rels') ?? '')?.[1];
   const xml = texts.get(`xl/${target}`) ?? '';
   const links = new Map<string, string>();

@@ -44,6 +44,8 @@ async function readBack(file: string) {
       // exceljs leaves out a width of 9, its default.
       widths: ws.columns?.map((c) => c.width ?? 9),
       dataBar: cf ? { ref: cf.ref, type: cf.rules[0]?.type } : undefined,
+      page: { paperSize: ws.pageSetup.paperSize, orientation: ws.pageSetup.orientation, fitToPage: ws.pageSetup.fitToPage, fitToWidth: ws.pageSetup.fitToWidth, fitToHeight: ws.pageSetup.fitToHeight, printTitlesRow: ws.pageSetup.printTitlesRow },
+      headerAlignment: ws.getRow(1).getCell(1).alignment ? { ...ws.getRow(1).getCell(1).alignment } : undefined,
       cells,
     };
   });
@@ -75,7 +77,7 @@ describe('the lean xlsx writer', () => {
         ],
       },
       {
-        name: "教师's",
+        name: '教师 (2)',
         widths: [6, 10, 12],
         header: true,
         rowCount: 3,
@@ -83,7 +85,7 @@ describe('the lean xlsx writer', () => {
         rows: () => [
           [cell('序号'), cell('姓名'), cell('份额')],
           [cell(1), cell('崔文', { fill: FILL.error, note: '[错误] 网络研修学时 23.5 低于 24，还差 0.5（条款：第十条）\n第二行' }), cell(0.5)],
-          [cell(2), cell("'教师''s'!A2", { link: "'教师''s'!A2" }), cell(1)],
+          [cell(2), cell("'教师 (2)'!A2", { link: "'教师 (2)'!A2" }), cell(1)],
         ],
       },
     ];

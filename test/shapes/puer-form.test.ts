@@ -17,6 +17,7 @@ async function parse(rows: RawRow[], file = '2025年度测试学校.xlsx', yearO
     file,
     sheet: { name: 'Sheet1', hidden: false, rows: async function* () {} },
     yearOption,
+    yearStart: { month: 1, day: 1 },
   });
 }
 

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { tidy } from '../audit/numbers.js';
+import { MEASURES, MODES } from '../model/types.js';
+import { cycleMinimum } from '../audit/cycle.js';
+import type { CycleCheck, FindingDraft } from './types.js';
+
+const options = z.strictObject({
+  hours: z.number().nonnegative().optional(),
+  credits: z.number().nonnegative().optional(),
+});
+
+/** The cycle's total (普洱 第十条: ≥ 360 学时 and ≥ 360 学分; 浙教师〔2016〕71号: ≥ 360 学分), with pace. */
+export const cycleTotalMinimum: CycleCheck<z.infer<typeof options>> = {
+  meta: {
+    id: 'cycle-total-minimum',
+    scope: 'cycle',
+    title: { zh: '周期总学时学分下限', en: 'Cycle total minimum' },
+    messages: ['cycleTotalBelow', 'cycleBehindPace'],
+    options,
+    minimum: true,
+  },
+  check(c, o, window) {
+    const out: FindingDraft[] = [];
+    for (const measure of MEASURES) {
+      const minimum = o[measure];
+      if (minimum === undefined) continue;
+      const measured = tidy(MODES.reduce((s, m) => s + c.toDate[m][measure], 0));
+      out.push(...cycleMinimum(measured, minimum, window, { measure, scope: 'total' }, c.ref));
+    }
+    return out;
+  },
+};

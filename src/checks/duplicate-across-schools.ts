@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { groupBy, placeFrom, type BatchCheck, type BatchFindingDraft } from './types.js';
+
+const options = z.strictObject({});
+
+/**
+ * The same 身份证号 in two schools' returns for one year. It is common when a teacher moves
+ * (细则 五(二): the new school recognises the credits earned before), but a year is declared by
+ * one school only, so it must be resolved. Every row is reported, naming the other schools' rows.
+ */
+export const duplicateAcrossSchools: BatchCheck<z.infer<typeof options>> = {
+  meta: {
+    id: 'duplicate-across-schools',
+    scope: 'batch',
+    title: { zh: '多所学校申报同一教师', en: 'Teacher in two schools\u2019 returns' },
+    messages: ['duplicateAcrossSchools'],
+    options,
+    minimum: false,
+  },
+  check(teachers) {
+    const out: BatchFindingDraft[] = [];
+    for (const rows of groupBy(teachers, (t) => (t.id ? `${t.year}\u0000${t.id}` : '')).values()) {
+      if (new Set(rows.map((t) => t.school)).size < 2) continue;
+      for (const t of rows) {
+        const others = rows.filter((o) => o.school !== t.school).map((o) => `${o.school}（${placeFrom(o.ref, t.ref)}）`);
+        out.push({ teacher: t, messageId: 'duplicateAcrossSchools', data: { id: t.id, year: t.year, others: others.join('、') } });
+      }
+    }
+    return out;
+  },
+};

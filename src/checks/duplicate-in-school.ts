@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { groupBy, placeFrom, type BatchCheck, type BatchFindingDraft } from './types.js';
+
+const options = z.strictObject({});
+
+/**
+ * One teacher (by 身份证号) appears once in a school's return for a year (REGULATIONS.md, every
+ * rule set; 细则 四(二): the school declares each teacher's year once). Every row of a repeated
+ * 身份证号 is reported, naming the other rows, because either may be the one to delete.
+ */
+export const duplicateInSchool: BatchCheck<z.infer<typeof options>> = {
+  meta: {
+    id: 'duplicate-in-school',
+    scope: 'batch',
+    title: { zh: '同一学校重复申报', en: 'Teacher twice in one school' },
+    messages: ['duplicateInSchool'],
+    options,
+    minimum: false,
+  },
+  check(teachers) {
+    const out: BatchFindingDraft[] = [];
+    for (const rows of groupBy(teachers, (t) => (t.id ? `${t.school}\u0000${t.year}\u0000${t.id}` : '')).values()) {
+      if (rows.length < 2) continue;
+      for (const t of rows) {
+        const others = rows.filter((o) => o !== t).map((o) => placeFrom(o.ref, t.ref));
+        out.push({ teacher: t, messageId: 'duplicateInSchool', data: { id: t.id, count: rows.length, others: others.join(', ') } });
+      }
+    }
+    return out;
+  },
+};

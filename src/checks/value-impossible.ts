@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { tidy } from '../audit/numbers.js';
+import { MEASURES, MODES, type Mode } from '../model/types.js';
+import { cellRef, type FindingDraft, type TeacherCheck } from './types.js';
+
+const options = z.strictObject({
+  /** A year has at most 366 days of 24 hours: more 学时 than that cannot have been trained. */
+  maxYearHours: z.number().positive().default(24 * 366),
+});
+
+/**
+ * Numbers no training can give (REGULATIONS.md, every rule set): hours and credits are never
+ * negative — a negative entry is reported here and counts as 0 (src/audit/audit.ts) — and a
+ * year's hours above 24 × 366 are impossible; the cell with the most hours is the likely typo.
+ */
+export const valueImpossible: TeacherCheck<z.infer<typeof options>> = {
+  meta: {
+    id: 'value-impossible',
+    scope: 'teacher',
+    title: { zh: '数值不可能', en: 'Impossible value' },
+    messages: ['negativeValue', 'yearHoursImpossible'],
+    options,
+    minimum: false,
+  },
+  check(t, o) {
+    const out: FindingDraft[] = [];
+    for (const m of MODES) {
+      for (const measure of MEASURES) {
+        const value = t.raw[m][measure];
+        if (value < 0) out.push({ messageId: 'negativeValue', data: { field: `${m}.${measure}`, value }, ref: cellRef(t, `${m}.${measure}`) });
+      }
+    }
+    for (const measure of MEASURES) {
+      const value = t.declared[measure];
+      if (value !== null && value < 0) out.push({ messageId: 'negativeValue', data: { field: `total.${measure}`, value }, ref: cellRef(t, `total.${measure}`) });
+    }
+    const hours = tidy(MODES.reduce((s, m) => s + Math.max(0, t.raw[m].hours), 0));
+    if (hours > o.maxYearHours) {
+      const largest = MODES.reduce<Mode>((a, m) => (t.raw[m].hours > t.raw[a].hours ? m : a), MODES[0]);
+      out.push({ messageId: 'yearHoursImpossible', data: { field: `${largest}.hours`, hours, limit: o.maxYearHours }, ref: cellRef(t, `${largest}.hours`) });
+    }
+    return out;
+  },
+};

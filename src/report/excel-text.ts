@@ -1,0 +1,14 @@
+import { cleanText } from '../read/clean-text.js';
+
+/** Excel's limit on the characters of one cell (Microsoft, "Excel specifications and limits"). */
+export const EXCEL_MAX_CELL_CHARS = 32_767;
+
+/**
+ * Text as the report may hold it: characters XML 1.0 forbids removed (else the workbook cannot be
+ * opened), and cut to Excel's 32 767 characters with a mark that it was cut. A 50 000-character
+ * cell in a return must not make the report unreadable; the JSON result keeps the whole text.
+ */
+export function excelText(s: string): string {
+  const clean = cleanText(s);
+  return clean.length > EXCEL_MAX_CELL_CHARS ? `${clean.slice(0, EXCEL_MAX_CELL_CHARS - 1)}…` : clean;
+}

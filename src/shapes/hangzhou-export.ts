@@ -1,0 +1,254 @@
+import path from 'node:path';
+import { readNumber, toHalfWidth } from '../audit/numbers.js';
+import type { Amount, BadValue, Mode, SkipReason, TeacherYear, TrainingRecord } from '../model/types.js';
+import { cellText } from '../read/cell.js';
+import { a1, InputError, type RawRow } from '../read/types.js';
+import { looseLabel, normaliseLabel } from './header.js';
+import { normaliseId } from './puer-form.js';
+import type { Detection, ParsedSheet, Shape, ShapeContext } from './types.js';
+
+/**
+ * A Zhejiang training-platform export (浙江省中小学教师培训管理平台, seed 004 §七.2): one row per
+ * credit record. Columns are recognised by name, with the synonyms platforms and districts use;
+ * extra columns are ignored.
+ */
+
+type Column =
+  | 'name'
+  | 'id'
+  | 'school'
+  | 'year'
+  | 'date'
+  | 'project'
+  | 'mode'
+  | 'credits'
+  | 'projectId'
+  | 'level'
+  | 'hours'
+  | 'selfSelected'
+  | 'status'
+  | 'remarks';
+
+const LABELS: Record<Column, RegExp> = {
+  name: /^(教师)?姓名$/,
+  id: /^(身份证号码?|身份证件号码?|证件号码?|证件号)$/,
+  school: /^(学校|学校名称|单位|单位名称|工作单位|所在学校|所在单位|任职学校)$/,
+  year: /^(年度|培训年度|学年度|学年|认定年度)$/,
+  date: /^(培训时间|培训日期|开始时间|开始日期|培训开始时间|培训开始日期)$/,
+  project: /^(培训)?项目名称$/,
+  mode: /^(培训类别|项目类别|培训类型|培训形式|项目类型)$/,
+  credits: /^(学分|培训学分|获得学分|认定学分|学分数)$/,
+  projectId: /^(项目编号|培训项目编号)$/,
+  level: /^(培训层次|项目层次|培训级别|项目级别)$/,
+  hours: /^(学时|培训学时|学时数)$/,
+  selfSelected: /^(选课方式|是否自主选课|自主选课)$/,
+  status: /^(审核状态|状态|认定状态|学分状态)$/,
+  remarks: /^备注$/,
+};
+
+/** 培训类别 values → mode (REGULATIONS.md vocabulary). */
+const MODE_VALUES: Array<[RegExp, Mode]> = [
+  [/^集中(培训|研修)?$|^集中性培训$/, 'concentrated'],
+  [/^(网络|远程)(培训|研修)?$|^在线(培训|学习)$/, 'online'],
+  [/^校本(培训|研修)?$/, 'school'],
+  [/^其他(形式|培训)?$|^学分转换$|^其他形式转换$/, 'other'],
+];
+
+/** 审核状态 that means the credits are recognised; anything negated or pending is not. */
+const NOT_RECOGNISED = /未|不|待|退回|驳回|撤销|拒绝|审核中/;
+const RECOGNISED = /已认定|已审核|审核通过|已通过|^通过$|^认定$|^有效$/;
+
+interface ExportDetection extends Detection {
+  columns: Partial<Record<Column, number>>;
+}
+
+const REQUIRED: Column[] = ['name', 'id', 'school', 'mode', 'credits'];
+
+function detect(head: RawRow[]): ExportDetection | null {
+  let best: ExportDetection | null = null;
+  for (const r of head) {
+    const columns: Partial<Record<Column, number>> = {};
+    r.cells.forEach((v, col) => {
+      const label = looseLabel(v);
+      if (!label) return;
+      for (const c of Object.keys(LABELS) as Column[]) {
+        if (columns[c] === undefined && LABELS[c].test(label)) {
+          columns[c] = col;
+          break;
+        }
+      }
+    });
+    // Needed: 姓名, 身份证号, 学校, 培训类别, 学分, and a year or a date (6 in all).
+    const found = REQUIRED.filter((c) => columns[c] !== undefined).length + (columns.year !== undefined || columns.date !== undefined ? 1 : 0);
+    if (columns.credits === undefined || columns.mode === undefined) continue;
+    const score = found / 6;
+    if (!best || score > best.score) {
+      best = { shape: 'hangzhou-export', score, headerRow: r.row, labels: r.cells.map((v) => normaliseLabel(v)).filter(Boolean), columns };
+    }
+  }
+  return best;
+}
+
+function modeOf(text: string): Mode | null {
+  const t = looseLabel(text);
+  for (const [re, mode] of MODE_VALUES) if (re.test(t)) return mode;
+  return null;
+}
+
+function selfSelectedOf(text: string): boolean | null {
+  const t = looseLabel(text);
+  if (!t) return null;
+  if (/^(是|自主|自主选课|自主选学|自选|选修)$/.test(t)) return true;
+  if (/^(否|指令性|指令|统一安排|学校指派|必修|规定|规定培训)$/.test(t)) return false;
+  return null;
+}
+
+/** The year a date falls in, for a rule set whose year starts on `start` (Tianjin: 1 September). */
+export function yearOfDate(text: string, start: { month: number; day: number }): number | null {
+  const m = /((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2}))?/.exec(toHalfWidth(text));
+  if (!m) {
+    const y = /(?<!\d)((?:19|20)\d{2})(?!\d)/.exec(text);
+    return y ? Number(y[1]) : null;
+  }
+  const y = Number(m[1]);
+  const month = Number(m[2]);
+  const day = m[3] ? Number(m[3]) : 1;
+  return month < start.month || (month === start.month && day < start.day) ? y - 1 : y;
+}
+
+async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeContext): Promise<ParsedSheet> {
+  const { columns } = det as ExportDetection;
+  const fileBase = path.basename(ctx.file, path.extname(ctx.file));
+  const sheet = ctx.sheet.name;
+  const skipped: Record<SkipReason, number[]> = { blank: [], total: [], footer: [], 'not-understood': [], 'not-recognised': [] };
+  const notRecognised: Record<string, number[]> = {};
+  const byTeacherYear = new Map<string, TeacherYear>();
+  const text = (r: RawRow, c: Column) => (columns[c] === undefined ? '' : cellText(r.cells[columns[c]!]).trim());
+  if (columns.year === undefined && columns.date === undefined && ctx.yearOption === null) {
+    throw new InputError('input.noYearColumn', { file: ctx.file, sheet });
+  }
+  let rowsRead = 0;
+  let records = 0;
+  let expected = det.headerRow + 1;
+  const years = new Set<number>();
+
+  for await (const r of rows) {
+    if (r.row <= det.headerRow) continue;
+    for (; expected < r.row; expected++) {
+      skipped.blank.push(expected);
+      rowsRead++;
+    }
+    expected = r.row + 1;
+    rowsRead++;
+    if (r.cells.every((v) => cellText(v).trim() === '')) {
+      skipped.blank.push(r.row);
+      continue;
+    }
+    const name = text(r, 'name').replace(/\s+/g, '');
+    const idRaw = text(r, 'id');
+    if (/^(合计|总计|小计)/.test(normaliseLabel(r.cells.find((v) => cellText(v).trim() !== '') ?? null)) && !idRaw) {
+      skipped.total.push(r.row);
+      continue;
+    }
+    const status = text(r, 'status');
+    const recognised = columns.status === undefined || (!NOT_RECOGNISED.test(status) && RECOGNISED.test(status));
+    if (!recognised) {
+      skipped['not-recognised'].push(r.row);
+      (notRecognised[status || '(空)'] ??= []).push(r.row);
+      continue;
+    }
+    const mode = modeOf(text(r, 'mode'));
+    const yearText = text(r, 'year') || text(r, 'date');
+    const year = columns.year !== undefined && text(r, 'year') ? yearOfDate(text(r, 'year'), { month: 1, day: 1 }) : yearText ? yearOfDate(yearText, ctx.yearStart) : ctx.yearOption;
+    if ((!name && !idRaw) || mode === null || year === null) {
+      skipped['not-understood'].push(r.row);
+      continue;
+    }
+    records++;
+    years.add(year);
+    const ref = { file: ctx.file, sheet, row: r.row, cell: a1(r.row, columns.name ?? 0) };
+    const badValues: BadValue[] = [];
+    const numberAt = (c: 'credits' | 'hours'): number => {
+      if (columns[c] === undefined) return 0;
+      const n = readNumber(r.cells[columns[c]!]);
+      if (n.kind === 'bad') {
+        badValues.push({ field: `${mode}.${c}`, text: n.text, ref: { ...ref, cell: a1(r.row, columns[c]!) } });
+        return 0;
+      }
+      return n.kind === 'number' ? n.value : 0;
+    };
+    const record: TrainingRecord = {
+      mode,
+      credits: numberAt('credits'),
+      hours: numberAt('hours'),
+      project: text(r, 'project'),
+      level: text(r, 'level'),
+      selfSelected: columns.selfSelected === undefined ? null : selfSelectedOf(text(r, 'selfSelected')),
+      status,
+      ref: { ...ref, cell: a1(r.row, columns.credits!) },
+      counted: true,
+    };
+    const id = normaliseId(idRaw);
+    const key = `${id || name}\u0000${year}`;
+    let t = byTeacherYear.get(key);
+    const school = text(r, 'school') || fileBase;
+    if (!t) {
+      const zero = (): Record<Mode, Amount> => ({ concentrated: { hours: 0, credits: 0 }, online: { hours: 0, credits: 0 }, school: { hours: 0, credits: 0 }, other: { hours: 0, credits: 0 } });
+      t = {
+        id,
+        name,
+        gender: '',
+        school,
+        year,
+        subject: '',
+        title: '',
+        remarks: '',
+        raw: zero(),
+        counted: zero(),
+        declared: { hours: null, credits: null },
+        badValues: [],
+        exempt: null,
+        records: [],
+        ref,
+        cells: columns.name !== undefined ? { name: ref.cell } : {},
+      };
+      byTeacherYear.set(key, t);
+    }
+    // A teacher's school for the year is the one on their latest record.
+    t.school = school;
+    if (text(r, 'remarks')) t.remarks = [t.remarks, text(r, 'remarks')].filter(Boolean).join('；');
+    t.raw[mode].credits += record.credits;
+    t.raw[mode].hours += record.hours;
+    t.badValues.push(...badValues);
+    t.records!.push(record);
+  }
+  const teachers = [...byTeacherYear.values()];
+  const onlyYear = years.size === 1 ? [...years][0]! : null;
+  return {
+    teachers,
+    account: { sheet, shape: 'hangzhou-export', rowsRead, records, teachers: teachers.length, skipped, notRecognised, headerRow: det.headerRow },
+    year: onlyYear ?? (years.size ? Math.max(...years) : ctx.yearOption),
+    yearSource: years.size ? 'column' : ctx.yearOption !== null ? 'option' : null,
+    years: [...years].sort(),
+    school: columns.school !== undefined ? '' : fileBase,
+    schoolSource: columns.school !== undefined ? 'column' : 'file-name',
+  };
+}
+
+const REQUIRED_LABELS = ['姓名', '身份证号', '学校(单位)', '年度 或 培训时间', '培训类别', '学分'];
+/** The columns each of REQUIRED_LABELS stands for (any one of them will do). */
+const REQUIRED_COLUMNS: Column[][] = [['name'], ['id'], ['school'], ['year', 'date'], ['mode'], ['credits']];
+
+/** The required labels no cell of the first rows carries, for the message when no shape matches. */
+function missingLabels(head: RawRow[]): string[] {
+  const labels = head.flatMap((r) => r.cells.map((v) => looseLabel(v)).filter(Boolean));
+  return REQUIRED_LABELS.filter((_, i) => !REQUIRED_COLUMNS[i]!.some((c) => labels.some((l) => LABELS[c].test(l))));
+}
+
+export const hangzhouExport: Shape = {
+  id: 'hangzhou-export',
+  requiredLabels: REQUIRED_LABELS,
+  detect,
+  parse,
+  missingLabels,
+};

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { duplicateAcrossSchools } from '../../src/checks/duplicate-across-schools.js';
+import { duplicateInSchool } from '../../src/checks/duplicate-in-school.js';
+import { genderOf, idGenderMismatch } from '../../src/checks/id-gender-mismatch.js';
+import { idNameConflict } from '../../src/checks/id-name-conflict.js';
+import { idNumberInvalid } from '../../src/checks/id-number-invalid.js';
+import { teacherIdentityMissing } from '../../src/checks/teacher-identity-missing.js';
+import { idCheckChar } from '../../src/model/idcard.js';
+import type { TeacherYear } from '../../src/model/types.js';
+import { teacherYear } from '../helpers/teacher.js';
+
+/** A valid 身份证号 for a birth date and sequence (the 17th digit: odd for men). */
+const id = (birth: string, seq = '001') => `530802${birth}${seq}${idCheckChar(`530802${birth}${seq}`)}`;
+const MAN = id('19800101', '001'); // 530802198001010013
+const WOMAN = id('19800101', '002'); // 530802198001010021
+
+const at = (row: number, extra: Partial<TeacherYear> = {}, file = 'a.xlsx') =>
+  teacherYear([24, 24, 24, 24, 24, 24], { ref: { file, sheet: 'Sheet1', row, cell: `B${row}` }, cells: { name: `B${row}`, id: `D${row}`, gender: `C${row}` }, ...extra });
+
+describe('id-number-invalid (GB 11643-1999)', () => {
+  const run = (t: TeacherYear) => idNumberInvalid.check(t, {}).map((d) => ({ messageId: d.messageId, ...d.data }));
+  it.each([
+    ['a valid number', MAN, []],
+    ['the standard\'s own example, check character X', '11010519491231002X', []],
+    ['born 2000-02-29 (a leap day)', id('20000229', '002'), []],
+    ['born in the year of the return', id('20250101', '002'), []],
+    ['a wrong check character', MAN.slice(0, 17) + '4', [{ messageId: 'idCheckChar', id: MAN.slice(0, 17) + '4' }]],
+    ['17 characters', MAN.slice(0, 17), [{ messageId: 'idLength', id: MAN.slice(0, 17), length: 17 }]],
+    ['19 characters', MAN + '1', [{ messageId: 'idLength', id: MAN + '1', length: 19 }]],
+    ['a letter inside', '5308021980O1010013', [{ messageId: 'idCharacters', id: '5308021980O1010013' }]],
+    ['born 1900-02-29 (1900 was no leap year)', id('19000229', '002'), [{ messageId: 'idBirthDate', id: id('19000229', '002'), birth: '1900-02-29' }]],
+    ['born 1987-02-30', id('19870230', '002'), [{ messageId: 'idBirthDate', id: id('19870230', '002'), birth: '1987-02-30' }]],
+    ['born the year after the return', id('20260101', '002'), [{ messageId: 'idBirthDate', id: id('20260101', '002'), birth: '2026-01-01' }]],
+    ['a 15-digit first-generation number', '530802800101001', [{ messageId: 'idOld15', id: '530802800101001' }]],
+    ['scientific notation from a number cell', '5.30802E+17', [{ messageId: 'idStoredAsNumber', id: '5.30802E+17' }]],
+  ])('%s', (_, value, expected) => expect(run(at(5, { id: value, year: 2025 }))).toEqual(expected));
+
+  it('a cell that held a number is reported even when its digits happen to check', () =>
+    expect(run(at(5, { id: MAN, idFromNumber: true }))).toEqual([{ messageId: 'idStoredAsNumber', id: MAN }]));
+  it('a blank 身份证号 is left to teacher-identity-missing', () => expect(run(at(5, { id: '' }))).toEqual([]));
+  it('cites the 身份证号 cell', () => expect(idNumberInvalid.check(at(7, { id: MAN.slice(0, 17) + '4' }), {})[0]!.ref?.cell).toBe('D7'));
+});
+
+describe('id-gender-mismatch (the 17th digit: odd men, even women)', () => {
+  const run = (idValue: string, gender: string, extra: Partial<TeacherYear> = {}) => idGenderMismatch.check(at(5, { id: idValue, gender, ...extra }), {}).map((d) => d.data);
+  it.each([
+    [MAN, '男', []],
+    [WOMAN, '女', []],
+    [MAN, ' 男性 ', []],
+    [WOMAN, 'F', []],
+    [MAN, '女', [{ id: MAN, gender: '女', idGender: '男' }]],
+    [WOMAN, '男', [{ id: WOMAN, gender: '男', idGender: '女' }]],
+    [WOMAN, 'male', [{ id: WOMAN, gender: 'male', idGender: '女' }]],
+  ])('%s with 性别 "%s"', (idValue, gender, expected) => expect(run(idValue, gender)).toEqual(expected));
+  it('does not compare a blank or unreadable 性别', () => {
+    expect(run(MAN, '')).toEqual([]);
+    expect(run(MAN, '未知')).toEqual([]);
+  });
+  it('does not compare a 身份证号 that is not 18 characters, or one read from a number', () => {
+    expect(run('530802800101002', '男')).toEqual([]);
+    expect(run(WOMAN, '男', { idFromNumber: true })).toEqual([]);
+  });
+  it('cites the 性别 cell', () => expect(idGenderMismatch.check(at(9, { id: MAN, gender: '女' }), {})[0]!.ref?.cell).toBe('C9'));
+  it('reads the ways forms write 性别', () => expect(['男', '女', '男性', '女性', 'M', 'f', 'Male', 'FEMALE', '1'].map(genderOf)).toEqual(['男', '女', '男', '女', '男', '女', '男', '女', null]));
+});
+
+describe('teacher-identity-missing', () => {
+  const run = (t: TeacherYear) => teacherIdentityMissing.check(t, {}).map((d) => ({ messageId: d.messageId, cell: d.ref?.cell }));
+  it('nothing when both are there', () => expect(run(at(5, { id: MAN, name: '张丽' }))).toEqual([]));
+  it('no name', () => expect(run(at(5, { id: MAN, name: '' }))).toEqual([{ messageId: 'nameMissing', cell: 'B5' }]));
+  it('no 身份证号', () => expect(run(at(5, { id: '', name: '张丽' }))).toEqual([{ messageId: 'idMissing', cell: 'D5' }]));
+  it('neither', () => expect(run(at(5, { id: '', name: '' }))).toEqual([{ messageId: 'nameMissing', cell: 'B5' }, { messageId: 'idMissing', cell: 'D5' }]));
+});
+
+describe('duplicate-in-school (one teacher once per school and year)', () => {
+  const run = (ts: TeacherYear[]) => duplicateInSchool.check(ts, {}).map((d) => ({ row: d.teacher.ref.row, ...d.data }));
+  it('one row each: nothing', () => expect(run([at(5, { id: MAN }), at(6, { id: WOMAN })])).toEqual([]));
+  it('the same 身份证号 twice: both rows, each naming the other', () =>
+    expect(run([at(5, { id: MAN }), at(6, { id: WOMAN }), at(9, { id: MAN })])).toEqual([
+      { row: 5, id: MAN, count: 2, others: 'B9' },
+      { row: 9, id: MAN, count: 2, others: 'B5' },
+    ]));
+  it('three times, and in another file of the same school', () =>
+    expect(run([at(5, { id: MAN }), at(9, { id: MAN }), at(7, { id: MAN }, 'dir/b.xlsx')]).map((x) => (x as Record<string, unknown>).others)).toEqual(['B9, b.xlsx!B7', 'B5, b.xlsx!B7', 'a.xlsx!B5, a.xlsx!B9']));
+  it('the same 身份证号 in another year or another school is not a duplicate here', () => {
+    expect(run([at(5, { id: MAN, year: 2024 }), at(6, { id: MAN, year: 2025 })])).toEqual([]);
+    expect(run([at(5, { id: MAN, school: '甲校' }), at(6, { id: MAN, school: '乙校' })])).toEqual([]);
+  });
+  it('rows without a 身份证号 are not duplicates of each other', () => expect(run([at(5, { id: '' }), at(6, { id: '' })])).toEqual([]));
+});
+
+describe('duplicate-across-schools (细则 五(二): a moving teacher; both rows cited)', () => {
+  const run = (ts: TeacherYear[]) => duplicateAcrossSchools.check(ts, {}).map((d) => ({ school: d.teacher.school, ...d.data }));
+  it('two schools, one year: each row names the other school and its cell', () =>
+    expect(run([at(5, { id: MAN, school: '思茅区第一中学' }, 'x/一中.xlsx'), at(8, { id: MAN, school: '思茅区第三中学' }, 'x/三中.xlsx')])).toEqual([
+      { school: '思茅区第一中学', id: MAN, year: 2025, others: '思茅区第三中学（三中.xlsx!B8）' },
+      { school: '思茅区第三中学', id: MAN, year: 2025, others: '思茅区第一中学（一中.xlsx!B5）' },
+    ]));
+  it('two schools in different years is a move, not a duplicate', () =>
+    expect(run([at(5, { id: MAN, school: '甲校', year: 2024 }), at(8, { id: MAN, school: '乙校', year: 2025 })])).toEqual([]));
+  it('twice in the same school is duplicate-in-school, not this', () => expect(run([at(5, { id: MAN }), at(8, { id: MAN })])).toEqual([]));
+});
+
+describe('id-name-conflict (one 身份证号, one person)', () => {
+  const run = (ts: TeacherYear[]) => idNameConflict.check(ts, {}).map((d) => ({ row: d.teacher.ref.row, ...d.data }));
+  it('the same name everywhere: nothing', () => expect(run([at(5, { id: MAN, name: '张丽' }), at(6, { id: MAN, name: '张丽', year: 2024 })])).toEqual([]));
+  it('two names, in any year: every row, with the other names', () =>
+    expect(run([at(5, { id: MAN, name: '张丽' }), at(6, { id: MAN, name: '张莉', year: 2024 }, 'b.xlsx')])).toEqual([
+      { row: 5, id: MAN, name: '张丽', others: '张莉（b.xlsx!B6）' },
+      { row: 6, id: MAN, name: '张莉', others: '张丽（a.xlsx!B5）' },
+    ]));
+  it('a row with no name does not conflict (teacher-identity-missing reports it)', () => expect(run([at(5, { id: MAN, name: '张丽' }), at(6, { id: MAN, name: '' })])).toEqual([]));
+});
