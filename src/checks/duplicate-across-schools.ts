@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { groupBy, placeFrom, type BatchCheck, type BatchFindingDraft } from './types.js';
+import { repeatedGroups, placeFrom, type BatchCheck, type BatchFindingDraft } from './types.js';
 
 const options = z.strictObject({});
 
@@ -19,7 +19,7 @@ export const duplicateAcrossSchools: BatchCheck<z.infer<typeof options>> = {
   },
   check(teachers) {
     const out: BatchFindingDraft[] = [];
-    for (const rows of groupBy(teachers, (t) => (t.id ? `${t.year}\u0000${t.id}` : '')).values()) {
+    for (const rows of repeatedGroups(teachers, (t) => (t.id ? `${t.year}\u0000${t.id}` : '')).values()) {
       if (new Set(rows.map((t) => t.school)).size < 2) continue;
       for (const t of rows) {
         const others = rows.filter((o) => o.school !== t.school).map((o) => `${o.school}（${placeFrom(o.ref, t.ref)}）`);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { groupBy, placeFrom, type BatchCheck, type BatchFindingDraft } from './types.js';
+import { repeatedGroups, placeFrom, type BatchCheck, type BatchFindingDraft } from './types.js';
 
 const options = z.strictObject({});
 
@@ -19,7 +19,7 @@ export const idNameConflict: BatchCheck<z.infer<typeof options>> = {
   },
   check(teachers) {
     const out: BatchFindingDraft[] = [];
-    for (const rows of groupBy(teachers, (t) => t.id).values()) {
+    for (const rows of repeatedGroups(teachers, (t) => t.id).values()) {
       const named = rows.filter((t) => t.name);
       if (new Set(named.map((t) => t.name)).size < 2) continue;
       for (const t of named) {

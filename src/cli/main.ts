@@ -207,15 +207,13 @@ function relativise(result: AuditResult, cwd: string): void {
       const r = path.relative(cwd, f);
       out = r && !r.startsWith('..') && !path.isAbsolute(r) ? r : f;
       seenFiles.set(f, out);
+      // A name already made relative stays as it is, so a reference met twice is harmless.
+      seenFiles.set(out, out);
     }
     return out;
   };
-  const seen = new Set<object>();
   const fix = (ref: { file: string } | null | undefined) => {
-    if (ref && !seen.has(ref)) {
-      seen.add(ref);
-      ref.file = rel(ref.file);
-    }
+    if (ref) ref.file = rel(ref.file);
   };
   for (const i of result.inputs) {
     i.file = rel(i.file);

@@ -9,29 +9,47 @@ import { MODES, type Amount, type Mode, type TeacherYear } from './types.js';
  */
 const MAX_ENTRIES = 200_000;
 
+type Trie = Map<number | null, Trie | object>;
+
+/** The object stored under a path of numbers (nested maps: no key strings, no number formatting). */
+function lookup<T extends object>(root: Trie, path: Array<number | null>, make: () => T, size: { n: number }): T {
+  let node = root;
+  for (let i = 0; i < path.length - 1; i++) {
+    let next = node.get(path[i]!) as Trie | undefined;
+    if (!next) {
+      if (size.n >= MAX_ENTRIES) return make();
+      node.set(path[i]!, (next = new Map()));
+    }
+    node = next;
+  }
+  const last = path[path.length - 1]!;
+  let hit = node.get(last) as T | undefined;
+  if (!hit) {
+    hit = make();
+    if (size.n < MAX_ENTRIES) {
+      node.set(last, hit);
+      size.n++;
+    }
+  }
+  return hit;
+}
+
 export class AmountInterner {
-  private raws = new Map<string, Record<Mode, Amount>>();
-  private declareds = new Map<string, TeacherYear['declared']>();
+  private raws: Trie = new Map();
+  private declareds: Trie = new Map();
+  private size = { n: 0 };
+  private path: number[] = new Array(MODES.length * 2);
 
   raw(r: Record<Mode, Amount>): Record<Mode, Amount> {
-    let key = '';
-    for (const m of MODES) key += `${r[m].hours},${r[m].credits};`;
-    const hit = this.raws.get(key);
-    if (hit) return hit;
-    const frozen = Object.freeze(
-      Object.fromEntries(MODES.map((m) => [m, Object.freeze({ hours: r[m].hours, credits: r[m].credits })])) as Record<Mode, Amount>,
-    );
-    if (this.raws.size < MAX_ENTRIES) this.raws.set(key, frozen);
-    return frozen;
+    for (let i = 0; i < MODES.length; i++) {
+      this.path[2 * i] = r[MODES[i]!].hours;
+      this.path[2 * i + 1] = r[MODES[i]!].credits;
+    }
+    return lookup(this.raws, this.path, () => Object.freeze(Object.fromEntries(MODES.map((m) => [m, Object.freeze({ hours: r[m].hours, credits: r[m].credits })])) as Record<Mode, Amount>), this.size);
   }
 
   declared(d: TeacherYear['declared']): TeacherYear['declared'] {
-    const key = `${d.hours},${d.credits}`;
-    const hit = this.declareds.get(key);
-    if (hit) return hit;
-    const frozen = Object.freeze({ hours: d.hours, credits: d.credits });
-    if (this.declareds.size < MAX_ENTRIES) this.declareds.set(key, frozen);
-    return frozen;
+    return lookup(this.declareds, [d.hours, d.credits], () => Object.freeze({ hours: d.hours, credits: d.credits }), this.size);
   }
 }
 
