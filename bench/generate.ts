@@ -164,7 +164,7 @@ function values(r: () => number): number[] {
 }
 
 /** A 附件2—2 return of `teachers` rows (several schools' teachers, as a county sends them). */
-export async function writePuerReturn(file: string, teachers: number, seed: number, school = '普洱市思茅区教育体育局汇总'): Promise<void> {
+export async function writePuerReturn(file: string, teachers: number, seed: number, school = '普洱市思茅区教育体育局汇总', idBase = 0): Promise<void> {
   const r = rng(seed);
   const merges = ['A4:A5', 'B4:B5', 'C4:C5', 'D4:D5', 'E4:E5', 'F4:F5', 'G4:H4', 'I4:J4', 'K4:L4', 'M4:N4', 'O4:O5'];
   const wb = new StreamingWorkbook(file, 'Sheet1', merges);
@@ -179,7 +179,7 @@ export async function writePuerReturn(file: string, teachers: number, seed: numb
   for (let i = 0; i < teachers; i++, row++) {
     // A pool of people keeps generation fast; each row still has its own valid ID.
     const p = people[i % people.length]!;
-    const id = uniqueId(p.id.slice(0, 6), i, p.gender);
+    const id = uniqueId(p.id.slice(0, 6), idBase + i, p.gender);
     const v = values(r);
     const kind = r();
     const name: Cell = kind < 0.02 ? { rich: [p.name.slice(0, 1), p.name.slice(1)] } : kind < 0.05 ? { is: p.name } : { s: p.name };
@@ -248,7 +248,8 @@ export async function ensureInputs(log: (s: string) => void, sizes = [10_000, 10
     await writeHangzhouExport(hangzhou, 1_000_000, 42);
     log(`generated ${path.basename(hangzhou)} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
-  const dir = path.join(CACHE, `batch-${batchFiles}x${batchRows}`);
+  // v2: IDs unique across the batch (a county's teachers are in one return each).
+  const dir = path.join(CACHE, `batch-v2-${batchFiles}x${batchRows}`);
   mkdirSync(dir, { recursive: true });
   const batch: string[] = [];
   const t = performance.now();
@@ -256,7 +257,7 @@ export async function ensureInputs(log: (s: string) => void, sizes = [10_000, 10
   for (let i = 0; i < batchFiles; i++) {
     const file = path.join(dir, `2025年度县区-${String(i + 1).padStart(3, '0')}.xlsx`);
     if (!existsSync(file)) {
-      await writePuerReturn(file, batchRows, 7000 + i, `县区学校${i + 1}`);
+      await writePuerReturn(file, batchRows, 7000 + i, `县区学校${i + 1}`, (i + 1) * batchRows * 4);
       made++;
     }
     batch.push(file);

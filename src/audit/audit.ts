@@ -179,9 +179,14 @@ export function auditSchools(tallies: SchoolTally[], rules: LoadedRules, period?
     });
   }
   // The latest year first; within a year worst first: the share, the count, then the name.
-  schools.sort((a, b) => (b.year ?? 0) - (a.year ?? 0) || b.share - a.share || b.incomplete - a.incomplete || a.name.localeCompare(b.name, 'zh'));
+  schools.sort((a, b) => (b.year ?? 0) - (a.year ?? 0) || b.share - a.share || b.incomplete - a.incomplete || zhOrder(a.name, b.name));
   return { schools, findings };
 }
+
+// localeCompare with a locale builds its collator at each call; one collator orders the same,
+// ten times faster (a province's findings are sorted in seconds otherwise, issue 5).
+const zhOrder = new Intl.Collator('zh').compare;
+const defaultOrder = new Intl.Collator().compare;
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -189,10 +194,10 @@ export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      a.school.localeCompare(b.school, 'zh') ||
-      (a.ref?.file ?? '').localeCompare(b.ref?.file ?? '') ||
+      zhOrder(a.school, b.school) ||
+      defaultOrder(a.ref?.file ?? '', b.ref?.file ?? '') ||
       (a.ref?.row ?? 0) - (b.ref?.row ?? 0) ||
-      a.check.localeCompare(b.check),
+      defaultOrder(a.check, b.check),
   );
 }
 
