@@ -46,20 +46,23 @@ async function* pooled(files: string[], opts: LoadOptions, size: number): AsyncI
   let failure: unknown = null;
   const pool: Worker[] = [];
   let alive = size;
+  const inFlight = new Map<Worker, Set<number>>();
   const send = (w: Worker) => {
     if (next >= files.length) return;
     const index = next++;
-    (w as Worker & { current?: number }).current = index;
+    inFlight.get(w)!.add(index);
     w.postMessage({ index, file: files[index]!, opts });
   };
   for (let i = 0; i < size; i++) {
     const w = new Worker(WORKER, { workerData: { progress: hasReadProgressSink() } });
+    inFlight.set(w, new Set());
     w.on('message', (m: Reply | { progress: ReadProgress }) => {
       if ('progress' in m) {
         reportReadProgress(m.progress.file, m.progress.bytes, m.progress.totalBytes, m.progress.rows);
         return;
       }
       done.set(m.index, revive(m));
+      inFlight.get(w)!.delete(m.index);
       send(w);
       wake?.();
     });
@@ -67,8 +70,8 @@ async function* pooled(files: string[], opts: LoadOptions, size: number): AsyncI
       // A worker that dies takes its file with it: load that one here; when none is left, the
       // rest are loaded here too.
       alive--;
-      const current = (w as Worker & { current?: number }).current;
-      const here = current !== undefined && !done.has(current) ? [current] : [];
+      const here = [...inFlight.get(w)!].filter((i) => !done.has(i));
+      inFlight.get(w)!.clear();
       if (alive === 0) while (next < files.length) here.push(next++);
       void (async () => {
         for (const index of here) {
@@ -82,6 +85,8 @@ async function* pooled(files: string[], opts: LoadOptions, size: number): AsyncI
       })();
     });
     pool.push(w);
+    // Two files queued per worker: it starts the next while this thread audits the last one.
+    send(w);
     send(w);
   }
   try {

@@ -20,6 +20,7 @@ export interface CellLayout {
 }
 
 const LAYOUT = Symbol('cellLayout');
+const ROW = Symbol('cellRow');
 
 export function cellLayout(columns: Record<string, number>): CellLayout {
   const cols: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, columns);
@@ -34,7 +35,7 @@ export function cellLayout(columns: Record<string, number>): CellLayout {
     return c === undefined ? undefined : a1(t.row, c);
   };
   const handler: ProxyHandler<RowTarget> = {
-    get: (t, key) => (key === LAYOUT ? layout : value(t, key)),
+    get: (t, key) => (key === LAYOUT ? layout : key === ROW ? t.row : value(t, key)),
     has: (t, key) => value(t, key) !== undefined,
     ownKeys: (t) => {
       const extra = written.get(t);
@@ -65,6 +66,5 @@ export function cellLayout(columns: Record<string, number>): CellLayout {
 export function layoutOf(cells: Record<string, string>): { columns: Readonly<Record<string, number>>; row: number } | null {
   const layout = (cells as unknown as Record<symbol, CellLayout | undefined>)[LAYOUT];
   if (!layout) return null;
-  const row = Number(/\d+$/.exec(Object.values(cells)[0] ?? '')?.[0] ?? NaN);
-  return Number.isFinite(row) ? { columns: layout.columns, row } : null;
+  return { columns: layout.columns, row: (cells as unknown as Record<symbol, number>)[ROW]! };
 }
