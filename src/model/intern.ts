@@ -9,47 +9,60 @@ import { MODES, type Amount, type Mode, type TeacherYear } from './types.js';
  */
 const MAX_ENTRIES = 200_000;
 
-type Trie = Map<number | null, Trie | object>;
-
-/** The object stored under a path of numbers (nested maps: no key strings, no number formatting). */
-function lookup<T extends object>(root: Trie, path: Array<number | null>, make: () => T, size: { n: number }): T {
-  let node = root;
-  for (let i = 0; i < path.length - 1; i++) {
-    let next = node.get(path[i]!) as Trie | undefined;
-    if (!next) {
-      if (size.n >= MAX_ENTRIES) return make();
-      node.set(path[i]!, (next = new Map()));
-    }
-    node = next;
+/** A 31-bit hash of a few numbers (or nulls): a Smi key for a Map, collisions checked by value. */
+function hashOf(values: ArrayLike<number | null>): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    h = Math.imul(h ^ (v === null ? 0x7fffffff : (v * 1024) | 0), 0x01000193);
   }
-  const last = path[path.length - 1]!;
-  let hit = node.get(last) as T | undefined;
-  if (!hit) {
-    hit = make();
-    if (size.n < MAX_ENTRIES) {
-      node.set(last, hit);
-      size.n++;
-    }
-  }
-  return hit;
+  return h & 0x3fffffff;
 }
 
+/** Numbers compared as Map keys are (SameValueZero), so interning never merges what a Map would keep apart. */
+const same = (a: number | null, b: number | null) => a === b || (a !== a && b !== b);
+
 export class AmountInterner {
-  private raws: Trie = new Map();
-  private declareds: Trie = new Map();
-  private size = { n: 0 };
+  private raws = new Map<number, Array<{ values: number[]; value: Record<Mode, Amount> }>>();
+  private declareds = new Map<number, Array<TeacherYear['declared']>>();
+  private size = 0;
   private path: number[] = new Array(MODES.length * 2);
 
   raw(r: Record<Mode, Amount>): Record<Mode, Amount> {
+    const path = this.path;
     for (let i = 0; i < MODES.length; i++) {
-      this.path[2 * i] = r[MODES[i]!].hours;
-      this.path[2 * i + 1] = r[MODES[i]!].credits;
+      path[2 * i] = r[MODES[i]!].hours;
+      path[2 * i + 1] = r[MODES[i]!].credits;
     }
-    return lookup(this.raws, this.path, () => Object.freeze(Object.fromEntries(MODES.map((m) => [m, Object.freeze({ hours: r[m].hours, credits: r[m].credits })])) as Record<Mode, Amount>), this.size);
+    const h = hashOf(path);
+    const bucket = this.raws.get(h);
+    if (bucket) {
+      for (const e of bucket) {
+        let equal = true;
+        for (let i = 0; i < path.length && equal; i++) equal = same(e.values[i]!, path[i]!);
+        if (equal) return e.value;
+      }
+    }
+    const value = Object.freeze(Object.fromEntries(MODES.map((m) => [m, Object.freeze({ hours: r[m].hours, credits: r[m].credits })])) as Record<Mode, Amount>);
+    if (this.size < MAX_ENTRIES) {
+      this.size++;
+      if (bucket) bucket.push({ values: path.slice(), value });
+      else this.raws.set(h, [{ values: path.slice(), value }]);
+    }
+    return value;
   }
 
   declared(d: TeacherYear['declared']): TeacherYear['declared'] {
-    return lookup(this.declareds, [d.hours, d.credits], () => Object.freeze({ hours: d.hours, credits: d.credits }), this.size);
+    const h = hashOf([d.hours, d.credits]);
+    const bucket = this.declareds.get(h);
+    if (bucket) for (const e of bucket) if (same(e.hours, d.hours) && same(e.credits, d.credits)) return e;
+    const value = Object.freeze({ hours: d.hours, credits: d.credits });
+    if (this.size < MAX_ENTRIES) {
+      this.size++;
+      if (bucket) bucket.push(value);
+      else this.declareds.set(h, [value]);
+    }
+    return value;
   }
 }
 

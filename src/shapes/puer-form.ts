@@ -232,7 +232,9 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     }
     expected = r.row + 1;
     rowsRead++;
-    const texts = r.cells.map((v) => normaliseLabel(v));
+    // A number is never a total or footer label: only that it is there matters, so no text is made
+    // for it (nine numbers a row, a million rows; issue 5).
+    const texts = r.cells.map((v) => (typeof v === 'number' ? '0' : normaliseLabel(v)));
     const nonEmpty = texts.filter(Boolean);
     if (nonEmpty.length === 0) {
       skipped.blank.push(r.row);

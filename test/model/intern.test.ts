@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { AmountInterner } from '../../src/model/intern.js';
+import type { Amount, Mode } from '../../src/model/types.js';
+
+const raw = (v: number[]): Record<Mode, Amount> => ({
+  concentrated: { hours: v[0]!, credits: v[1]! },
+  online: { hours: v[2]!, credits: v[3]! },
+  school: { hours: v[4]!, credits: v[5]! },
+  other: { hours: v[6]!, credits: v[7]! },
+});
+
+describe('shared amounts', () => {
+  it('gives one frozen object for equal amounts and another for any difference', () => {
+    const i = new AmountInterner();
+    const a = i.raw(raw([24, 26.4, 30, 30, 24, 24, 0, 0]));
+    expect(i.raw(raw([24, 26.4, 30, 30, 24, 24, 0, 0]))).toBe(a);
+    expect(Object.isFrozen(a) && Object.isFrozen(a.online)).toBe(true);
+    expect(a).toEqual(raw([24, 26.4, 30, 30, 24, 24, 0, 0]));
+    for (const other of [[24, 26.41, 30, 30, 24, 24, 0, 0], [24, 26.4, 30, 30, 24, 24, 0, -0.0001], [26.4, 24, 30, 30, 24, 24, 0, 0], [24, 26.4, 30, 30, 24, 24, 0, NaN]]) {
+      const b = i.raw(raw(other));
+      expect(b).not.toBe(a);
+      expect(b).toEqual(raw(other));
+    }
+    expect(i.raw(raw([24, 26.4, 30, 30, 24, 24, 0, NaN]))).toBe(i.raw(raw([24, 26.4, 30, 30, 24, 24, 0, NaN])));
+  });
+
+  it('keeps a declared total that is missing apart from one that is 0', () => {
+    const i = new AmountInterner();
+    expect(i.declared({ hours: null, credits: 0 })).not.toBe(i.declared({ hours: 0, credits: 0 }));
+    expect(i.declared({ hours: null, credits: 0 })).toBe(i.declared({ hours: null, credits: 0 }));
+    expect(i.declared({ hours: 72.5, credits: null })).toEqual({ hours: 72.5, credits: null });
+  });
+
+  it('a frozen amount refuses to be written, so no teacher can change another', () => {
+    const a = new AmountInterner().raw(raw([1, 2, 3, 4, 5, 6, 7, 8]));
+    expect(() => {
+      (a.online as { hours: number }).hours = 99;
+    }).toThrow(TypeError);
+  });
+});
