@@ -150,6 +150,8 @@ export async function writeLeanWorkbook(sheets: ReportSheet[], file: string, cre
     output.on('error', reject);
     zip.outputStream.on('error', reject);
   });
+  // Awaited at the end; a failure before then is handled there, never left unhandled.
+  closed.catch(() => {});
   zip.outputStream.pipe(output);
   const styles = new Styles();
   const temps: string[] = [];
@@ -321,6 +323,11 @@ export async function writeLeanWorkbook(sheets: ReportSheet[], file: string, cre
     add('docProps/app.xml', `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>credit-audit</Application></Properties>`);
     zip.end();
     await closed;
+  } catch (e) {
+    // A sheet that failed part-way: close the half-written file; the caller removes it.
+    zip.outputStream.unpipe(output);
+    output.destroy();
+    throw e;
   } finally {
     await Promise.all(temps.map((t) => rm(t, { force: true })));
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -91,6 +91,23 @@ describe('the lean xlsx writer', () => {
     ];
     const { lean, reference } = await both(sheets);
     expect(lean).toEqual(reference);
+  });
+
+  it('fails with the error of a sheet that fails part-way, leaving no temporary files', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'credit-audit-'));
+    const broken: ReportSheet = {
+      name: '教师',
+      widths: [],
+      header: true,
+      rowCount: 3,
+      *rows() {
+        yield [cell('序号')];
+        yield [cell(1, { note: 'a note' })];
+        throw new Error('content failed');
+      },
+    };
+    await expect(writeLeanWorkbook([broken], path.join(dir, 'r.xlsx'), new Date())).rejects.toThrow('content failed');
+    expect(readdirSync(dir).filter((f) => f.includes('.part'))).toEqual([]);
   });
 
   it('writes the report of every fixture as exceljs writes it', async () => {
