@@ -1,2 +1,0 @@
-import { ensureInputs } from './generate.js';
-await ensureInputs((s) => console.log(s));
