@@ -22,8 +22,15 @@ function key(f: Finding): string {
   return `${f.check}@${f.shortfall?.scope}.${f.shortfall?.measure}`;
 }
 
-function teacherFindings(result: AuditResult, id: string): string[] {
-  return result.findings.filter((f) => f.teacherId === id).map(key).sort();
+function teacherFindings(result: AuditResult, id: string, cycleOnly = false): string[] {
+  return result.findings.filter((f) => f.teacherId === id && (!cycleOnly || f.period)).map(key).sort();
+}
+
+/** Each cycle teacher as the generator writes them, sorted by 身份证号; `extra` adds fields. */
+function cycleTeachers(r: AuditResult, cycleOnly: boolean, extra: (t: NonNullable<AuditResult['cycle']>['teachers'][number]) => object = () => ({})) {
+  return r.cycle!.teachers
+    .map((t) => ({ id: t.cycle.id, name: t.cycle.name, school: t.cycle.school, status: t.status, ...extra(t), findings: teacherFindings(r, t.cycle.id, cycleOnly) }))
+    .sort((a, b) => a.id.localeCompare(b.id));
 }
 
 describe('Hangzhou platform export, cycle 2022-2026 audited as of 2025', () => {
@@ -45,16 +52,7 @@ describe('Hangzhou platform export, cycle 2022-2026 audited as of 2025', () => {
     const r = await run('杭州市直属学校学分明细-2022-2025.xlsx');
     expect(r.cycle?.window).toMatchObject({ start: 2022, end: 2026, asOf: 2025, ended: false, elapsed: 4 });
     expect(r.cycle?.yearsFound).toEqual(expected.cycle.yearsFound);
-    const actual = r.cycle!.teachers
-      .map((t) => ({
-        id: t.cycle.id,
-        name: t.cycle.name,
-        school: t.cycle.school,
-        status: t.status,
-        toDateCredits: Object.values(t.cycle.toDate).reduce((n, a) => n + a.credits, 0),
-        findings: teacherFindings(r, t.cycle.id),
-      }))
-      .sort((a, b) => a.id.localeCompare(b.id));
+    const actual = cycleTeachers(r, false, (t) => ({ toDateCredits: Object.values(t.cycle.toDate).reduce((n, a) => n + a.credits, 0) }));
     expect(actual).toEqual(expected.cycle.teachers);
   });
 
@@ -99,16 +97,7 @@ describe('Pu\'er: five years of 附件2—2 returns, cycle 2021-2025', () => {
     const r = await audit({ files: expandInputs([dir], '/'), rules: rules('puer'), yearOption: null, cycle: { start: 2021, end: 2025 } });
     expect(r.summary.inputErrors).toBe(0);
     expect(r.cycle!.window.ended).toBe(true);
-    const actual = r.cycle!.teachers
-      .map((t) => ({
-        id: t.cycle.id,
-        name: t.cycle.name,
-        school: t.cycle.school,
-        status: t.status,
-        findings: r.findings.filter((f) => f.teacherId === t.cycle.id && f.period).map(key).sort(),
-      }))
-      .sort((a, b) => a.id.localeCompare(b.id));
-    expect(actual).toEqual(expected.cycle.teachers);
+    expect(cycleTeachers(r, true)).toEqual(expected.cycle.teachers);
     const schools = r.cycle!.schools.map(({ name, teachers, incomplete, flagged }) => ({ name, teachers, incomplete, flagged }));
     expect(schools.sort((a, b) => a.name.localeCompare(b.name))).toEqual([...expected.cycle.schools].sort((a, b) => a.name.localeCompare(b.name)));
   });
