@@ -11,9 +11,13 @@ import { FILL, type ReportCell, type ReportSheet } from './sheets.js';
  * A lean SpreadsheetML writer for the report's sheets (issue 5): rows go from the ReportSheet
  * generator straight into the deflater, so memory does not grow with the sheet — exceljs's
  * streaming writer holds ~700 MB for a million rows and writes ~15 000 rows/s (DESIGN.md, known
- * traps). It writes what the report uses and nothing more: inline strings (input text is never
- * a formula), numbers, fills, bold and link fonts, number formats, notes (comments + VML),
- * internal hyperlinks, a frozen header with an autofilter, column widths and a data bar.
+ * traps). It writes what the report uses and nothing more: text (input text is never a formula),
+ * numbers, fills, bold and link fonts, number formats, notes (comments + VML), internal
+ * hyperlinks, a frozen header with an autofilter, column widths and a data bar.
+ * Text that repeats (school, file, clause, check id, severity…) goes to a shared-strings table
+ * (xl/sharedStrings.xml) and a cell holds its index; the table is bounded (SHARED_STRINGS), so
+ * long text, text of a column that does not repeat (ids, source cells) and new text once the
+ * table is full are written inline in the cell, as before.
  * Notes and links belong after the cells in the file, so they wait in temporary files beside
  * the output, never in memory.
  */
@@ -34,6 +38,78 @@ function esc(s: string): string {
     return s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   }
   return s;
+}
+
+/** The white space `\s` matches (ECMAScript WhiteSpace and LineTerminator). */
+function isSpace(code: number): boolean {
+  if (code < 0x80) return code === 32 || (code >= 9 && code <= 13);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/** ` xml:space="preserve"` where white space at an end or a line break must survive (as `/^\s|\s$|\n/` tells, without the regex). */
+function keepSpace(text: string): string {
+  return isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1)) || text.includes('\n') ? ' xml:space="preserve"' : '';
+}
+
+/**
+ * Excel's escape `_xHHHH_`: exceljs decodes it in a shared string but not in an inline one, so
+ * text holding it stays inline and reads back as it did before the table.
+ */
+const EXCEL_ESCAPE = /_x[0-9A-Fa-f]{4}_/;
+
+/** How far the shared-strings table may grow; past these, text is written inline. */
+export interface SharedStringLimits {
+  /** Distinct texts the table holds at most: memory stays flat however many rows are written. */
+  maxCount: number;
+  /** Longer text is written inline: it rarely repeats and would make the table large. */
+  maxLength: number;
+  /**
+   * Text cells of a column looked at together: when more than 7/8 of a window's texts were new
+   * (ids, source cells, cell addresses), the column's text is written inline for the rest of the
+   * sheet, so such a column neither fills the table nor costs a lookup per cell.
+   */
+  window: number;
+}
+
+export const SHARED_STRINGS: Readonly<SharedStringLimits> = { maxCount: 100_000, maxLength: 200, window: 1024 };
+
+/**
+ * The shared-strings table, keyed by the cell's text as the report gives it (before excelText):
+ * a text seen before costs one lookup, no cleaning or escaping.
+ */
+class SharedStrings {
+  /** Raw text → index; in insertion order, which is the order of the `<si>` items. */
+  private readonly index = new Map<string, number>();
+  /** The `<si>` text of each item (excelText applied). */
+  private readonly items: string[] = [];
+  /** Cells that refer to the table (the `count` of `<sst>`). */
+  refs = 0;
+  constructor(readonly limits: SharedStringLimits) {}
+
+  get(raw: string): number | undefined {
+    return this.index.get(raw);
+  }
+
+  /** Add `raw`, whose cleaned text is `text`; undefined when the table is full or the text cannot be shared. */
+  add(raw: string, text: string): number | undefined {
+    if (this.items.length >= this.limits.maxCount || (text.includes('_x') && EXCEL_ESCAPE.test(text))) return undefined;
+    const i = this.items.push(text) - 1;
+    this.index.set(raw, i);
+    return i;
+  }
+
+  *xml(): Generator<string> {
+    yield `${XML_HEAD}<sst xmlns="${NS}" count="${this.refs}" uniqueCount="${this.items.length}">`;
+    let part = '';
+    for (const text of this.items) {
+      part += `<si><t${keepSpace(text)}>${esc(text)}</t></si>`;
+      if (part.length >= 1 << 16) {
+        yield part;
+        part = '';
+      }
+    }
+    yield part + '</sst>';
+  }
 }
 
 /** Cell styles (cellXfs), made as the cells need them: font × fill × number format. */
@@ -120,6 +196,9 @@ function fileOut(path: string): { out: Out; stream: WriteStream } {
   return { out: new Out(stream), stream };
 }
 
+/** Excel's columns: A to XFD. */
+const MAX_COLUMNS = 16_384;
+
 const VML_SHAPE_TYPE =
   '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>';
 
@@ -142,7 +221,15 @@ interface WrittenSheet {
 }
 
 /** Write the report's sheets to `file` as an xlsx; `tmpBase` names the temporary files beside it. */
-export async function writeLeanWorkbook(sheets: ReportSheet[], file: string, created: Date, tmpBase = `${file}.part`): Promise<void> {
+export async function writeLeanWorkbook(
+  sheets: ReportSheet[],
+  file: string,
+  created: Date,
+  tmpBase = `${file}.part`,
+  sharedStrings: Partial<SharedStringLimits> = {},
+): Promise<void> {
+  const sst = new SharedStrings({ ...SHARED_STRINGS, ...sharedStrings });
+  const { maxLength, window } = sst.limits;
   const zip = new yazl.ZipFile();
   const output = createWriteStream(file, { highWaterMark: 1 << 20 });
   const closed = new Promise<void>((resolve, reject) => {
@@ -182,6 +269,13 @@ export async function writeLeanWorkbook(sheets: ReportSheet[], file: string, cre
       );
       let r = 0;
       const letters: string[] = [];
+      // Per column (16 384 at most): text cells and new texts in the current window; 1 once the column is written inline.
+      const seenInWindow = new Int32Array(MAX_COLUMNS);
+      const newInWindow = new Int32Array(MAX_COLUMNS);
+      const inlineColumn = new Uint8Array(MAX_COLUMNS);
+      // Per column: the last shared text and its index.
+      const lastText: Array<string | undefined> = [];
+      const lastIndex = new Int32Array(MAX_COLUMNS);
       let width = 0;
       let notes = 0;
       let linkCount = 0;
@@ -197,19 +291,51 @@ export async function writeLeanWorkbook(sheets: ReportSheet[], file: string, cre
           const fill = cell.fill ?? (isHeader ? FILL.header : undefined);
           const s = font || fill || cell.numFmt ? styles.of(font, fill, cell.numFmt, isHeader) : 0;
           const sAttr = s ? ` s="${s}"` : '';
-          // Text cut to Excel's cell limit and cleaned of what XML cannot hold (excel-text.ts), as the exceljs writer does.
-          const v = cell.link ? excelText(String(cell.v ?? '')) : typeof cell.v === 'string' ? excelText(cell.v) : cell.v;
+          const v = cell.link ? String(cell.v ?? '') : cell.v;
+          // The cell's text as written, for a link's display.
+          let shown = '';
           if (typeof v === 'number' && Number.isFinite(v)) x += `<c r="${ref}"${sAttr}><v>${v}</v></c>`;
           else if (v !== null && v !== undefined && v !== '') {
-            const text = String(v);
-            // xml:space only where white space at an end or a line break must survive.
-            const keep = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : '';
-            x += `<c r="${ref}"${sAttr} t="inlineStr"><is><t${keep}>${esc(text)}</t></is></c>`;
-          }
-          else if (s) x += `<c r="${ref}"${sAttr}/>`;
+            const raw = typeof v === 'string' ? v : String(v);
+            // Text cut to Excel's cell limit and cleaned of what XML cannot hold (excel-text.ts), as the exceljs writer does;
+            // made only when the text is not in the shared table yet.
+            let text: string | undefined;
+            let i: number | undefined;
+            if (raw.length <= maxLength && !inlineColumn[c]) {
+              // The text of the row above in this column, often the same (school, file, check), needs no lookup.
+              if (raw === lastText[c]) i = lastIndex[c];
+              else {
+                i = sst.get(raw);
+                if (i === undefined) {
+                  text = excelText(raw);
+                  if (text !== '') i = sst.add(raw, text);
+                  newInWindow[c]!++;
+                }
+                if (i !== undefined) {
+                  lastText[c] = raw;
+                  lastIndex[c] = i;
+                }
+              }
+              if (++seenInWindow[c]! === window) {
+                if (newInWindow[c]! * 8 > window * 7) inlineColumn[c] = 1;
+                seenInWindow[c] = 0;
+                newInWindow[c] = 0;
+              }
+            }
+            if (i !== undefined) {
+              sst.refs++;
+              x += `<c r="${ref}"${sAttr} t="s"><v>${i}</v></c>`;
+            } else {
+              text ??= excelText(raw);
+              // xml:space only where white space at an end or a line break must survive.
+              if (text !== '') x += `<c r="${ref}"${sAttr} t="inlineStr"><is><t${keepSpace(text)}>${esc(text)}</t></is></c>`;
+              else if (s) x += `<c r="${ref}"${sAttr}/>`;
+            }
+            if (cell.link) shown = text ?? excelText(raw);
+          } else if (s) x += `<c r="${ref}"${sAttr}/>`;
           if (cell.link) {
             linkCount++;
-            const p = links.out.write(`<hyperlink ref="${ref}" location="${esc(cell.link)}" display="${esc(String(v ?? ''))}"/>`);
+            const p = links.out.write(`<hyperlink ref="${ref}" location="${esc(cell.link)}" display="${esc(shown)}"/>`);
             if (p) await p;
           }
           if (cell.note) {
@@ -281,6 +407,9 @@ export async function writeLeanWorkbook(sheets: ReportSheet[], file: string, cre
 
     const add = (name: string, text: string) => zip.addBuffer(Buffer.from(text), name, { mtime });
     add('xl/styles.xml', styles.xml());
+    // Only when a cell refers to it: a report of inline text only stays as it was.
+    const shared = sst.refs > 0;
+    if (shared) zip.addReadStream(Readable.from(sst.xml()), 'xl/sharedStrings.xml', { compressionLevel: SHEET_COMPRESSION, mtime });
     const quoted = (name: string) => `'${name.replace(/'/g, "''")}'`;
     const definedNames = [
       ...written.map((w, i) => (w.header && w.width ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${esc(quoted(w.name))}!$A$1:$${columnLetter(w.width - 1)}$1</definedName>` : '')),
@@ -296,7 +425,9 @@ export async function writeLeanWorkbook(sheets: ReportSheet[], file: string, cre
       'xl/_rels/workbook.xml.rels',
       `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${written
         .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
-        .join('')}<Relationship Id="rId${written.length + 1}" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
+        .join('')}<Relationship Id="rId${written.length + 1}" Type="${REL}/styles" Target="styles.xml"/>${
+        shared ? `<Relationship Id="rId${written.length + 2}" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>` : ''
+      }</Relationships>`,
     );
     add(
       '[Content_Types].xml',
@@ -309,7 +440,9 @@ export async function writeLeanWorkbook(sheets: ReportSheet[], file: string, cre
         )
         .join(
           '',
-        )}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>`,
+        )}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${
+          shared ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' : ''
+        }<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>`,
     );
     add(
       '_rels/.rels',

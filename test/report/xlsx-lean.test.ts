@@ -2,12 +2,13 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import yauzl from 'yauzl';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit/audit.js';
 import { reportSheets } from '../../src/report/report-content.js';
-import { cell, FILL, type ReportSheet } from '../../src/report/sheets.js';
+import { cell, FILL, type ReportCell, type ReportSheet } from '../../src/report/sheets.js';
 import { buildWorkbook } from '../../src/report/xlsx.js';
-import { writeLeanWorkbook } from '../../src/report/xlsx-lean.js';
+import { SHARED_STRINGS, writeLeanWorkbook, type SharedStringLimits } from '../../src/report/xlsx-lean.js';
 import { internalLinks } from '../e2e/helpers.js';
 import { puerRules } from '../helpers/teacher.js';
 
@@ -116,5 +117,152 @@ describe('the lean xlsx writer', () => {
     const { lean, reference } = await both(reportSheets(result, { lang: 'zh', maskIds: false }));
     expect(lean).toEqual(reference);
     expect(lean.find((s) => s.name === '问题清单')!.cells.filter((c) => c.link).length).toBeGreaterThan(5);
+  });
+
+  describe('shared strings', () => {
+    /** Every part of a written xlsx, as text. */
+    async function parts(file: string): Promise<Map<string, string>> {
+      const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
+      const texts = new Map<string, string>();
+      for await (const e of zip.eachEntry()) {
+        const chunks: Buffer[] = [];
+        for await (const b of await zip.openReadStreamPromise(e)) chunks.push(b as Buffer);
+        texts.set(e.fileName, Buffer.concat(chunks).toString('utf8'));
+      }
+      zip.close();
+      return texts;
+    }
+
+    /** The `<si>` texts of xl/sharedStrings.xml (escaped as written), and its count attributes. */
+    function table(xml: string | undefined) {
+      if (xml === undefined) return undefined;
+      const head = /<sst [^>]*count="(\d+)" uniqueCount="(\d+)">/.exec(xml);
+      return { count: Number(head?.[1]), uniqueCount: Number(head?.[2]), items: [...xml.matchAll(/<si>(<t[^>]*>[^<]*<\/t>)<\/si>/g)].map((m) => m[1]!) };
+    }
+
+    /** The cells of each row as exceljs reads them. */
+    async function values(file: string, sheet = 0): Promise<unknown[][]> {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      const rows: unknown[][] = [];
+      wb.worksheets[sheet]!.eachRow({ includeEmpty: true }, (row, r) => {
+        rows[r - 1] = (row.values as unknown[]).slice(1);
+      });
+      return rows;
+    }
+
+    async function write(sheets: ReportSheet[], limits?: Partial<SharedStringLimits>) {
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'credit-audit-')), 'r.xlsx');
+      await writeLeanWorkbook(sheets, file, new Date('2025-03-01T00:00:00Z'), undefined, limits);
+      return { file, parts: await parts(file) };
+    }
+
+    const sheetOf = (rows: ReportCell[][], header = false): ReportSheet => ({ name: '问题清单', widths: [], header, rowCount: rows.length, rows: () => rows });
+
+    it('stores a text repeated on many rows once, and every row reads it back', async () => {
+      const school = '普洱市思茅区第一中学 & <附属> "小学"';
+      const file = '/data/2025年度附件2-2.xlsx';
+      const rows = Array.from({ length: 300 }, (_, i) => [cell(i + 1), cell(school), cell(file, { fill: FILL.error }), cell(`教师!A${i + 2}`, { link: `'教师'!A${i + 2}` })]);
+      const { file: out, parts: p } = await write([sheetOf(rows)]);
+      const sst = table(p.get('xl/sharedStrings.xml'))!;
+      expect(sst.items.filter((t) => t === '<t>普洱市思茅区第一中学 &amp; &lt;附属&gt; &quot;小学&quot;</t>')).toHaveLength(1);
+      expect(sst.items.filter((t) => t === `<t>${file}</t>`)).toHaveLength(1);
+      const sheet = p.get('xl/worksheets/sheet1.xml')!;
+      expect(sheet).not.toContain('普洱');
+      expect(sheet.match(/ t="s"/g)!.length).toBe(sst.count);
+      expect(sst.uniqueCount).toBe(sst.items.length);
+      // Both columns on every row, and the link texts of the first rows.
+      expect(sst.count).toBeGreaterThanOrEqual(600);
+      expect(p.get('[Content_Types].xml')).toContain('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>');
+      expect(p.get('xl/_rels/workbook.xml.rels')).toMatch(/<Relationship Id="rId\d+" Type="http:\/\/schemas.openxmlformats.org\/officeDocument\/2006\/relationships\/sharedStrings" Target="sharedStrings.xml"\/>/);
+      const read = await values(out);
+      expect(read).toHaveLength(300);
+      read.forEach((row, i) => {
+        expect(row[0]).toBe(i + 1);
+        expect(row[1]).toBe(school);
+        expect(row[2]).toBe(file);
+        expect(row[3]).toBe(`教师!A${i + 2}`);
+      });
+      expect((await internalLinks(out, '问题清单')).get('D300')).toBe("'教师'!A301");
+    });
+
+    it('keeps white space at either end and line breaks of shared text, as exceljs does', async () => {
+      const texts = ['  leading', 'trailing  ', 'two\nlines', '\u3000全角空格', 'tab\tinside', 'plain'];
+      const rows = [texts.map((t) => cell(t)), texts.map((t) => cell(t)), texts.map((t) => cell(t, { bold: true }))];
+      const { parts: p } = await write([sheetOf(rows)]);
+      expect(table(p.get('xl/sharedStrings.xml'))!.items).toEqual([
+        '<t xml:space="preserve">  leading</t>',
+        '<t xml:space="preserve">trailing  </t>',
+        '<t xml:space="preserve">two\nlines</t>',
+        '<t xml:space="preserve">\u3000全角空格</t>',
+        '<t>tab\tinside</t>',
+        '<t>plain</t>',
+      ]);
+      expect(p.get('xl/worksheets/sheet1.xml')).not.toContain('inlineStr');
+      const { lean, reference } = await both([sheetOf(rows)]);
+      expect(lean).toEqual(reference);
+      expect(lean[0]!.cells.filter((c) => c.v === '  leading')).toHaveLength(3);
+      expect(lean[0]!.cells.filter((c) => c.v === 'two\nlines')).toHaveLength(3);
+    });
+
+    it('writes new text inline once the table is full, and it reads back the same', async () => {
+      const rows = Array.from({ length: 20 }, (_, i) => [cell(`text ${i % 10}`), cell(`  spaced ${i % 10} `)]);
+      const { file, parts: p } = await write([sheetOf(rows)], { maxCount: 3 });
+      const sst = table(p.get('xl/sharedStrings.xml'))!;
+      expect(sst.items).toEqual(['<t>text 0</t>', '<t xml:space="preserve">  spaced 0 </t>', '<t>text 1</t>']);
+      // Rows 1, 2, 11 and 12 hold a shared text in column A, rows 1 and 11 in column B.
+      expect(sst.count).toBe(6);
+      const sheet = p.get('xl/worksheets/sheet1.xml')!;
+      expect(sheet).toContain('<c r="A3" t="inlineStr"><is><t>text 2</t></is></c>');
+      expect(sheet).toContain('<c r="B2" t="inlineStr"><is><t xml:space="preserve">  spaced 1 </t></is></c>');
+      expect(sheet).toContain('<c r="A11" t="s"><v>0</v></c>');
+      expect(await values(file)).toEqual(rows.map((r) => r.map((c) => c.v)));
+      const { lean, reference } = await both([sheetOf(rows)]);
+      expect(lean).toEqual(reference);
+    });
+
+    it('writes long text inline', async () => {
+      const long = '长'.repeat(SHARED_STRINGS.maxLength + 1);
+      const limit = 'x'.repeat(SHARED_STRINGS.maxLength);
+      const rows = Array.from({ length: 5 }, () => [cell(long), cell(limit), cell('ab'.repeat(6))]);
+      const { file, parts: p } = await write([sheetOf(rows)]);
+      expect(table(p.get('xl/sharedStrings.xml'))!.items).toEqual([`<t>${limit}</t>`, `<t>${'ab'.repeat(6)}</t>`]);
+      expect(p.get('xl/worksheets/sheet1.xml')!.match(new RegExp(`<is><t>${long}</t></is>`, 'g'))).toHaveLength(5);
+      expect(await values(file)).toEqual(rows.map((r) => r.map((c) => c.v)));
+      // A smaller limit sends the 12 characters inline as well: no text is shared, so there is no table.
+      const small = await write([sheetOf(rows)], { maxLength: 11 });
+      expect(small.parts.has('xl/sharedStrings.xml')).toBe(false);
+      expect(small.parts.get('xl/worksheets/sheet1.xml')!.match(/<is><t>abababababab<\/t><\/is>/g)).toHaveLength(5);
+      expect(await values(small.file)).toEqual(rows.map((r) => r.map((c) => c.v)));
+    });
+
+    it('adds no shared strings part when every text is inline', async () => {
+      const rows = [[cell(1), cell('x'.repeat(SHARED_STRINGS.maxLength + 1))], [cell(2), cell(null, { fill: FILL.warning })]];
+      const { parts: p } = await write([sheetOf(rows)]);
+      expect(p.has('xl/sharedStrings.xml')).toBe(false);
+      expect(p.get('[Content_Types].xml')).not.toContain('sharedStrings');
+      expect(p.get('xl/_rels/workbook.xml.rels')).not.toContain('sharedStrings');
+    });
+
+    it('writes a column of text that does not repeat (ids) inline, leaving the table to text that does', async () => {
+      // Column A: a new id on every row; column B: a school, then from row 41 another one.
+      const rows = Array.from({ length: 80 }, (_, i) => [cell(`5308281968${String(i).padStart(8, '0')}`), cell(i < 40 ? '第一中学' : '第二小学')]);
+      const { file, parts: p } = await write([sheetOf(rows)], { maxCount: 30, window: 8 });
+      const sst = table(p.get('xl/sharedStrings.xml'))!;
+      // The ids of the first window only; then column A is written inline and the table keeps room.
+      expect(sst.items.filter((t) => t.startsWith('<t>530828'))).toHaveLength(8);
+      expect(sst.items).toContain('<t>第二小学</t>');
+      const sheet = p.get('xl/worksheets/sheet1.xml')!;
+      expect(sheet.match(/<c r="B\d+" t="s">/g)).toHaveLength(80);
+      expect(sheet.match(/<c r="A\d+" t="inlineStr">/g)).toHaveLength(72);
+      expect(await values(file)).toEqual(rows.map((r) => r.map((c) => c.v)));
+    });
+
+    it("keeps text holding Excel's _xHHHH_ escape inline, where exceljs reads it as written", async () => {
+      const rows = [[cell('_x0041_ literal')], [cell('_x0041_ literal')], [cell('_x_ plain')], [cell('_x_ plain')]];
+      const { file, parts: p } = await write([sheetOf(rows)]);
+      expect(table(p.get('xl/sharedStrings.xml'))!.items).toEqual(['<t>_x_ plain</t>']);
+      expect(await values(file)).toEqual([['_x0041_ literal'], ['_x0041_ literal'], ['_x_ plain'], ['_x_ plain']]);
+    });
   });
 });
