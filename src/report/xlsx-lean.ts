@@ -64,9 +64,11 @@ export interface SharedStringLimits {
   /** Longer text is written inline: it rarely repeats and would make the table large. */
   maxLength: number;
   /**
-   * Text cells of a column looked at together: when more than 7/8 of a window's texts were new
-   * (ids, source cells, cell addresses), the column's text is written inline for the rest of the
-   * sheet, so such a column neither fills the table nor costs a lookup per cell.
+   * Text cells of a column looked at together: when more than half of a window's texts were new
+   * (ids, source cells, cell addresses, links to a teacher's row), the column's text is written
+   * inline for the rest of the sheet. A text new to the table costs about what an inline one does,
+   * but takes a place: such a column would fill the table (a million-row return has more ids than
+   * places) and leave text that repeats, seen later, inline; and it costs a lookup per cell.
    */
   window: number;
 }
@@ -323,7 +325,7 @@ export async function writeLeanWorkbook(
                 }
               }
               if (++seenInWindow[c]! === window) {
-                if (newInWindow[c]! * 8 > window * 7) inlineColumn[c] = 1;
+                if (newInWindow[c]! * 2 > window) inlineColumn[c] = 1;
                 seenInWindow[c] = 0;
                 newInWindow[c] = 0;
               }

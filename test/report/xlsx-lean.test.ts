@@ -244,17 +244,21 @@ describe('the lean xlsx writer', () => {
       expect(p.get('xl/_rels/workbook.xml.rels')).not.toContain('sharedStrings');
     });
 
-    it('writes a column of text that does not repeat (ids) inline, leaving the table to text that does', async () => {
-      // Column A: a new id on every row; column B: a school, then from row 41 another one.
-      const rows = Array.from({ length: 80 }, (_, i) => [cell(`5308281968${String(i).padStart(8, '0')}`), cell(i < 40 ? '第一中学' : '第二小学')]);
+    it('writes a column of text that mostly does not repeat (ids) inline, leaving the table to text that does', async () => {
+      // Column A: three new ids in every four rows; B: a new text every four rows; C: a school, then from row 41 another one.
+      const id = (i: number) => `5308281968${String(i - (i % 4 === 3 ? 1 : 0)).padStart(8, '0')}`;
+      const rows = Array.from({ length: 80 }, (_, i) => [cell(id(i)), cell(`学科 ${Math.floor(i / 4)}`), cell(i < 40 ? '第一中学' : '第二小学')]);
       const { file, parts: p } = await write([sheetOf(rows)], { maxCount: 30, window: 8 });
       const sst = table(p.get('xl/sharedStrings.xml'))!;
-      // The ids of the first window only; then column A is written inline and the table keeps room.
-      expect(sst.items.filter((t) => t.startsWith('<t>530828'))).toHaveLength(8);
+      // The ids of the first window only (6 of its 8 are new: more than half); then column A is
+      // written inline, and the table keeps room for B's texts and for C's second school.
+      expect(sst.items.filter((t) => t.startsWith('<t>530828'))).toHaveLength(6);
+      expect(sst.items.filter((t) => t.startsWith('<t>学科'))).toHaveLength(20);
       expect(sst.items).toContain('<t>第二小学</t>');
       const sheet = p.get('xl/worksheets/sheet1.xml')!;
-      expect(sheet.match(/<c r="B\d+" t="s">/g)).toHaveLength(80);
       expect(sheet.match(/<c r="A\d+" t="inlineStr">/g)).toHaveLength(72);
+      expect(sheet.match(/<c r="B\d+" t="s">/g)).toHaveLength(80);
+      expect(sheet.match(/<c r="C\d+" t="s">/g)).toHaveLength(80);
       expect(await values(file)).toEqual(rows.map((r) => r.map((c) => c.v)));
     });
 
