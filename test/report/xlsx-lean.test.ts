@@ -119,6 +119,30 @@ describe('the lean xlsx writer', () => {
     expect(lean.find((s) => s.name === '问题清单')!.cells.filter((c) => c.link).length).toBeGreaterThan(5);
   });
 
+  it('writes a row larger than its write buffer in order with the rows around it', async () => {
+    // Three cells of 20 000 CJK characters: ~180 000 bytes of UTF-8 in one row, and a note as long.
+    const big = (k: number) => `${k}${'长'.repeat(20_000)}`;
+    const sheets: ReportSheet[] = [
+      {
+        name: '教师',
+        widths: [],
+        header: true,
+        rowCount: 4,
+        rows: () => [
+          [cell('序号'), cell('a'), cell('b')],
+          [cell(1), cell('before'), cell('x', { note: big(9) })],
+          [cell(big(1)), cell(big(2)), cell(big(3))],
+          [cell(3), cell('after'), cell(0.5)],
+        ],
+      },
+    ];
+    const { lean, reference } = await both(sheets);
+    expect(lean).toEqual(reference);
+    expect(lean[0]!.cells.map((c) => String(c.v).slice(0, 6))).toEqual(['序号', 'a', 'b', '1', 'before', 'x', `1${'长'.repeat(5)}`, `2${'长'.repeat(5)}`, `3${'长'.repeat(5)}`, '3', 'after', '0.5']);
+    expect(lean[0]!.cells[8]!.v).toBe(big(3));
+    expect(lean[0]!.cells[5]!.note).toBe(big(9));
+  });
+
   describe('shared strings', () => {
     /** Every part of a written xlsx, as text. */
     async function parts(file: string): Promise<Map<string, string>> {
