@@ -28,6 +28,11 @@ export interface CheckMeta<O> {
   options: z.ZodType<O>;
   /** A finding of this check makes the teacher incomplete (a missed minimum); exempt teachers skip it. */
   minimum: boolean;
+  /**
+   * Batch checks: the check only ever compares teacher-years that share a 身份证号, so the engine
+   * may hand it just those (found once for all such checks, not once per check; issue 5).
+   */
+  sameIdOnly?: boolean;
 }
 
 /** The school a school check looks at: counts over its audited (non-exempt) teachers. */
@@ -108,18 +113,26 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<s
  * their input order within a group.
  */
 export function repeatedGroups<T extends { id: string }>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const byId = new Map<string, T | T[]>();
-  for (const t of items) {
-    if (!t.id) continue;
-    const g = byId.get(t.id);
-    if (g === undefined) byId.set(t.id, t);
-    else if (Array.isArray(g)) g.push(t);
-    else byId.set(t.id, [g, t]);
-  }
-  const repeated = new Set<T>();
-  for (const g of byId.values()) if (Array.isArray(g)) for (const t of g) repeated.add(t);
-  // In input order, as groupBy gives them.
-  const groups = groupBy(repeated.size ? items.filter((t) => repeated.has(t)) : [], key);
+  const groups = groupBy(sharingAnId(items), key);
   for (const [k, g] of groups) if (g.length < 2) groups.delete(k);
   return groups;
+}
+
+/** The items whose 身份证号 another item also has, in input order; items without one are left out. */
+export function sharingAnId<T extends { id: string }>(items: readonly T[]): T[] {
+  // The index of the first item with an ID; -1 once a second one is seen.
+  const first = new Map<string, number>();
+  let repeats = 0;
+  for (let i = 0; i < items.length; i++) {
+    const id = items[i]!.id;
+    if (!id) continue;
+    const seen = first.get(id);
+    if (seen === undefined) first.set(id, i);
+    else if (seen >= 0) {
+      first.set(id, -1);
+      repeats++;
+    }
+  }
+  if (repeats === 0) return [];
+  return items.filter((t) => t.id !== '' && first.get(t.id) === -1);
 }

@@ -303,7 +303,10 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
       exempt: null,
       ref,
       cells: layout.at(ref),
-      ...(columns.fields.id !== undefined && typeof r.cells[columns.fields.id] === 'number' ? { idFromNumber: true } : {}),
+      // Every teacher built with the same keys (one hidden class; a spread here, and capped added
+      // later by the audit, gave objects of several shapes with out-of-object properties: memory).
+      idFromNumber: columns.fields.id !== undefined && typeof r.cells[columns.fields.id] === 'number' ? true : undefined,
+      capped: undefined,
     });
   }
   return {

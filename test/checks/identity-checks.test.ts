@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { sharingAnId } from '../../src/checks/types.js';
 import { duplicateAcrossSchools } from '../../src/checks/duplicate-across-schools.js';
 import { duplicateInSchool } from '../../src/checks/duplicate-in-school.js';
 import { genderOf, idGenderMismatch } from '../../src/checks/id-gender-mismatch.js';
@@ -110,4 +112,29 @@ describe('id-name-conflict (one 身份证号, one person)', () => {
       { row: 6, id: MAN, name: '张莉', others: '张丽（a.xlsx!B5）' },
     ]));
   it('a row with no name does not conflict (teacher-identity-missing reports it)', () => expect(run([at(5, { id: MAN, name: '张丽' }), at(6, { id: MAN, name: '' })])).toEqual([]));
+});
+
+describe('batch checks marked sameIdOnly see only teachers sharing a 身份证号 (issue 5)', () => {
+  const people = [MAN, WOMAN, id('19750505', '003'), id('19900909', '004')];
+  const rowsOf = (picks: Array<[number, number, number, number]>) =>
+    picks.map(([who, school, name, year], i) =>
+      at(i + 2, { id: who < people.length ? people[who]! : '', school: ['一中', '二中'][school]!, name: ['张三', '李四'][name]!, year: 2024 + year }, `f${school}.xlsx`),
+    );
+
+  it('sharingAnId keeps every row of a repeated 身份证号, in order, and nothing else', () => {
+    const rows = rowsOf([[0, 0, 0, 0], [1, 0, 0, 0], [0, 1, 0, 0], [4, 0, 0, 0], [4, 1, 0, 0], [2, 0, 0, 0]]);
+    expect(sharingAnId(rows).map((t) => t.ref.row)).toEqual([2, 4]);
+    expect(sharingAnId(rowsOf([[0, 0, 0, 0], [1, 0, 0, 0]]))).toEqual([]);
+  });
+
+  it('each such check finds the same on the subset as on every teacher', () => {
+    const checks = [duplicateInSchool, duplicateAcrossSchools, idNameConflict];
+    expect(checks.every((c) => c.meta.sameIdOnly)).toBe(true);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(4), fc.nat(1), fc.nat(1), fc.nat(1)), { maxLength: 12 }), (picks) => {
+        const rows = rowsOf(picks as Array<[number, number, number, number]>);
+        for (const c of checks) expect(c.check(sharingAnId(rows), {})).toEqual(c.check(rows, {}));
+      }),
+    );
+  });
 });
