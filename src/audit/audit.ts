@@ -150,6 +150,24 @@ export function auditTeacher(t: TeacherYear, rules: LoadedRules): { result: Teac
   return { result: { teacher: t, status, shortfalls: shortfalls.length ? shortfalls : NO_SHORTFALLS }, findings };
 }
 
+/** The teacher checks over one input's teachers: what a worker of a batch does after reading. */
+export function auditTeachers(teachers: TeacherYear[], rules: LoadedRules): AuditedTeachers {
+  const results: TeacherResult[] = [];
+  const findings: Finding[] = [];
+  for (const t of teachers) {
+    applyPeriodRules(t, rules);
+    const r = auditTeacher(t, rules);
+    results.push(r.result);
+    for (const f of r.findings) findings.push(f);
+  }
+  return { results, findings };
+}
+
+export interface AuditedTeachers {
+  results: TeacherResult[];
+  findings: Finding[];
+}
+
 export function tallySchools(teachers: TeacherResult[]): SchoolTally[] {
   const bySchool = new Map<string, SchoolTally>();
   for (const { teacher: t, status } of teachers) {
@@ -234,15 +252,12 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   let findings: Finding[] = [];
   let i = 0;
   const loadOptions = { yearOption: opts.yearOption, shape: opts.shape, yearStart: opts.rules.def.yearStart, reader: opts.reader };
-  for await (const loaded of loadInputs(opts.files, loadOptions, opts.jobs)) {
+  // Each input's teachers are audited where it was read: in a worker of a batch, or here.
+  for await (const loaded of loadInputs(opts.files, loadOptions, opts.jobs, opts.rules)) {
     opts.onInput?.(opts.files[i]!, i++, opts.files.length);
     inputs.push(loaded.summary);
-    for (const t of loaded.teachers) {
-      applyPeriodRules(t, opts.rules);
-      const r = auditTeacher(t, opts.rules);
-      teachers.push(r.result);
-      findings.push(...r.findings);
-    }
+    for (const r of loaded.audited.results) teachers.push(r);
+    for (const f of loaded.audited.findings) findings.push(f);
   }
   for (const f of auditBatch(teachers, opts.rules)) findings.push(f);
   const { schools, findings: schoolFindings } = auditSchools(tallySchools(teachers), opts.rules);

@@ -7,7 +7,6 @@ import { loadRules, resolveRulesArg, RuleError } from '../audit/rules.js';
 import { errorMessage, t, type Lang } from '../i18n/index.js';
 import type { AuditResult, Severity } from '../model/types.js';
 import { renderConsole } from '../report/console.js';
-import { writeAnnotatedCopies } from '../report/annotate.js';
 import { renderGithub, renderJunit } from '../report/ci-formats.js';
 import { renderJson } from '../report/json.js';
 import { maskResult } from '../report/mask-result.js';
@@ -188,6 +187,8 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
     const dir = path.resolve(io.cwd, o.annotate);
     if (files.some((f) => samePath(path.dirname(path.resolve(io.cwd, f)), dir, io.cwd))) throw new UsageError('usage.annotateIsInputDir', { dir: o.annotate });
     try {
+      // exceljs (the annotated copies keep the input's styles) is loaded only when asked for.
+      const { writeAnnotatedCopies } = await import('../report/annotate.js');
       for (const f of await writeAnnotatedCopies(shown, o.annotate, io.cwd, lang)) io.stderr(`${t(lang, 'ui', 'reportWritten', { file: f })}\n`);
     } catch (e) {
       io.stderr(errorMessage(lang, 'output.writeFailed', { file: o.annotate, detail: String((e as Error).message ?? e).split('\n')[0]! }) + '\n');
