@@ -170,13 +170,18 @@ export interface AuditedTeachers {
 
 export function tallySchools(teachers: TeacherResult[]): SchoolTally[] {
   const bySchool = new Map<string, SchoolTally>();
+  // A school's teachers come one after another: its tally is looked up once per run of them, not
+  // once per teacher (a million key strings otherwise; issue 5).
+  let last: SchoolTally | undefined;
   for (const { teacher: t, status } of teachers) {
-    const key = `${t.school}\u0000${t.year}`;
-    let s = bySchool.get(key);
+    let s = last && last.name === t.school && last.year === t.year ? last : undefined;
+    const key = s ? '' : `${t.school}\u0000${t.year}`;
+    s ??= bySchool.get(key);
     if (!s) {
       s = { name: t.school, year: t.year, teachers: 0, incomplete: 0, exempt: 0, ref: { ...t.ref, row: 1, cell: 'A1' } };
       bySchool.set(key, s);
     }
+    last = s;
     if (status === 'exempt') s.exempt++;
     else {
       s.teachers++;
@@ -265,11 +270,11 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   const cycle = auditCycle(teachers, inputs, opts);
   if (cycle) findings.push(...cycle.findings);
   findings = sortFindings(findings);
-  const count = (s: string) => teachers.filter((t) => t.status === s).length;
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<
-    Severity,
-    number
-  >;
+  const statuses: Record<string, number> = { complete: 0, incomplete: 0, exempt: 0 };
+  for (const t of teachers) statuses[t.status]!++;
+  const count = (s: string) => statuses[s]!;
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) bySeverity[f.severity]++;
   return {
     tool: { name: 'credit-audit', version: TOOL_VERSION },
     rules: { id: opts.rules.def.id, name: opts.rules.def.name, source: opts.rules.def.source, file: opts.rules.file },

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError, Option } from 'commander';
 import { audit } from '../audit/audit.js';
 import { parseCycleArg } from '../audit/cycle.js';
@@ -40,6 +41,8 @@ export function processIo(): Io {
     cwd: process.cwd(),
   };
 }
+
+const HEAP_GROWING_PERCENT = 20;
 
 export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
 
@@ -294,6 +297,11 @@ function firstLine(e: unknown): string {
  * read, so nothing is left half-written; an output is renamed into place only when complete.
  */
 export function guardProcess(argv: string[], io: Io): void {
+  // V8 lets the heap grow to several times what is live before it collects: a province's million
+  // teachers (~550 MB live) peaked at 1.2 GB of memory. Growing it by a fifth at a time keeps the
+  // peak near what is live, under 800 MB, for a few seconds more of collection (issue 5; the
+  // flag is read at each collection, so setting it here, before any work, takes effect).
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const lang = langOf(argv);
   const last = (e: unknown) => {
     io.stderr(`credit-audit: ${errorMessage(lang, 'internal.crash', { detail: firstLine(e) })}\n`);

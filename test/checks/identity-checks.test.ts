@@ -127,6 +127,18 @@ describe('batch checks marked sameIdOnly see only teachers sharing a 身份证�
     expect(sharingAnId(rowsOf([[0, 0, 0, 0], [1, 0, 0, 0]]))).toEqual([]);
   });
 
+  it('sharingAnId agrees with counting by a Map over thousands of IDs (its own hash table, collisions included)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 3000 }), { minLength: 1, maxLength: 5000 }), (picks) => {
+        const rows = picks.map((p, i) => ({ id: p === 0 ? '' : id('19800101', String(p).padStart(3, '0').slice(-3)) + (p > 999 ? String(p) : ''), i }));
+        const count = new Map<string, number>();
+        for (const r of rows) if (r.id) count.set(r.id, (count.get(r.id) ?? 0) + 1);
+        expect(sharingAnId(rows).map((r) => r.i)).toEqual(rows.filter((r) => r.id && count.get(r.id)! > 1).map((r) => r.i));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('each such check finds the same on the subset as on every teacher', () => {
     const checks = [duplicateInSchool, duplicateAcrossSchools, idNameConflict];
     expect(checks.every((c) => c.meta.sameIdOnly)).toBe(true);
