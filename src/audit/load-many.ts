@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { cellLayout } from '../model/cell-layout.js';
 import { hasReadProgressSink, reportReadProgress, type ReadProgress } from '../read/progress.js';
 import { phase } from './timings.js';
 import { auditTeachers, type AuditedTeachers } from './audit.js';
@@ -45,7 +44,6 @@ const WORKER = fileURLToPath(new URL('./load-worker.js', import.meta.url));
 interface Reply {
   index: number;
   loaded: AuditedInput;
-  layouts: Array<Record<string, number>>;
 }
 
 async function* pooled(files: string[], opts: PooledOptions, rules: LoadedRules, jobs: number): AsyncIterable<AuditedInput> {
@@ -96,7 +94,7 @@ async function* pooled(files: string[], opts: PooledOptions, rules: LoadedRules,
         reportReadProgress(m.progress.file, m.progress.bytes, m.progress.totalBytes, m.progress.rows);
         return;
       }
-      done.set(m.index, revive(m));
+      done.set(m.index, m.loaded);
       inFlight.get(w)!.delete(m.index);
       send(w);
       wake?.();
@@ -147,14 +145,4 @@ export async function loadAndAudit(file: string, opts: PooledOptions): Promise<A
   if (!rules) rulesByFile.set(opts.rulesFile, (rules = loadRules(opts.rulesFile)));
   const loaded = await loadInput(file, opts);
   return { ...loaded, audited: auditTeachers(loaded.teachers, rules) };
-}
-
-/** Give back each teacher's `cells`, which travelled as [layout, row]. */
-function revive(m: Reply): AuditedInput {
-  const layouts = m.layouts.map((columns) => cellLayout(columns));
-  for (const t of m.loaded.teachers) {
-    const c = t.cells as unknown;
-    if (Array.isArray(c)) t.cells = layouts[c[0] as number]!.at(t.ref.row === c[1] ? t.ref : { row: c[1] as number });
-  }
-  return m.loaded;
 }

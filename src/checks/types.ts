@@ -1,3 +1,4 @@
+import { cellOf } from '../model/cell-layout.js';
 import type { z } from 'zod';
 import type { CycleWindow, TeacherCycle } from '../audit/cycle.js';
 import type { Severity, Shortfall, SourceRef, TeacherYear } from '../model/types.js';
@@ -79,7 +80,7 @@ export type Check = TeacherCheck<any> | SchoolCheck<any> | CycleCheck<any> | Bat
 
 /** The ref of a teacher's cell for a field (`online.hours`), falling back to the teacher's row. */
 export function cellRef(t: TeacherYear, field: string): SourceRef {
-  const cell = t.cells[field];
+  const cell = cellOf(t, field);
   return cell ? { ...t.ref, cell } : t.ref;
 }
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { readNumber, toHalfWidth } from '../audit/numbers.js';
-import { cellLayout } from '../model/cell-layout.js';
+import { cellColumns } from '../model/cell-layout.js';
 import { AmountInterner, NO_BAD_VALUES } from '../model/intern.js';
 import { MODES, type Amount, type BadValue, type Mode, type SkipReason, type TeacherYear } from '../model/types.js';
 import { cellText } from '../read/cell.js';
@@ -213,7 +213,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     if (m.credits !== undefined) valueCols.push({ group, measure: 'credits', col: m.credits });
   }
   // One column layout for the sheet: a teacher's cells are made from it and the row (memory).
-  const layout = cellLayout({
+  const layout = cellColumns({
     ...(columns.fields as Record<string, number>),
     ...Object.fromEntries(valueCols.map((v) => [`${v.group}.${v.measure}`, v.col])),
   });
@@ -319,7 +319,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
       badValues: badValues ?? NO_BAD_VALUES,
       exempt: null,
       ref,
-      cells: layout.at(ref),
+      cells: layout,
       // Every teacher built with the same keys (one hidden class; a spread here, and capped added
       // later by the audit, gave objects of several shapes with out-of-object properties: memory).
       idFromNumber: columns.fields.id !== undefined && typeof r.cells[columns.fields.id] === 'number' ? true : undefined,

@@ -17,7 +17,7 @@ const MAN = id('19800101', '001'); // 530802198001010013
 const WOMAN = id('19800101', '002'); // 530802198001010021
 
 const at = (row: number, extra: Partial<TeacherYear> = {}, file = 'a.xlsx') =>
-  teacherYear([24, 24, 24, 24, 24, 24], { ref: { file, sheet: 'Sheet1', row, cell: `B${row}` }, cells: { name: `B${row}`, id: `D${row}`, gender: `C${row}` }, ...extra });
+  teacherYear([24, 24, 24, 24, 24, 24], { ref: { file, sheet: 'Sheet1', row, cell: `B${row}` }, cells: { name: 1, id: 3, gender: 2 }, ...extra });
 
 describe('id-number-invalid (GB 11643-1999)', () => {
   const run = (t: TeacherYear) => idNumberInvalid.check(t, {}).map((d) => ({ messageId: d.messageId, ...d.data }));
