@@ -14,7 +14,7 @@ import type {
   TeacherResult,
   TeacherYear,
 } from '../model/types.js';
-import { SEVERITIES } from '../model/types.js';
+import { MEASURES, MODES, SEVERITIES } from '../model/types.js';
 import { auditBatch } from './batch.js';
 import { buildCycles, cycleHolding, cycleWindow, type TeacherCycle } from './cycle.js';
 import { loadInputs } from './load-many.js';
@@ -81,16 +81,16 @@ export function applyPeriodRules(t: TeacherYear, rules: LoadedRules): void {
   const own = (): Record<Mode, Amount> => (t.counted === t.raw ? (t.counted = structuredClone(t.raw)) : t.counted);
   // Hours and credits are never negative (REGULATIONS.md, every rule set): a negative entry is
   // reported by value-impossible and counts as 0, so it cannot cancel another mode's hours.
-  for (const m of Object.keys(t.counted) as Mode[]) for (const k of ['hours', 'credits'] as const) if (t.counted[m][k] < 0) own()[m][k] = 0;
-  const capped: NonNullable<TeacherYear['capped']> = [];
+  for (const m of MODES) for (const k of MEASURES) if (t.counted[m][k] < 0) own()[m][k] = 0;
+  let capped = NO_CAPS;
   for (const cap of rules.def.caps) {
     const amount = t.counted[cap.mode];
     if (amount[cap.measure] > cap.max) {
-      capped.push({ mode: cap.mode, measure: cap.measure, before: amount[cap.measure], after: cap.max });
+      (capped === NO_CAPS ? (capped = []) : capped).push({ mode: cap.mode, measure: cap.measure, before: amount[cap.measure], after: cap.max });
       own()[cap.mode][cap.measure] = cap.max;
     }
   }
-  t.capped = capped.length ? capped : NO_CAPS;
+  t.capped = capped;
 }
 
 const NO_CAPS: NonNullable<TeacherYear['capped']> = Object.freeze([]) as unknown as NonNullable<TeacherYear['capped']>;
@@ -122,11 +122,31 @@ export function makeFinding(f: Finding): Finding {
 type FindingBase = Omit<Finding, 'school' | 'teacherId' | 'teacherName' | 'year' | 'period'>;
 
 export function teacherFinding(t: TeacherYear, base: FindingBase): Finding {
-  return makeFinding({ ...base, school: t.school, teacherId: t.id, teacherName: t.name, year: t.year });
+  // Not a spread into makeFinding: a quarter of a million findings, each built once.
+  return {
+    check: base.check,
+    severity: base.severity,
+    messageId: base.messageId,
+    data: base.data,
+    clause: base.clause,
+    school: t.school,
+    teacherId: t.id,
+    teacherName: t.name,
+    year: t.year,
+    ref: base.ref,
+    period: undefined,
+    shortfall: base.shortfall,
+  };
 }
 
 export function auditTeacher(t: TeacherYear, rules: LoadedRules): { result: TeacherResult; findings: Finding[] } {
   const findings: Finding[] = [];
+  return { result: auditTeacherInto(t, rules, findings), findings };
+}
+
+/** auditTeacher, adding the findings to a list: no list, no object per teacher (a million of them). */
+function auditTeacherInto(t: TeacherYear, rules: LoadedRules, findings: Finding[]): TeacherResult {
+  const first = findings.length;
   for (const active of rules.checks) {
     if (active.check.meta.scope !== 'teacher') continue;
     if (active.check.meta.minimum && t.exempt) continue;
@@ -144,10 +164,14 @@ export function auditTeacher(t: TeacherYear, rules: LoadedRules): { result: Teac
       );
     }
   }
-  const shortfalls = findings.flatMap((f) => (f.shortfall ? [f.shortfall] : []));
+  let shortfalls = NO_SHORTFALLS;
+  for (let i = first; i < findings.length; i++) {
+    const s = findings[i]!.shortfall;
+    if (s) (shortfalls === NO_SHORTFALLS ? (shortfalls = []) : shortfalls).push(s);
+  }
   const status = t.exempt ? 'exempt' : shortfalls.length ? 'incomplete' : 'complete';
   // Most teachers have none: one shared empty list instead of a million (memory, issue 5).
-  return { result: { teacher: t, status, shortfalls: shortfalls.length ? shortfalls : NO_SHORTFALLS }, findings };
+  return { teacher: t, status, shortfalls };
 }
 
 /** The teacher checks over one input's teachers: what a worker of a batch does after reading. */
@@ -156,9 +180,7 @@ export function auditTeachers(teachers: TeacherYear[], rules: LoadedRules): Audi
   const findings: Finding[] = [];
   for (const t of teachers) {
     applyPeriodRules(t, rules);
-    const r = auditTeacher(t, rules);
-    results.push(r.result);
-    for (const f of r.findings) findings.push(f);
+    results.push(auditTeacherInto(t, rules, findings));
   }
   return { results, findings };
 }
