@@ -9,7 +9,7 @@ import { errorMessage, t, type Lang } from '../i18n/index.js';
 import type { AuditResult, Severity } from '../model/types.js';
 import { renderConsole } from '../report/console.js';
 import { renderGithub, renderJunit } from '../report/ci-formats.js';
-import { renderJson } from '../report/json.js';
+import { renderJsonChunks } from '../report/json.js';
 import { maskResult } from '../report/mask-result.js';
 import { writeReport } from '../report/xlsx.js';
 import { SHAPES } from '../shapes/index.js';
@@ -169,7 +169,7 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
   // Masked once, here, so no output can show what another hides.
   const shown = maskIds ? maskResult(result) : result;
   await timed('console', () => {
-    if (o.format === 'json') io.stdout(renderJson(shown, { lang, maskIds }));
+    if (o.format === 'json') for (const chunk of renderJsonChunks(shown, { lang, maskIds })) io.stdout(chunk);
     else if (o.format === 'junit') io.stdout(renderJunit(shown, { lang, maskIds }));
     else if (o.format === 'github') io.stdout(renderGithub(shown, { lang, maskIds }));
     else io.stdout(renderConsole(shown, { lang, color, maskIds }));
