@@ -1,3 +1,4 @@
+import { fieldAt } from '../src/model/cell-layout.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +19,7 @@ export function findingKey(f: Finding, tr: TeacherResult): string {
     ? f.shortfall.scope === 'total'
       ? `total.${f.shortfall.measure}`
       : `${f.shortfall.scope}.${f.shortfall.measure}`
-    : (Object.entries(tr.teacher.cells).find(([, cell]) => cell === f.ref?.cell)?.[0] ?? '?');
+    : ((f.ref && fieldAt(tr.teacher, f.ref.cell)) ?? '?');
   return `${f.check}@${field}:${f.severity}`;
 }
 

@@ -14,7 +14,7 @@ import type {
   TeacherResult,
   TeacherYear,
 } from '../model/types.js';
-import { SEVERITIES } from '../model/types.js';
+import { MEASURES, MODES, SEVERITIES } from '../model/types.js';
 import { auditBatch } from './batch.js';
 import { buildCycles, cycleHolding, cycleWindow, type TeacherCycle } from './cycle.js';
 import { loadInputs } from './load-many.js';
@@ -81,27 +81,72 @@ export function applyPeriodRules(t: TeacherYear, rules: LoadedRules): void {
   const own = (): Record<Mode, Amount> => (t.counted === t.raw ? (t.counted = structuredClone(t.raw)) : t.counted);
   // Hours and credits are never negative (REGULATIONS.md, every rule set): a negative entry is
   // reported by value-impossible and counts as 0, so it cannot cancel another mode's hours.
-  for (const m of Object.keys(t.counted) as Mode[]) for (const k of ['hours', 'credits'] as const) if (t.counted[m][k] < 0) own()[m][k] = 0;
-  const capped: NonNullable<TeacherYear['capped']> = [];
+  for (const m of MODES) for (const k of MEASURES) if (t.counted[m][k] < 0) own()[m][k] = 0;
+  let capped = NO_CAPS;
   for (const cap of rules.def.caps) {
     const amount = t.counted[cap.mode];
     if (amount[cap.measure] > cap.max) {
-      capped.push({ mode: cap.mode, measure: cap.measure, before: amount[cap.measure], after: cap.max });
+      (capped === NO_CAPS ? (capped = []) : capped).push({ mode: cap.mode, measure: cap.measure, before: amount[cap.measure], after: cap.max });
       own()[cap.mode][cap.measure] = cap.max;
     }
   }
-  t.capped = capped.length ? capped : NO_CAPS;
+  t.capped = capped;
 }
 
 const NO_CAPS: NonNullable<TeacherYear['capped']> = Object.freeze([]) as unknown as NonNullable<TeacherYear['capped']>;
 const NO_SHORTFALLS: Shortfall[] = Object.freeze([]) as unknown as Shortfall[];
 
-export function teacherFinding(t: TeacherYear, base: Omit<Finding, 'school' | 'teacherId' | 'teacherName' | 'year'>): Finding {
-  return { ...base, school: t.school, teacherId: t.id, teacherName: t.name, year: t.year };
+/**
+ * Every finding is built here, with the same keys in the same order, so V8 gives them one hidden
+ * class. Built by spreading, each of a province's 250 000 findings had its own hidden class and
+ * descriptor array, ~300 bytes more apiece (issue 5, heap snapshot). Absent keys hold undefined,
+ * which JSON and the reporters treat as absent.
+ */
+export function makeFinding(f: Finding): Finding {
+  return {
+    check: f.check,
+    severity: f.severity,
+    messageId: f.messageId,
+    data: f.data,
+    clause: f.clause,
+    school: f.school,
+    teacherId: f.teacherId,
+    teacherName: f.teacherName,
+    year: f.year,
+    ref: f.ref,
+    period: f.period,
+    shortfall: f.shortfall,
+  };
+}
+
+type FindingBase = Omit<Finding, 'school' | 'teacherId' | 'teacherName' | 'year' | 'period'>;
+
+export function teacherFinding(t: TeacherYear, base: FindingBase): Finding {
+  // Not a spread into makeFinding: a quarter of a million findings, each built once.
+  return {
+    check: base.check,
+    severity: base.severity,
+    messageId: base.messageId,
+    data: base.data,
+    clause: base.clause,
+    school: t.school,
+    teacherId: t.id,
+    teacherName: t.name,
+    year: t.year,
+    ref: base.ref,
+    period: undefined,
+    shortfall: base.shortfall,
+  };
 }
 
 export function auditTeacher(t: TeacherYear, rules: LoadedRules): { result: TeacherResult; findings: Finding[] } {
   const findings: Finding[] = [];
+  return { result: auditTeacherInto(t, rules, findings), findings };
+}
+
+/** auditTeacher, adding the findings to a list: no list, no object per teacher (a million of them). */
+function auditTeacherInto(t: TeacherYear, rules: LoadedRules, findings: Finding[]): TeacherResult {
+  const first = findings.length;
   for (const active of rules.checks) {
     if (active.check.meta.scope !== 'teacher') continue;
     if (active.check.meta.minimum && t.exempt) continue;
@@ -114,26 +159,51 @@ export function auditTeacher(t: TeacherYear, rules: LoadedRules): { result: Teac
           data: d.data,
           clause: active.clause,
           ref: d.ref ?? t.ref,
-          ...(d.shortfall ? { shortfall: d.shortfall } : {}),
+          shortfall: d.shortfall,
         }),
       );
     }
   }
-  const shortfalls = findings.flatMap((f) => (f.shortfall ? [f.shortfall] : []));
+  let shortfalls = NO_SHORTFALLS;
+  for (let i = first; i < findings.length; i++) {
+    const s = findings[i]!.shortfall;
+    if (s) (shortfalls === NO_SHORTFALLS ? (shortfalls = []) : shortfalls).push(s);
+  }
   const status = t.exempt ? 'exempt' : shortfalls.length ? 'incomplete' : 'complete';
   // Most teachers have none: one shared empty list instead of a million (memory, issue 5).
-  return { result: { teacher: t, status, shortfalls: shortfalls.length ? shortfalls : NO_SHORTFALLS }, findings };
+  return { teacher: t, status, shortfalls };
+}
+
+/** The teacher checks over one input's teachers: what a worker of a batch does after reading. */
+export function auditTeachers(teachers: TeacherYear[], rules: LoadedRules): AuditedTeachers {
+  const results: TeacherResult[] = [];
+  const findings: Finding[] = [];
+  for (const t of teachers) {
+    applyPeriodRules(t, rules);
+    results.push(auditTeacherInto(t, rules, findings));
+  }
+  return { results, findings };
+}
+
+export interface AuditedTeachers {
+  results: TeacherResult[];
+  findings: Finding[];
 }
 
 export function tallySchools(teachers: TeacherResult[]): SchoolTally[] {
   const bySchool = new Map<string, SchoolTally>();
+  // A school's teachers come one after another: its tally is looked up once per run of them, not
+  // once per teacher (a million key strings otherwise; issue 5).
+  let last: SchoolTally | undefined;
   for (const { teacher: t, status } of teachers) {
-    const key = `${t.school}\u0000${t.year}`;
-    let s = bySchool.get(key);
+    let s = last && last.name === t.school && last.year === t.year ? last : undefined;
+    const key = s ? '' : `${t.school}\u0000${t.year}`;
+    s ??= bySchool.get(key);
     if (!s) {
       s = { name: t.school, year: t.year, teachers: 0, incomplete: 0, exempt: 0, ref: { ...t.ref, row: 1, cell: 'A1' } };
       bySchool.set(key, s);
     }
+    last = s;
     if (status === 'exempt') s.exempt++;
     else {
       s.teachers++;
@@ -153,19 +223,21 @@ export function auditSchools(tallies: SchoolTally[], rules: LoadedRules, period?
       if (active.check.meta.scope !== 'school') continue;
       for (const d of (active.check as SchoolCheck).check(s, active.options)) {
         if (active === flagging) flagged = true;
-        findings.push({
-          check: active.check.meta.id,
-          severity: d.severity ?? active.severity,
-          messageId: d.messageId,
-          data: d.data,
-          clause: active.clause,
-          school: s.name,
-          teacherId: '',
-          teacherName: '',
-          year: s.year,
-          ref: d.ref ?? s.ref,
-          ...(period ? { period } : {}),
-        });
+        findings.push(
+          makeFinding({
+            check: active.check.meta.id,
+            severity: d.severity ?? active.severity,
+            messageId: d.messageId,
+            data: d.data,
+            clause: active.clause,
+            school: s.name,
+            teacherId: '',
+            teacherName: '',
+            year: s.year,
+            ref: d.ref ?? s.ref,
+            period,
+          }),
+        );
       }
     }
     schools.push({
@@ -207,15 +279,12 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   let findings: Finding[] = [];
   let i = 0;
   const loadOptions = { yearOption: opts.yearOption, shape: opts.shape, yearStart: opts.rules.def.yearStart, reader: opts.reader };
-  for await (const loaded of loadInputs(opts.files, loadOptions, opts.jobs)) {
+  // Each input's teachers are audited where it was read: in a worker of a batch, or here.
+  for await (const loaded of loadInputs(opts.files, loadOptions, opts.jobs, opts.rules)) {
     opts.onInput?.(opts.files[i]!, i++, opts.files.length);
     inputs.push(loaded.summary);
-    for (const t of loaded.teachers) {
-      applyPeriodRules(t, opts.rules);
-      const r = auditTeacher(t, opts.rules);
-      teachers.push(r.result);
-      findings.push(...r.findings);
-    }
+    for (const r of loaded.audited.results) teachers.push(r);
+    for (const f of loaded.audited.findings) findings.push(f);
   }
   for (const f of auditBatch(teachers, opts.rules)) findings.push(f);
   const { schools, findings: schoolFindings } = auditSchools(tallySchools(teachers), opts.rules);
@@ -223,11 +292,11 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   const cycle = auditCycle(teachers, inputs, opts);
   if (cycle) findings.push(...cycle.findings);
   findings = sortFindings(findings);
-  const count = (s: string) => teachers.filter((t) => t.status === s).length;
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<
-    Severity,
-    number
-  >;
+  const statuses: Record<string, number> = { complete: 0, incomplete: 0, exempt: 0 };
+  for (const t of teachers) statuses[t.status]!++;
+  const count = (s: string) => statuses[s]!;
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) bySeverity[f.severity]++;
   return {
     tool: { name: 'credit-audit', version: TOOL_VERSION },
     rules: { id: opts.rules.def.id, name: opts.rules.def.name, source: opts.rules.def.source, file: opts.rules.file },
@@ -265,8 +334,8 @@ export function chooseCycle(opts: AuditOptions, yearsFound: number[]): { start: 
   return cycleHolding(latest, def.anchor, def.years);
 }
 
-function cycleFinding(c: TeacherCycle, period: string, base: Omit<Finding, 'school' | 'teacherId' | 'teacherName' | 'year' | 'period'>): Finding {
-  return { ...base, school: c.school, teacherId: c.id, teacherName: c.name, year: null, period };
+function cycleFinding(c: TeacherCycle, period: string, base: FindingBase): Finding {
+  return makeFinding({ ...base, school: c.school, teacherId: c.id, teacherName: c.name, year: null, period });
 }
 
 export function auditCycle(
@@ -299,7 +368,7 @@ export function auditCycle(
             data: d.data,
             clause: active.clause,
             ref: d.ref ?? c.ref,
-            ...(d.shortfall ? { shortfall: d.shortfall } : {}),
+            shortfall: d.shortfall,
           }),
         );
       }

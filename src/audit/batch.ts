@@ -1,4 +1,4 @@
-import type { BatchCheck } from '../checks/types.js';
+import { sharingAnId, type BatchCheck } from '../checks/types.js';
 import type { Finding, TeacherResult } from '../model/types.js';
 // audit.ts imports this module too; teacherFinding is only called at run time, so the cycle is safe.
 import { teacherFinding } from './audit.js';
@@ -10,10 +10,12 @@ import type { LoadedRules } from './rules.js';
  */
 export function auditBatch(teachers: readonly TeacherResult[], rules: LoadedRules): Finding[] {
   const years = teachers.map((r) => r.teacher);
+  let shared: typeof years | undefined;
   const findings: Finding[] = [];
   for (const active of rules.checks) {
     if (active.check.meta.scope !== 'batch') continue;
-    for (const d of (active.check as BatchCheck).check(years, active.options)) {
+    const input = active.check.meta.sameIdOnly ? (shared ??= sharingAnId(years)) : years;
+    for (const d of (active.check as BatchCheck).check(input, active.options)) {
       findings.push(
         teacherFinding(d.teacher, {
           check: active.check.meta.id,

@@ -16,6 +16,7 @@ export const duplicateAcrossSchools: BatchCheck<z.infer<typeof options>> = {
     messages: ['duplicateAcrossSchools'],
     options,
     minimum: false,
+    sameIdOnly: true,
   },
   check(teachers) {
     const out: BatchFindingDraft[] = [];

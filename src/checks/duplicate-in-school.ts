@@ -16,6 +16,7 @@ export const duplicateInSchool: BatchCheck<z.infer<typeof options>> = {
     messages: ['duplicateInSchool'],
     options,
     minimum: false,
+    sameIdOnly: true,
   },
   check(teachers) {
     const out: BatchFindingDraft[] = [];

@@ -16,6 +16,7 @@ export const idNameConflict: BatchCheck<z.infer<typeof options>> = {
     messages: ['idNameConflict'],
     options,
     minimum: false,
+    sameIdOnly: true,
   },
   check(teachers) {
     const out: BatchFindingDraft[] = [];

@@ -31,9 +31,9 @@ export const modeCreditCeiling: TeacherCheck<z.infer<typeof options>> = {
     const out: FindingDraft[] = [];
     for (const mode of MODES) {
       const { hours, credits } = t.raw[mode];
-      const exceeded = o.limits
-        .filter((l) => l.mode === mode && credits > tidy(hours * l.factor))
-        .sort((a, b) => b.factor - a.factor)[0];
+      // The exceeded limit with the largest factor (the first of equals), found without a list per mode.
+      let exceeded: (typeof o.limits)[number] | undefined;
+      for (const l of o.limits) if (l.mode === mode && credits > tidy(hours * l.factor) && (!exceeded || l.factor > exceeded.factor)) exceeded = l;
       if (!exceeded) continue;
       out.push({
         messageId: exceeded.reason === 'lecturing' ? 'creditsAboveLecturing' : 'creditsAboveFormula',

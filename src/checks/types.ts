@@ -1,3 +1,4 @@
+import { cellOf } from '../model/cell-layout.js';
 import type { z } from 'zod';
 import type { CycleWindow, TeacherCycle } from '../audit/cycle.js';
 import type { Severity, Shortfall, SourceRef, TeacherYear } from '../model/types.js';
@@ -28,6 +29,11 @@ export interface CheckMeta<O> {
   options: z.ZodType<O>;
   /** A finding of this check makes the teacher incomplete (a missed minimum); exempt teachers skip it. */
   minimum: boolean;
+  /**
+   * Batch checks: the check only ever compares teacher-years that share a 身份证号, so the engine
+   * may hand it just those (found once for all such checks, not once per check; issue 5).
+   */
+  sameIdOnly?: boolean;
 }
 
 /** The school a school check looks at: counts over its audited (non-exempt) teachers. */
@@ -74,7 +80,7 @@ export type Check = TeacherCheck<any> | SchoolCheck<any> | CycleCheck<any> | Bat
 
 /** The ref of a teacher's cell for a field (`online.hours`), falling back to the teacher's row. */
 export function cellRef(t: TeacherYear, field: string): SourceRef {
-  const cell = t.cells[field];
+  const cell = cellOf(t, field);
   return cell ? { ...t.ref, cell } : t.ref;
 }
 
@@ -108,18 +114,49 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<s
  * their input order within a group.
  */
 export function repeatedGroups<T extends { id: string }>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const byId = new Map<string, T | T[]>();
-  for (const t of items) {
-    if (!t.id) continue;
-    const g = byId.get(t.id);
-    if (g === undefined) byId.set(t.id, t);
-    else if (Array.isArray(g)) g.push(t);
-    else byId.set(t.id, [g, t]);
-  }
-  const repeated = new Set<T>();
-  for (const g of byId.values()) if (Array.isArray(g)) for (const t of g) repeated.add(t);
-  // In input order, as groupBy gives them.
-  const groups = groupBy(repeated.size ? items.filter((t) => repeated.has(t)) : [], key);
+  const groups = groupBy(sharingAnId(items), key);
   for (const [k, g] of groups) if (g.length < 2) groups.delete(k);
   return groups;
+}
+
+/**
+ * The items whose 身份证号 another item also has, in input order; items without one are left out.
+ * An open-addressing table of item indexes in one typed array: a province's million IDs made a
+ * Map of ~50 MB at the moment memory peaks, this one is 8 MB (issue 5).
+ */
+export function sharingAnId<T extends { id: string }>(items: readonly T[]): T[] {
+  let size = 1024;
+  while (size < items.length * 2) size *= 2;
+  const mask = size - 1;
+  // Item index + 1 at each slot; 0 is an empty slot.
+  const slots = new Int32Array(size);
+  const repeated = new Uint8Array(items.length);
+  let repeats = 0;
+  for (let i = 0; i < items.length; i++) {
+    const id = items[i]!.id;
+    if (!id) continue;
+    let h = 0x811c9dc5;
+    for (let k = 0; k < id.length; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const at = slots[slot]!;
+      if (at === 0) {
+        slots[slot] = i + 1;
+        break;
+      }
+      if (items[at - 1]!.id === id) {
+        // The first item with this ID marks the group; every later one is marked too.
+        if (!repeated[at - 1]) {
+          repeated[at - 1] = 1;
+          repeats++;
+        }
+        repeated[i] = 1;
+        repeats++;
+        break;
+      }
+    }
+  }
+  if (repeats === 0) return [];
+  const out: T[] = [];
+  for (let i = 0; i < items.length; i++) if (repeated[i]) out.push(items[i]!);
+  return out;
 }

@@ -1,3 +1,5 @@
+import type { CellColumns } from './cell-layout.js';
+
 /**
  * The canonical records every shape produces and every check reads. The zod schemas in
  * ./schema.ts define the rule files and the JSON result; these are the in-memory shapes.
@@ -60,9 +62,9 @@ export interface TeacherYear {
   capped?: Array<{ mode: Mode; measure: Measure; before: number; after: number }>;
   /** Per-record shapes (platform exports): the records behind the amounts, for single-record checks. */
   records?: TrainingRecord[];
-  /** The teacher's row, and the cell of each field by field name (e.g. `online.hours`). */
+  /** The teacher's row, and the column of each field by field name (e.g. `online.hours`), shared by a sheet's teachers: `cellOf` gives the cell. */
   ref: SourceRef;
-  cells: Record<string, string>;
+  cells: CellColumns;
   /** The 身份证号 cell held a number, not text: a spreadsheet keeps 15 significant digits, so the last ones are lost. */
   idFromNumber?: boolean;
 }

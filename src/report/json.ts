@@ -43,21 +43,25 @@ export function toJson(result: AuditResult, opts: ReportOptions) {
       error: i.error ? { messageId: i.error.messageId, message: errorMessage(opts.lang, i.error.messageId, i.error.data) } : null,
     })),
     schools: result.schools.map(schoolJson),
-    teachers: result.teachers.map(({ teacher: t, status, shortfalls }) => ({
-      id: id(t.id),
-      name: t.name,
-      school: t.school,
-      year: t.year,
-      status,
-      shortfalls,
-      counted: t.counted,
-      declared: t.declared,
-      file: t.ref.file,
-      sheet: t.ref.sheet,
-      row: t.ref.row,
-    })),
+    teachers: result.teachers.map((tr) => teacherJson(tr, id)),
     findings: result.findings.map((f) => findingJson(f, opts)),
     cycle: result.cycle ? cycleJson(result.cycle, id) : null,
+  };
+}
+
+function teacherJson({ teacher: t, status, shortfalls }: AuditResult['teachers'][number], id: (s: string) => string) {
+  return {
+    id: id(t.id),
+    name: t.name,
+    school: t.school,
+    year: t.year,
+    status,
+    shortfalls,
+    counted: t.counted,
+    declared: t.declared,
+    file: t.ref.file,
+    sheet: t.ref.sheet,
+    row: t.ref.row,
   };
 }
 
@@ -145,4 +149,77 @@ function maskData(f: Finding): Finding['data'] {
 
 export function renderJson(result: AuditResult, opts: ReportOptions): string {
   return JSON.stringify(toJson(result, opts), null, 2) + '\n';
+}
+
+/**
+ * renderJson in pieces of under 64 KB, byte for byte the same text. A province's result is too
+ * large for one string (V8 caps a string at 2^29 characters, ~0.5 GB; a million teachers and
+ * their findings pass that) and for one tree of JSON objects: the teachers and findings, the two
+ * lists that grow with the input, are turned into JSON one at a time (issue 5).
+ */
+export function* renderJsonChunks(result: AuditResult, opts: ReportOptions): Generator<string> {
+  const id = (s: string) => (opts.maskIds ? maskId(s) : s);
+  const doc: Record<string, unknown> = toJson({ ...result, teachers: [], findings: [] }, opts);
+  doc.teachers = new LazyList(result.teachers.length, (i) => teacherJson(result.teachers[i]!, id));
+  doc.findings = new LazyList(result.findings.length, (i) => findingJson(result.findings[i]!, opts));
+  let out = '';
+  for (const piece of pretty(doc, '')) {
+    out += piece;
+    if (out.length >= 1 << 14) {
+      yield out;
+      out = '';
+    }
+  }
+  yield `${out}\n`;
+}
+
+/** A list whose items are made as they are written. */
+class LazyList {
+  constructor(
+    readonly length: number,
+    readonly item: (i: number) => unknown,
+  ) {}
+}
+
+/** Lists of plain values up to this long are written in one piece; others item by item. */
+const SHORT_LIST = 64;
+
+const isListToSplit = (v: unknown): v is unknown[] =>
+  Array.isArray(v) && (v.length > SHORT_LIST || v.some((x) => x !== null && typeof x === 'object'));
+
+/**
+ * JSON.stringify(value, null, 2), in pieces: objects key by key, lists item by item, the items of a
+ * LazyList (a teacher, a finding) and short lists of plain values whole. Text in JSON holds no raw line
+ * break, so re-indenting a piece is adding `pad` after each of its line breaks.
+ */
+function* pretty(value: unknown, pad: string, whole = false): Generator<string> {
+  if (!whole && (value instanceof LazyList || isListToSplit(value))) {
+    const item = value instanceof LazyList ? value.item : (i: number) => (value as unknown[])[i];
+    if (value.length === 0) {
+      yield '[]';
+      return;
+    }
+    yield '[\n';
+    for (let i = 0; i < value.length; i++) {
+      yield `${pad}  `;
+      // An absent item is null in a JSON array, as JSON.stringify writes it.
+      yield* pretty(item(i) ?? null, `${pad}  `, value instanceof LazyList);
+      yield i < value.length - 1 ? ',\n' : '\n';
+    }
+    yield `${pad}]`;
+  } else if (!whole && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const o = value as Record<string, unknown>;
+    const keys = Object.keys(o).filter((k) => o[k] !== undefined && typeof o[k] !== 'function');
+    if (keys.length === 0) {
+      yield '{}';
+      return;
+    }
+    yield '{\n';
+    for (const [n, k] of keys.entries()) {
+      yield `${pad}  ${JSON.stringify(k)}: `;
+      yield* pretty(o[k], `${pad}  `);
+      yield n < keys.length - 1 ? ',\n' : '\n';
+    }
+    yield `${pad}}`;
+  } else yield JSON.stringify(value, null, 2).replace(/\n/g, `\n${pad}`);
 }

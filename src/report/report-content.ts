@@ -3,6 +3,7 @@ import { errorMessage, message, t, term, type Lang } from '../i18n/index.js';
 import type { AuditResult, CycleAudit, Finding, SchoolResult, Severity, TeacherResult } from '../model/types.js';
 import { paceRequired } from '../audit/cycle.js';
 import { MODES } from '../model/types.js';
+import { fieldAt } from '../model/cell-layout.js';
 import { maskId } from './mask.js';
 import { RowIndex } from './row-index.js';
 import { compressRows } from './rows.js';
@@ -37,7 +38,8 @@ function teacherColumnKey(f: Finding, tr: TeacherResult): string {
   if (f.shortfall) return f.shortfall.scope === 'total' ? `counted.${f.shortfall.measure}` : `${f.shortfall.scope}.${f.shortfall.measure}`;
   if (f.check === 'teacher-exempt') return 'status';
   if (f.ref) {
-    for (const [key, c] of Object.entries(tr.teacher.cells)) if (c === f.ref.cell) return key;
+    const key = fieldAt(tr.teacher, f.ref.cell);
+    if (key) return key;
   }
   return 'status';
 }
@@ -210,7 +212,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
     if (list) list.push(f);
     else findingsByRow.set(k, [f]);
   }
-  const modeCols = MODES.filter((m) => listed.some((x) => x.teacher.cells[`${m}.hours`] || x.teacher.cells[`${m}.credits`]));
+  const modeCols = MODES.filter((m) => listed.some((x) => x.teacher.cells[`${m}.hours`] !== undefined || x.teacher.cells[`${m}.credits`] !== undefined));
   const keys: string[] = ['seq', 'school', 'year', 'name', 'id', 'gender', 'subject', 'title'];
   const heads: string[] = [R('seq'), U('school'), U('year'), R('name'), R('id'), R('gender'), R('subject'), R('title')];
   for (const m of modeCols) {

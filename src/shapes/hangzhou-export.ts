@@ -1,3 +1,4 @@
+import { cellColumns } from '../model/cell-layout.js';
 import path from 'node:path';
 import { readNumber, toHalfWidth } from '../audit/numbers.js';
 import type { Amount, BadValue, Mode, SkipReason, TeacherYear, TrainingRecord } from '../model/types.js';
@@ -123,6 +124,8 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
   const skipped: Record<SkipReason, number[]> = { blank: [], total: [], footer: [], 'not-understood': [], 'not-recognised': [] };
   const notRecognised: Record<string, number[]> = {};
   const byTeacherYear = new Map<string, TeacherYear>();
+  // A teacher's row is their first record's: only 姓名 is a field of that row.
+  const nameColumn = cellColumns(columns.name !== undefined ? { name: columns.name } : {});
   const text = (r: RawRow, c: Column) => (columns[c] === undefined ? '' : cellText(r.cells[columns[c]!]).trim());
   if (columns.year === undefined && columns.date === undefined && ctx.yearOption === null) {
     throw new InputError('input.noYearColumn', { file: ctx.file, sheet });
@@ -210,7 +213,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
         exempt: null,
         records: [],
         ref,
-        cells: columns.name !== undefined ? { name: ref.cell } : {},
+        cells: nameColumn,
       };
       byTeacherYear.set(key, t);
     }

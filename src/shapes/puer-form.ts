@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { readNumber, toHalfWidth } from '../audit/numbers.js';
-import { cellLayout } from '../model/cell-layout.js';
+import { cellColumns } from '../model/cell-layout.js';
 import { AmountInterner, NO_BAD_VALUES } from '../model/intern.js';
 import { MODES, type Amount, type BadValue, type Mode, type SkipReason, type TeacherYear } from '../model/types.js';
 import { cellText } from '../read/cell.js';
@@ -213,11 +213,13 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     if (m.credits !== undefined) valueCols.push({ group, measure: 'credits', col: m.credits });
   }
   // One column layout for the sheet: a teacher's cells are made from it and the row (memory).
-  const layout = cellLayout({
+  const layout = cellColumns({
     ...(columns.fields as Record<string, number>),
     ...Object.fromEntries(valueCols.map((v) => [`${v.group}.${v.measure}`, v.col])),
   });
   const amounts = new AmountInterner();
+  const raw = EMPTY_AMOUNT();
+  const declared: TeacherYear['declared'] = { hours: null, credits: null };
   const textAt = (r: RawRow, f: Field): string => {
     const c = columns.fields[f];
     return c === undefined ? '' : cellText(r.cells[c]).trim();
@@ -232,19 +234,30 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     }
     expected = r.row + 1;
     rowsRead++;
-    // A number is never a total or footer label: only that it is there matters, so no text is made
-    // for it (nine numbers a row, a million rows; issue 5).
-    const texts = r.cells.map((v) => (typeof v === 'number' ? '0' : normaliseLabel(v)));
-    const nonEmpty = texts.filter(Boolean);
-    if (nonEmpty.length === 0) {
+    // Only the first non-empty cell's text matters for a footer, and a total row has no 身份证号:
+    // a teacher's row makes no label text for its other cells (a million rows; issue 5). A number
+    // is never a total or footer label.
+    let first = '';
+    for (const v of r.cells) {
+      if (typeof v === 'number') {
+        first = '0';
+        break;
+      }
+      const text = normaliseLabel(v);
+      if (text) {
+        first = text;
+        break;
+      }
+    }
+    if (!first) {
       skipped.blank.push(r.row);
       continue;
     }
-    if (nonEmpty.some((t) => TOTAL_ROW.test(t)) && !textAt(r, 'id')) {
+    if (!textAt(r, 'id') && r.cells.some((v) => typeof v !== 'number' && TOTAL_ROW.test(normaliseLabel(v)))) {
       skipped.total.push(r.row);
       continue;
     }
-    if (FOOTER_ROW.test(nonEmpty[0]!)) {
+    if (FOOTER_ROW.test(first)) {
       skipped.footer.push(r.row);
       continue;
     }
@@ -270,15 +283,19 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
         continue;
       }
     }
-    const raw = EMPTY_AMOUNT();
-    const declared: TeacherYear['declared'] = { hours: null, credits: null };
-    const badValues: BadValue[] = [];
+    // Scratch amounts, filled for each row: the interner keeps a copy of each distinct set.
+    for (const m of MODES) {
+      raw[m].hours = 0;
+      raw[m].credits = 0;
+    }
+    declared.hours = null;
+    declared.credits = null;
+    let badValues: BadValue[] | null = null;
     const ref = { file: ctx.file, sheet, row: r.row, cell: a1(r.row, columns.fields.name ?? 0) };
     for (const { group, measure, col } of valueCols) {
-      const key = `${group}.${measure}`;
       const n = readNumber(r.cells[col]);
       if (n.kind === 'bad') {
-        badValues.push({ field: key, text: cleanText(n.text), ref: { file: ctx.file, sheet, row: r.row, cell: a1(r.row, col) } });
+        (badValues ??= []).push({ field: `${group}.${measure}`, text: cleanText(n.text), ref: { file: ctx.file, sheet, row: r.row, cell: a1(r.row, col) } });
         continue;
       }
       const value = n.kind === 'number' ? n.value : 0;
@@ -299,11 +316,14 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
       raw: shared,
       counted: shared, // applyPeriodRules sets what counts
       declared: amounts.declared(declared),
-      badValues: badValues.length ? badValues : NO_BAD_VALUES,
+      badValues: badValues ?? NO_BAD_VALUES,
       exempt: null,
       ref,
-      cells: layout.at(ref),
-      ...(columns.fields.id !== undefined && typeof r.cells[columns.fields.id] === 'number' ? { idFromNumber: true } : {}),
+      cells: layout,
+      // Every teacher built with the same keys (one hidden class; a spread here, and capped added
+      // later by the audit, gave objects of several shapes with out-of-object properties: memory).
+      idFromNumber: columns.fields.id !== undefined && typeof r.cells[columns.fields.id] === 'number' ? true : undefined,
+      capped: undefined,
     });
   }
   return {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { sharingAnId } from '../../src/checks/types.js';
 import { duplicateAcrossSchools } from '../../src/checks/duplicate-across-schools.js';
 import { duplicateInSchool } from '../../src/checks/duplicate-in-school.js';
 import { genderOf, idGenderMismatch } from '../../src/checks/id-gender-mismatch.js';
@@ -15,7 +17,7 @@ const MAN = id('19800101', '001'); // 530802198001010013
 const WOMAN = id('19800101', '002'); // 530802198001010021
 
 const at = (row: number, extra: Partial<TeacherYear> = {}, file = 'a.xlsx') =>
-  teacherYear([24, 24, 24, 24, 24, 24], { ref: { file, sheet: 'Sheet1', row, cell: `B${row}` }, cells: { name: `B${row}`, id: `D${row}`, gender: `C${row}` }, ...extra });
+  teacherYear([24, 24, 24, 24, 24, 24], { ref: { file, sheet: 'Sheet1', row, cell: `B${row}` }, cells: { name: 1, id: 3, gender: 2 }, ...extra });
 
 describe('id-number-invalid (GB 11643-1999)', () => {
   const run = (t: TeacherYear) => idNumberInvalid.check(t, {}).map((d) => ({ messageId: d.messageId, ...d.data }));
@@ -110,4 +112,41 @@ describe('id-name-conflict (one 身份证号, one person)', () => {
       { row: 6, id: MAN, name: '张莉', others: '张丽（a.xlsx!B5）' },
     ]));
   it('a row with no name does not conflict (teacher-identity-missing reports it)', () => expect(run([at(5, { id: MAN, name: '张丽' }), at(6, { id: MAN, name: '' })])).toEqual([]));
+});
+
+describe('batch checks marked sameIdOnly see only teachers sharing a 身份证号 (issue 5)', () => {
+  const people = [MAN, WOMAN, id('19750505', '003'), id('19900909', '004')];
+  const rowsOf = (picks: Array<[number, number, number, number]>) =>
+    picks.map(([who, school, name, year], i) =>
+      at(i + 2, { id: who < people.length ? people[who]! : '', school: ['一中', '二中'][school]!, name: ['张三', '李四'][name]!, year: 2024 + year }, `f${school}.xlsx`),
+    );
+
+  it('sharingAnId keeps every row of a repeated 身份证号, in order, and nothing else', () => {
+    const rows = rowsOf([[0, 0, 0, 0], [1, 0, 0, 0], [0, 1, 0, 0], [4, 0, 0, 0], [4, 1, 0, 0], [2, 0, 0, 0]]);
+    expect(sharingAnId(rows).map((t) => t.ref.row)).toEqual([2, 4]);
+    expect(sharingAnId(rowsOf([[0, 0, 0, 0], [1, 0, 0, 0]]))).toEqual([]);
+  });
+
+  it('sharingAnId agrees with counting by a Map over thousands of IDs (its own hash table, collisions included)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 3000 }), { minLength: 1, maxLength: 5000 }), (picks) => {
+        const rows = picks.map((p, i) => ({ id: p === 0 ? '' : id('19800101', String(p).padStart(3, '0').slice(-3)) + (p > 999 ? String(p) : ''), i }));
+        const count = new Map<string, number>();
+        for (const r of rows) if (r.id) count.set(r.id, (count.get(r.id) ?? 0) + 1);
+        expect(sharingAnId(rows).map((r) => r.i)).toEqual(rows.filter((r) => r.id && count.get(r.id)! > 1).map((r) => r.i));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('each such check finds the same on the subset as on every teacher', () => {
+    const checks = [duplicateInSchool, duplicateAcrossSchools, idNameConflict];
+    expect(checks.every((c) => c.meta.sameIdOnly)).toBe(true);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(4), fc.nat(1), fc.nat(1), fc.nat(1)), { maxLength: 12 }), (picks) => {
+        const rows = rowsOf(picks as Array<[number, number, number, number]>);
+        for (const c of checks) expect(c.check(sharingAnId(rows), {})).toEqual(c.check(rows, {}));
+      }),
+    );
+  });
 });

@@ -13,10 +13,11 @@ export function teacherYear(v: Six, extra: Partial<TeacherYear> = {}): TeacherYe
     school: { hours: v[4], credits: v[5] },
     other: { hours: 0, credits: 0 },
   };
-  const cells: Record<string, string> = { name: 'B6', remarks: 'O6' };
+  // The 附件2—2 columns: 姓名 B, 集中 G–H, 网络 I–J, 校本 K–L, 全年汇总 M–N, 备注 O.
+  const cells: Record<string, number> = { name: 1, remarks: 14 };
   ['concentrated', 'online', 'school', 'total'].forEach((m, i) => {
-    cells[`${m}.hours`] = `${String.fromCharCode(71 + i * 2)}6`;
-    cells[`${m}.credits`] = `${String.fromCharCode(72 + i * 2)}6`;
+    cells[`${m}.hours`] = 6 + i * 2;
+    cells[`${m}.credits`] = 7 + i * 2;
   });
   return {
     id: '53080219800101001X',

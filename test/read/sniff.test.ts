@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sniff, zipHolds } from '../../src/read/sniff.js';
 import { cleanText } from '../../src/read/clean-text.js';
@@ -45,4 +46,11 @@ describe('cleanText: no character that breaks a terminal or an .xlsx', () => {
   it('removes control characters, U+FFFE/U+FFFF and lone surrogates', () =>
     expect(cleanText('张\u0000丽\u001b[2J\u007f\u0085\ufffe\uffff\ud800!')).toBe('张丽[2J!'));
   it('keeps tabs, line breaks, CJK and characters outside the BMP', () => expect(cleanText('崔\t文\r\n𠀋𝒳')).toBe('崔\t文\r\n𠀋𝒳'));
+  it('its quick test never lets through what the full rule removes (any UTF-16 text)', () => {
+    const unit = fc.oneof(fc.integer({ min: 0, max: 0xffff }), fc.constantFrom(0xd800, 0xdbff, 0xdc00, 0xdfff, 0x1b, 0x85, 0xfffe)).map((c) => String.fromCharCode(c));
+    const full = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+    fc.assert(fc.property(fc.string({ unit, maxLength: 12 }), (s) => {
+      expect(cleanText(s)).toBe(s.replace(full, ''));
+    }), { numRuns: 2000 });
+  });
 });

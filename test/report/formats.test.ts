@@ -5,6 +5,7 @@ import { message } from '../../src/i18n/index.js';
 import type { AuditResult } from '../../src/model/types.js';
 import { renderGithub, renderJunit } from '../../src/report/ci-formats.js';
 import { renderConsole } from '../../src/report/console.js';
+import { renderJson, renderJsonChunks } from '../../src/report/json.js';
 import { puerRules } from '../helpers/teacher.js';
 
 const FILE = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'puer', 'value-quirks.xlsx');
@@ -43,5 +44,25 @@ describe('CI formats', () => {
     const g = renderGithub(result, { lang: 'en', maskIds: false }).trim().split('\n');
     expect(g).toHaveLength(result.findings.length);
     expect(g[0]).toMatch(/^::error file=.*value-quirks\.xlsx,line=\d+,title=/);
+  });
+});
+
+describe('JSON in pieces (a province result is too large for one string)', () => {
+  const FIXTURES = path.resolve(import.meta.dirname, '..', '..', 'fixtures');
+  it.each([
+    ['puer', 'puer', 'zh', false],
+    ['puer', 'puer', 'en', true],
+    ['puer-cycle', 'puer', 'zh', false],
+    ['hangzhou', 'hangzhou', 'zh', true],
+    ['identity', 'puer', 'en', false],
+  ] as const)('%s (%s rules, %s, masked %s): the pieces join to exactly renderJson, each under 64 KB of text', async (dir, rules, lang, maskIds) => {
+    const { readdirSync } = await import('node:fs');
+    const { loadRules, BUILTIN_RULES_DIR } = await import('../../src/audit/rules.js');
+    const files = (readdirSync(path.join(FIXTURES, dir), { recursive: true }) as string[]).filter((f) => /\.(xlsx|csv)$/.test(f)).map((f) => path.join(FIXTURES, dir, f));
+    const r = await audit({ files, rules: loadRules(path.join(BUILTIN_RULES_DIR, `${rules}.yaml`)), yearOption: null, cycle: dir === 'puer-cycle' ? 'default' : null });
+    const pieces = [...renderJsonChunks(r, { lang, maskIds })];
+    expect(pieces.join('')).toBe(renderJson(r, { lang, maskIds }));
+    expect(r.teachers.length).toBeGreaterThan(0);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(1 << 16);
   });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit/audit.js';
 import { reportSheets } from '../../src/report/report-content.js';
 import { cell, FILL, type ReportCell, type ReportSheet } from '../../src/report/sheets.js';
-import { buildWorkbook } from '../../src/report/xlsx.js';
+import { buildWorkbook } from '../../src/report/xlsx-reference.js';
 import { SHARED_STRINGS, writeLeanWorkbook, type SharedStringLimits } from '../../src/report/xlsx-lean.js';
 import { internalLinks } from '../e2e/helpers.js';
 import { puerRules } from '../helpers/teacher.js';

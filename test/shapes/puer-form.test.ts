@@ -1,3 +1,4 @@
+import { cellOf } from '../../src/model/cell-layout.js';
 import { describe, expect, it } from 'vitest';
 import type { RawRow } from '../../src/read/types.js';
 import { detectShape } from '../../src/shapes/index.js';
@@ -26,7 +27,7 @@ describe('puer-form header detection', () => {
     const p = await parse(sheet([['2025年度普洱市…申报表'], ['学校(盖章):思茅区第一中学'], TOP, SUB, [1, '张丽', '女', '53080219800101001X', '初中语文', '一级教师', 24, 24, 24, 24, 24, 24, 72, 72]]));
     expect(p.teachers[0]!.raw.online).toEqual({ hours: 24, credits: 24 });
     expect(p.teachers[0]!.declared).toEqual({ hours: 72, credits: 72 });
-    expect(p.teachers[0]!.cells['school.credits']).toBe('L5');
+    expect(cellOf(p.teachers[0]!, 'school.credits')).toBe('L5');
     expect(p.school).toBe('思茅区第一中学');
     expect(p.year).toBe(2025);
   });
@@ -38,7 +39,9 @@ describe('puer-form header detection', () => {
     const p = await parse(sheet(rows));
     expect(p.account.headerRow).toBe(22);
     expect(p.teachers[0]!.raw.concentrated.hours).toBe(30);
-    expect(p.teachers[0]!.cells['concentrated.hours']).toBe('K24');
+    expect(cellOf(p.teachers[0]!, 'concentrated.hours')).toBe('K24');
+    // One frozen columns object serves every teacher of the sheet.
+    expect(Object.isFrozen(p.teachers[0]!.cells)).toBe(true);
     expect(p.school).toBe('宁洱县民族中学');
   });
 
