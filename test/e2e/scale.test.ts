@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit/audit.js';
 import { showProgress } from '../../src/cli/progress.js';
-import type { Io } from '../../src/cli/main.js';
+import { run, type Io } from '../../src/cli/main.js';
 import { reportReadProgress } from '../../src/read/progress.js';
 import { reportSheets } from '../../src/report/report-content.js';
 import { puerRules } from '../helpers/teacher.js';
@@ -21,6 +21,20 @@ describe('a batch read on every core', () => {
     expect(one.code).toBe(1);
     expect(strip(pool.stdout)).toBe(strip(one.stdout));
     expect(JSON.parse(pool.stdout).inputs.map((i: { file: string }) => i.file)).toEqual([...JSON.parse(pool.stdout).inputs.map((i: { file: string }) => i.file)].sort((a, b) => a.localeCompare(b)));
+  });
+
+  it('tells the process the inputs\' total size before reading them (slow heap growth only for a province-sized input)', async () => {
+    const dir = workspace('puer');
+    const sizes: number[] = [];
+    let err = '';
+    const io = { stdout: () => {}, stderr: (s: string) => void (err += s), isTTY: false, env: {}, cwd: dir, tuneHeap: (n: number) => sizes.push(n) } as Io;
+    expect(await run(['check', 'puer', '--no-out', '--format', 'json'], io), err).toBe(1);
+    const { readdirSync, statSync } = await import('node:fs');
+    const total = readdirSync(path.join(dir, 'puer'))
+      .filter((f) => f.endsWith('.xlsx') || f.endsWith('.csv'))
+      .reduce((n, f) => n + statSync(path.join(dir, 'puer', f)).size, 0);
+    expect(sizes).toEqual([total]);
+    expect(total).toBeGreaterThan(0);
   });
 
   it('refuses a --jobs that is not a number, with exit 2', () => {
