@@ -66,15 +66,22 @@ async function* pooled(files: string[], opts: PooledOptions, rules: LoadedRules,
   // sixth of reading it); one done here costs nothing more. Measured on two cores, one worker
   // and this thread finish 300 county returns sooner than two workers and this thread idle.
   let working = true;
-  let idle = null as (() => void) | null;
-  const workHere = (async () => {
+  // Loops here waiting for a worker to finish or die.
+  let idle: Array<() => void> = [];
+  const wakeIdle = () => {
+    const waiting = idle;
+    idle = [];
+    for (const resolve of waiting) resolve();
+  };
+  // Two files at once here too: while one waits for the disk or the inflater (on the thread pool),
+  // the other is parsed (a county return spends a fifth of its time waiting).
+  const hereLoop = async () => {
     while (working) {
       const index = retry.length ? retry.shift()! : next < files.length ? next++ : -1;
       if (index < 0) {
         if (inFlight.size === 0 || [...inFlight.values()].every((f) => f.size === 0)) break;
         // The workers hold the rest; wait in case one dies and leaves its files here.
-        await new Promise<void>((resolve) => (idle = resolve));
-        idle = null;
+        await new Promise<void>((resolve) => idle.push(resolve));
         continue;
       }
       try {
@@ -85,7 +92,8 @@ async function* pooled(files: string[], opts: PooledOptions, rules: LoadedRules,
       }
       wake?.();
     }
-  })();
+  };
+  const workHere = Promise.all([hereLoop(), hereLoop()]);
   for (let i = 0; i < jobs - 1; i++) {
     const w = new Worker(WORKER, { workerData: { progress: hasReadProgressSink() } });
     inFlight.set(w, new Set());
@@ -98,13 +106,18 @@ async function* pooled(files: string[], opts: PooledOptions, rules: LoadedRules,
       inFlight.get(w)!.delete(m.index);
       send(w);
       wake?.();
-      idle?.();
+      wakeIdle();
     });
-    w.on('error', () => {
-      // A worker that dies takes its files with it: they are done here.
+    // A worker that dies (an error, or an exit nobody asked for) takes its files with it: they
+    // are done here, so no file of the batch is lost.
+    const died = () => {
       for (const index of inFlight.get(w)!) if (!done.has(index)) retry.push(index);
       inFlight.get(w)!.clear();
-      idle?.();
+      wakeIdle();
+    };
+    w.on('error', died);
+    w.on('exit', () => {
+      if (working) died();
     });
     pool.push(w);
     // Two files queued per worker: it starts the next while this thread is busy with its own.
@@ -126,7 +139,7 @@ async function* pooled(files: string[], opts: PooledOptions, rules: LoadedRules,
     }
   } finally {
     working = false;
-    idle?.();
+    wakeIdle();
     await workHere;
     await Promise.all(pool.map((w) => w.terminate()));
   }

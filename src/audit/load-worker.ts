@@ -16,8 +16,12 @@ export interface LoadRequest {
 if (parentPort) {
   const port = parentPort;
   if ((workerData as { progress?: boolean } | undefined)?.progress) setReadProgressSink((p) => port.postMessage({ progress: p }));
+  // For the test of a worker dying mid-batch (test/e2e/scale.test.ts): it ends after this many files.
+  const diesAfter = Number(process.env.CREDIT_AUDIT_TEST_WORKER_DIES_AFTER ?? Infinity);
+  let sent = 0;
   port.on('message', async (req: LoadRequest) => {
     const loaded = await loadAndAudit(req.file, req.opts);
     port.postMessage({ index: req.index, loaded });
+    if (++sent >= diesAfter) process.exit(1);
   });
 }

@@ -37,6 +37,16 @@ describe('a batch read on every core', () => {
     expect(total).toBeGreaterThan(0);
   });
 
+  it('loses no file when a worker dies part-way: this thread does the files it held', () => {
+    const dir = workspace('puer');
+    const one = cli(['check', 'puer', '--jobs', '1', '--format', 'json', '--no-out'], dir);
+    const dying = cli(['check', 'puer', '--jobs', '2', '--format', 'json', '--no-out'], dir, { CREDIT_AUDIT_TEST_WORKER_DIES_AFTER: '1' });
+    const strip = (s: string) => s.replace(/"generatedAt": "[^"]*"/, '');
+    expect(dying.code).toBe(1);
+    expect(JSON.parse(dying.stdout).inputs.length).toBeGreaterThan(2);
+    expect(strip(dying.stdout)).toBe(strip(one.stdout));
+  });
+
   it('refuses a --jobs that is not a number, with exit 2', () => {
     const r = cli(['check', 'puer', '--jobs', 'many', '--no-out'], workspace('puer'));
     expect(r.code).toBe(2);
