@@ -46,6 +46,23 @@ function check(args: string[], cwd: string): Measured & { stdout: string } {
   return { seconds, peakRssMb: split.peakRssMb!, split, stdout: r.stdout };
 }
 
+/**
+ * How much two cores give here: the same pure computation in one process, then in two at once
+ * (work done in the same time, 2.0 at best). A batch's speed-up cannot beat it.
+ */
+function parallelism(): number {
+  const loop = 'let x=0;for(let i=0;i<1e9;i++)x=(x+i*7)|0;console.log(x)';
+  const time = (n: number) => {
+    const t = performance.now();
+    const r = spawnSync('bash', ['-c', Array.from({ length: n }, () => `"${process.execPath}" -e '${loop}' &`).join(' ') + ' wait'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return (performance.now() - t) / 1000;
+  };
+  const one = time(1);
+  const two = time(2);
+  return (2 * one) / two;
+}
+
 const f1 = (n: number) => n.toFixed(1);
 const f2 = (n: number) => n.toFixed(2);
 const thousands = (n: number) => n.toLocaleString('en').replace(/,/g, ' ');
@@ -93,6 +110,10 @@ async function main() {
     log(lines.at(-1)!);
   }
 
+  log('the machine: pure computation in one process, then in two at once…');
+  const machine = parallelism();
+  log(`  two at once: ${f2(machine)}× the work of one in the same time`);
+
   log(`batch of ${inputs.batch.length} county returns: one by one, then on every core…`);
   const dir = path.dirname(inputs.batch[0]!);
   const one = check([dir, '--jobs', '1', '--no-out'], work);
@@ -107,7 +128,8 @@ async function main() {
     `| one by one (\`--jobs 1\`) | ${f1(one.seconds)} | ${f2(one.split!.read!)} | ${one.peakRssMb} |`,
     `| on every core (default) | ${f1(all.seconds)} | ${f2(all.split!.read!)} | ${all.peakRssMb} |`,
     '',
-    `Batch speed-up ${f2(one.seconds / all.seconds)}× (${thousands(batchRows)} rows); console results identical: ${same ? 'yes' : 'NO'}.`,
+    `Batch speed-up ${f2(one.seconds / all.seconds)}× (${thousands(batchRows)} rows); console results identical: ${same ? 'yes' : 'NO'}. ` +
+      `For scale, this machine did ${f2(machine)}× the work of one process of pure computation when running two at once.`,
   ];
   lines.push(...batch);
   if (aboveBaseline[100_000] !== undefined && aboveBaseline[1_000_000] !== undefined) {

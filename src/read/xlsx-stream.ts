@@ -13,12 +13,14 @@ import { InputError, type RawRow, type SheetSource, type WorkbookSource } from '
  * shared strings and one chunk of XML, never the sheet.
  */
 
-function openZip(file: string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) =>
-    yauzl.open(file, { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true, strictFileNames: false } as yauzl.Options, (err, zip) =>
-      err ? reject(err) : resolve(zip),
-    ),
-  );
+/** The zip from the file, or from its bytes when the caller has read them already (a small file). */
+function openZip(file: string, bytes?: Buffer): Promise<yauzl.ZipFile> {
+  const options = { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true, strictFileNames: false } as yauzl.Options;
+  return new Promise((resolve, reject) => {
+    const done = (err: Error | null, zip: yauzl.ZipFile) => (err ? reject(err) : resolve(zip));
+    if (bytes) yauzl.fromBuffer(bytes, options, done);
+    else yauzl.open(file, options, done);
+  });
 }
 
 function listEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
@@ -146,10 +148,10 @@ async function readSharedStrings(zip: yauzl.ZipFile, entry: yauzl.Entry | undefi
  * something else); the zip guard's limits (./zip-guard.ts) are checked on the central directory.
  * Throws ZipGuardError, InputError, or yauzl's error for a zip it cannot read.
  */
-export async function readXlsxStreaming(file: string, checkNames: (names: string[]) => void = () => {}): Promise<WorkbookSource> {
+export async function readXlsxStreaming(file: string, checkNames: (names: string[]) => void = () => {}, bytes?: Buffer): Promise<WorkbookSource> {
   let zip: yauzl.ZipFile;
   try {
-    zip = await openZip(file);
+    zip = await openZip(file, bytes);
   } catch (e) {
     throw new ZipGuardError({ problem: 'corrupt', detail: String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 200) });
   }
