@@ -7,6 +7,7 @@ import { phase } from './timings.js';
 import { auditTeachers, type AuditedTeachers } from './audit.js';
 import { loadInput, type LoadedInput, type LoadOptions } from './load.js';
 import { loadRules, type LoadedRules } from './rules.js';
+import { unpackInput, type PackedInput } from './transfer.js';
 
 /** An input read and its teachers audited by the teacher checks. */
 export interface AuditedInput extends LoadedInput {
@@ -43,7 +44,7 @@ const WORKER = fileURLToPath(new URL('./load-worker.js', import.meta.url));
 
 interface Reply {
   index: number;
-  loaded: AuditedInput;
+  packed: PackedInput;
 }
 
 async function* pooled(files: string[], opts: PooledOptions, rules: LoadedRules, jobs: number): AsyncIterable<AuditedInput> {
@@ -102,7 +103,7 @@ async function* pooled(files: string[], opts: PooledOptions, rules: LoadedRules,
         reportReadProgress(m.progress.file, m.progress.bytes, m.progress.totalBytes, m.progress.rows);
         return;
       }
-      done.set(m.index, m.loaded);
+      done.set(m.index, unpackInput(m.packed));
       inFlight.get(w)!.delete(m.index);
       send(w);
       wake?.();

@@ -1,11 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { setReadProgressSink } from '../read/progress.js';
 import { loadAndAudit, type PooledOptions } from './load-many.js';
+import { packInput } from './transfer.js';
 
 /**
  * A worker of the load pool (./load-many.ts): loads the inputs it is sent, audits their teachers
- * with the rule file it is named, and posts both back (one message, so a finding's ref and its
- * teacher's stay one object).
+ * with the rule file it is named, and posts both back, packed (./transfer.ts).
  */
 export interface LoadRequest {
   index: number;
@@ -20,8 +20,9 @@ if (parentPort) {
   const diesAfter = Number(process.env.CREDIT_AUDIT_TEST_WORKER_DIES_AFTER ?? Infinity);
   let sent = 0;
   port.on('message', async (req: LoadRequest) => {
-    const loaded = await loadAndAudit(req.file, req.opts);
-    port.postMessage({ index: req.index, loaded });
+    const packed = packInput(await loadAndAudit(req.file, req.opts));
+    // The typed arrays move rather than copy.
+    port.postMessage({ index: req.index, packed }, [packed.text.buffer, packed.object.buffer, packed.numbers.buffer, packed.flags.buffer] as ArrayBuffer[]);
     if (++sent >= diesAfter) process.exit(1);
   });
 }
