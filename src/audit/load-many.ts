@@ -16,11 +16,11 @@ export interface AuditedInput extends LoadedInput {
 
 /**
  * Load a batch of inputs and audit each one's teachers (the teacher checks), yielding them in
- * input order. A batch uses every core: worker threads each read and audit a file at a time, and
- * this thread only gathers them (issue 5: 300 county returns in about half the time; auditing
- * here while workers read left one core doing the work of both). The checks across inputs
- * (batch, school, cycle) run here once all are in. One file, `jobs: 1`, or a run from the sources
- * (tests) works here, one file at a time; the results are the same either way.
+ * input order. A batch uses every core (issue 5): worker threads and this thread each read and
+ * audit whole files, and a worker's file crosses back packed (./transfer.ts). Auditing here while
+ * workers only read had left one core doing the work of both. The checks across inputs (batch,
+ * school, cycle) run here once all are in. One file, `jobs: 1`, or a run from the sources (tests)
+ * works here, one file at a time; the results are the same either way.
  */
 export async function* loadInputs(files: string[], opts: LoadOptions, jobs: number | undefined, rules: LoadedRules): AsyncIterable<AuditedInput> {
   const workers = Math.min(jobs ?? defaultJobs(), files.length);
