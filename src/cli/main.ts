@@ -55,8 +55,13 @@ export function processIo(): Io {
 const HEAP_GROWING_PERCENT = 20;
 const LARGE_INPUT_BYTES = 48 * 1024 * 1024;
 
+/** Whether inputs of this many bytes in all get the slow heap growth. */
+export function slowHeapGrowth(inputBytes: number): boolean {
+  return inputBytes >= LARGE_INPUT_BYTES;
+}
+
 function tuneHeap(inputBytes: number): void {
-  if (inputBytes >= LARGE_INPUT_BYTES) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  if (slowHeapGrowth(inputBytes)) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }
 
 export const EXIT = { ok: 0, findings: 1, error: 2 } as const;

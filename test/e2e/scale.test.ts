@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit/audit.js';
 import { showProgress } from '../../src/cli/progress.js';
-import { run, type Io } from '../../src/cli/main.js';
+import { run, slowHeapGrowth, type Io } from '../../src/cli/main.js';
 import { reportReadProgress } from '../../src/read/progress.js';
 import { reportSheets } from '../../src/report/report-content.js';
 import { puerRules } from '../helpers/teacher.js';
@@ -45,6 +45,12 @@ describe('a batch read on every core', () => {
     expect(dying.code).toBe(1);
     expect(JSON.parse(dying.stdout).inputs.length).toBeGreaterThan(2);
     expect(strip(dying.stdout)).toBe(strip(one.stdout));
+  });
+
+  it('grows the heap slowly from 48 MB of input on, not below', () => {
+    expect(slowHeapGrowth(48 * 1024 * 1024)).toBe(true);
+    expect(slowHeapGrowth(48 * 1024 * 1024 - 1)).toBe(false);
+    expect(slowHeapGrowth(0)).toBe(false);
   });
 
   it('refuses a --jobs that is not a number, with exit 2', () => {
