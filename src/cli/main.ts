@@ -188,7 +188,8 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
   relativise(result, io.cwd);
   const color = o.color !== false && io.isTTY && !io.env.NO_COLOR && io.env.FORCE_COLOR !== '0' ? true : Boolean(io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
   const maskIds = Boolean(o.maskIds);
-  // Masked once, here, so no output can show what another hides.
+  // Masked once, here, so no output can show what another hides (in place: nothing below needs the
+  // unmasked result; the exit code depends only on the findings' severities).
   const shown = maskIds ? maskResult(result) : result;
   await timed('console', () => {
     if (o.format === 'json') for (const chunk of renderJsonChunks(shown, { lang, maskIds })) io.stdout(chunk);

@@ -12,3 +12,26 @@ describe('--mask-ids: keep the first 6 and last 4 characters', () => {
   });
   it('is idempotent: a masked result masked again is unchanged', () => expect(maskText(maskId('11010519491231002X'))).toBe('110105********002X'));
 });
+
+describe('maskResult: the result masked in place, once, for every output', () => {
+  it('masks teachers\' and findings\' 身份证号 and those quoted in data, and masking again changes nothing', async () => {
+    const { audit } = await import('../../src/audit/audit.js');
+    const { maskResult } = await import('../../src/report/mask-result.js');
+    const { puerRules } = await import('../helpers/teacher.js');
+    const path = await import('node:path');
+    const dir = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'identity');
+    const { readdirSync } = await import('node:fs');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(dir, f));
+    const result = await audit({ files, rules: puerRules(), yearOption: null });
+    const FULL_ID = /(?<!\d)\d{17}[\dXx](?!\d)/;
+    const texts = () => JSON.stringify([result.teachers.map((t) => [t.teacher.id, t.teacher.name, t.teacher.remarks, t.teacher.badValues]), result.findings.map((f) => [f.teacherId, f.teacherName, f.data])]);
+    expect(texts()).toMatch(FULL_ID);
+    const teachersBefore = result.teachers.length;
+    expect(maskResult(result)).toBe(result);
+    const once = texts();
+    expect(once).not.toMatch(FULL_ID);
+    expect(result.teachers.length).toBe(teachersBefore);
+    maskResult(result);
+    expect(texts()).toBe(once);
+  });
+});
