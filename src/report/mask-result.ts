@@ -4,10 +4,16 @@ import { maskId, maskText } from './mask.js';
 /** Keys of finding data that hold a 身份证号 as typed (it may be malformed, so no pattern finds it). */
 const ID_KEYS = new Set(['id']);
 
+/** The data with its 身份证号 masked; the same object when it quotes none (most findings). */
 function maskData(data: Finding['data']): Finding['data'] {
-  const out: Finding['data'] = {};
-  for (const [k, v] of Object.entries(data)) out[k] = typeof v !== 'string' ? v : ID_KEYS.has(k) ? maskId(v) : maskText(v);
-  return out;
+  let out: Finding['data'] | null = null;
+  for (const k in data) {
+    const v = data[k]!;
+    if (typeof v !== 'string') continue;
+    const masked = ID_KEYS.has(k) ? maskId(v) : maskText(v);
+    if (masked !== v) (out ??= { ...data })[k] = masked;
+  }
+  return out ?? data;
 }
 
 /**
