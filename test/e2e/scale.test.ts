@@ -37,6 +37,17 @@ describe('a batch read on every core', () => {
     expect(total).toBeGreaterThan(0);
   });
 
+  it('gives the same result for files that cannot be read, whichever thread met them (exit 2)', () => {
+    const dir = workspace('bad', 'puer');
+    const one = cli(['check', 'bad', 'puer', '--jobs', '1', '--format', 'json', '--no-out'], dir);
+    const pool = cli(['check', 'bad', 'puer', '--jobs', '2', '--format', 'json', '--no-out'], dir);
+    const strip = (s: string) => s.replace(/"generatedAt": "[^"]*"/, '');
+    expect(pool.code).toBe(2);
+    expect(JSON.parse(pool.stdout).summary.inputErrors).toBeGreaterThan(5);
+    expect(strip(pool.stdout)).toBe(strip(one.stdout));
+    expect(pool.stderr).toBe(one.stderr);
+  });
+
   it('loses no file when a worker dies part-way: this thread does the files it held', () => {
     const dir = workspace('puer');
     const one = cli(['check', 'puer', '--jobs', '1', '--format', 'json', '--no-out'], dir);
