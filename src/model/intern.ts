@@ -48,7 +48,13 @@ export class AmountInterner {
         if (equal) return e.value;
       }
     }
-    const value = Object.freeze(Object.fromEntries(MODES.map((m) => [m, Object.freeze({ hours: r[m].hours, credits: r[m].credits })])) as Record<Mode, Amount>);
+    const amount = (a: Amount): Amount => Object.freeze({ hours: a.hours, credits: a.credits });
+    const value: Record<Mode, Amount> = Object.freeze({
+      concentrated: amount(r.concentrated),
+      online: amount(r.online),
+      school: amount(r.school),
+      other: amount(r.other),
+    });
     if (this.size < MAX_ENTRIES) {
       this.size++;
       if (bucket) bucket.push({ values: Array.from(path), value });
@@ -69,6 +75,17 @@ export class AmountInterner {
     }
     return value;
   }
+}
+
+let threadInterner: AmountInterner | null = null;
+
+/**
+ * The interner every sheet read in this thread shares: a batch's county returns repeat the same
+ * few thousand sets of numbers, and a table per 1 000-row file met most of them for the first
+ * time, building each anew (issue 5, profiled). Bounded like any interner (MAX_ENTRIES).
+ */
+export function sharedInterner(): AmountInterner {
+  return (threadInterner ??= new AmountInterner());
 }
 
 /** One shared empty list for the many teachers with no bad value. */

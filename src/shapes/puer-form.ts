@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readNumber, toHalfWidth } from '../audit/numbers.js';
 import { cellColumns } from '../model/cell-layout.js';
-import { AmountInterner, NO_BAD_VALUES } from '../model/intern.js';
+import { NO_BAD_VALUES, sharedInterner } from '../model/intern.js';
 import { MODES, type Amount, type BadValue, type Mode, type SkipReason, type TeacherYear } from '../model/types.js';
 import { cellText } from '../read/cell.js';
 import { cleanText } from '../read/clean-text.js';
@@ -217,7 +217,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     ...(columns.fields as Record<string, number>),
     ...Object.fromEntries(valueCols.map((v) => [`${v.group}.${v.measure}`, v.col])),
   });
-  const amounts = new AmountInterner();
+  const amounts = sharedInterner();
   const raw = EMPTY_AMOUNT();
   const declared: TeacherYear['declared'] = { hours: null, credits: null };
   const textAt = (r: RawRow, f: Field): string => {

@@ -38,3 +38,24 @@ describe('shared amounts', () => {
     }).toThrow(TypeError);
   });
 });
+
+describe('one interner per thread', () => {
+  it('gives teachers of different files with the same amounts one frozen object', async () => {
+    const { sharedInterner } = await import('../../src/model/intern.js');
+    const { loadInput } = await import('../../src/audit/load.js');
+    const path = await import('node:path');
+    const { readdirSync } = await import('node:fs');
+    expect(sharedInterner()).toBe(sharedInterner());
+    const dir = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'puer');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.xlsx'));
+    const loaded = await Promise.all(files.map((f) => loadInput(path.join(dir, f), { yearOption: 2025 })));
+    const key = (t: (typeof loaded)[number]['teachers'][number]) => JSON.stringify(t.raw);
+    const pairs = loaded.flatMap((a, i) =>
+      loaded.slice(i + 1).flatMap((b) => a.teachers.flatMap((x) => b.teachers.filter((y) => key(y) === key(x)).map((y) => [x, y] as const))),
+    );
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const [x, y] of pairs) expect(x.raw).toBe(y.raw);
+    const t = loaded[0]!.teachers[0]!;
+    expect(Object.isFrozen(t.raw) && Object.isFrozen(t.raw.online)).toBe(true);
+  });
+});
