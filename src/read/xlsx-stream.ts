@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { createInflateRaw, type ZlibOptions } from 'node:zlib';
+import { createInflateRaw, inflateRawSync, type ZlibOptions } from 'node:zlib';
 import yauzl from 'yauzl';
 import { reportReadProgress } from './progress.js';
 import { decodeXmlText, scanSharedStrings, SheetScanner, type SheetContext } from './sheet-xml.js';
@@ -54,8 +54,48 @@ function entryStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> 
   );
 }
 
+/**
+ * An entry of a zip held in memory that inflates to at most this much is inflated at once, here:
+ * a county return's five small parts otherwise each took several round trips to the thread pool
+ * (issue 5, 300 returns). Larger entries stream, so a sheet is never held whole.
+ */
+const INFLATE_AT_ONCE_BYTES = 32 * 1024 * 1024;
+
+/** Zips opened from bytes in memory (./open.ts reads small files whole). */
+const inMemory = new WeakSet<yauzl.ZipFile>();
+
+/** The raw (still deflated) bytes of an entry. */
+function rawBytes(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    zip.openReadStream(entry, { decodeFileData: false }, (err, raw) => {
+      if (err) return reject(err);
+      const parts: Buffer[] = [];
+      raw.on('data', (b: Buffer) => parts.push(b));
+      raw.on('error', reject);
+      raw.on('end', () => resolve(Buffer.concat(parts)));
+    }),
+  );
+}
+
 /** An entry's bytes in chunks; a damaged entry (bad deflate data, wrong size) is a corrupt xlsx. */
 async function* entryChunks(zip: yauzl.ZipFile, entry: yauzl.Entry): AsyncIterable<Buffer> {
+  const file = zipFileName.get(zip) ?? '';
+  if (inMemory.has(zip) && entry.compressionMethod === 8 && entry.uncompressedSize <= INFLATE_AT_ONCE_BYTES) {
+    let out: Buffer;
+    try {
+      // Never more than the entry declares: more is the zip guard's lie, as when streaming.
+      out = inflateRawSync(await rawBytes(zip, entry), { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new InputError('input.zipLies', { file, entry: entry.fileName });
+      throw new InputError('input.corruptXlsx', { file, detail: String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 200) });
+    }
+    if (out.length !== entry.uncompressedSize) {
+      if (out.length > entry.uncompressedSize) throw new InputError('input.zipLies', { file, entry: entry.fileName });
+      throw new InputError('input.corruptXlsx', { file, detail: `${entry.fileName}: ${out.length} bytes inflated, ${entry.uncompressedSize} expected` });
+    }
+    if (out.length) yield out;
+    return;
+  }
   const chunks = (await entryStream(zip, entry))[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let seen = 0;
   for (;;) {
@@ -156,6 +196,7 @@ export async function readXlsxStreaming(file: string, checkNames: (names: string
     throw new ZipGuardError({ problem: 'corrupt', detail: String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 200) });
   }
   zipFileName.set(zip, file);
+  if (bytes) inMemory.add(zip);
   try {
     const entries = await listEntries(zip);
     if (entries.size > MAX_ZIP_ENTRIES) throw new ZipGuardError({ problem: 'too-many-entries', entries: entries.size, limit: MAX_ZIP_ENTRIES });
