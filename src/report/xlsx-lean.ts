@@ -266,6 +266,7 @@ export async function writeLeanWorkbook(
   zip.outputStream.pipe(output);
   const styles = new Styles();
   const temps: string[] = [];
+  const tempStreams: WriteStream[] = [];
   const written: WrittenSheet[] = [];
   const mtime = created;
   try {
@@ -282,6 +283,7 @@ export async function writeLeanWorkbook(
       const links = fileOut(linksFile);
       const comments = fileOut(commentsFile);
       const vml = fileOut(vmlFile);
+      tempStreams.push(links.stream, comments.stream, vml.stream);
 
       const header = sheet.header;
       const pane = header ? '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/>' : '';
@@ -486,6 +488,16 @@ export async function writeLeanWorkbook(
     output.destroy();
     throw e;
   } finally {
+    // A temporary file is created when its stream opens, which may come after a failure: each
+    // stream is closed first, then its file removed (else one could appear after the removal).
+    await Promise.all(
+      tempStreams.map((s) =>
+        s.closed ? undefined : new Promise<void>((resolve) => {
+          s.once('close', () => resolve());
+          s.destroy();
+        }),
+      ),
+    );
     await Promise.all(temps.map((t) => rm(t, { force: true })));
   }
 }
