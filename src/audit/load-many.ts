@@ -26,6 +26,7 @@ export async function* loadInputs(files: string[], opts: LoadOptions, jobs: numb
   const workers = Math.min(jobs ?? defaultJobs(), files.length);
   if (workers < 2 || !existsSync(WORKER)) {
     for (const file of files) {
+      // Read and audit apart here, so `--timings` can tell them apart.
       const t = performance.now();
       const loaded = await loadInput(file, opts);
       phase('read', performance.now() - t);
@@ -86,8 +87,7 @@ async function* pooled(files: string[], opts: PooledOptions, rules: LoadedRules,
         continue;
       }
       try {
-        const loaded = await loadInput(files[index]!, opts);
-        done.set(index, { ...loaded, audited: auditTeachers(loaded.teachers, rules) });
+        done.set(index, await loadAndAudit(files[index]!, opts, rules));
       } catch (err) {
         failure = err;
       }
@@ -153,10 +153,15 @@ export interface PooledOptions extends LoadOptions {
 
 const rulesByFile = new Map<string, LoadedRules>();
 
-/** Read one input and audit its teachers, in a worker (which loads the rule file once). */
-export async function loadAndAudit(file: string, opts: PooledOptions): Promise<AuditedInput> {
-  let rules = rulesByFile.get(opts.rulesFile);
-  if (!rules) rulesByFile.set(opts.rulesFile, (rules = loadRules(opts.rulesFile)));
+/** Read one input and audit its teachers: here, or in a worker. */
+async function loadAndAudit(file: string, opts: LoadOptions, rules: LoadedRules): Promise<AuditedInput> {
   const loaded = await loadInput(file, opts);
   return { ...loaded, audited: auditTeachers(loaded.teachers, rules) };
+}
+
+/** loadAndAudit in a worker, which loads the rule file it is named once. */
+export function loadAndAuditWith(file: string, opts: PooledOptions): Promise<AuditedInput> {
+  let rules = rulesByFile.get(opts.rulesFile);
+  if (!rules) rulesByFile.set(opts.rulesFile, (rules = loadRules(opts.rulesFile)));
+  return loadAndAudit(file, opts, rules);
 }

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { setReadProgressSink } from '../read/progress.js';
-import { loadAndAudit, type PooledOptions } from './load-many.js';
+import { loadAndAuditWith, type PooledOptions } from './load-many.js';
 import { packInput } from './transfer.js';
 
 /**
@@ -20,7 +20,7 @@ if (parentPort) {
   const diesAfter = Number(process.env.CREDIT_AUDIT_TEST_WORKER_DIES_AFTER ?? Infinity);
   let sent = 0;
   port.on('message', async (req: LoadRequest) => {
-    const packed = packInput(await loadAndAudit(req.file, req.opts));
+    const packed = packInput(await loadAndAuditWith(req.file, req.opts));
     // The typed arrays move rather than copy.
     port.postMessage({ index: req.index, packed }, [packed.text.buffer, packed.object.buffer, packed.numbers.buffer, packed.flags.buffer] as ArrayBuffer[]);
     if (++sent >= diesAfter) process.exit(1);
