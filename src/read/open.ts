@@ -23,6 +23,8 @@ export interface OpenOptions {
   reader?: XlsxReader;
   /** Files up to this size are read whole (default READ_WHOLE_BYTES; tests set 0 to stream every file). */
   readWholeBytes?: number;
+  /** Parts of a file read whole that inflate to at most this are inflated at once (tests set -1 to stream every part). */
+  inflateAtOnceBytes?: number;
 }
 
 /** Enough of the start of a file for sniff(): a province's return is not read whole to learn what it is. */
@@ -100,7 +102,7 @@ async function openWhole(file: string, opts: OpenOptions): Promise<OpenedInput> 
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   try {
-    if (bytes.length > 0 && sniff(bytes).kind === 'zip' && opts.reader !== 'exceljs') return { source: await openZipStreaming(file, bytes), sha256 };
+    if (bytes.length > 0 && sniff(bytes).kind === 'zip' && opts.reader !== 'exceljs') return { source: await openZipStreaming(file, bytes, opts.inflateAtOnceBytes), sha256 };
     return { source: await openBytes(file, bytes), sha256 };
   } catch (e) {
     if (e instanceof InputError) e.sha256 = sha256;
@@ -163,9 +165,9 @@ function checkHolds(file: string, names: string[]): void {
  * directory's entry count and declared sizes before anything inflates, and every entry stopped at
  * its declared size while it inflates — so no second pass over a large file.
  */
-async function openZipStreaming(file: string, bytes?: Buffer): Promise<WorkbookSource> {
+async function openZipStreaming(file: string, bytes?: Buffer, inflateAtOnceBytes?: number): Promise<WorkbookSource> {
   try {
-    return await readXlsxStreaming(file, (names) => checkHolds(file, names), bytes);
+    return await readXlsxStreaming(file, (names) => checkHolds(file, names), bytes, inflateAtOnceBytes);
   } catch (e) {
     if (e instanceof ZipGuardError) throw zipProblem(file, e);
     if (e instanceof InputError) throw e;

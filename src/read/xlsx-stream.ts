@@ -61,8 +61,8 @@ function entryStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> 
  */
 const INFLATE_AT_ONCE_BYTES = 32 * 1024 * 1024;
 
-/** Zips opened from bytes in memory (./open.ts reads small files whole). */
-const inMemory = new WeakSet<yauzl.ZipFile>();
+/** Zips opened from bytes in memory (./open.ts reads small files whole), with their at-once bound. */
+const inMemory = new WeakMap<yauzl.ZipFile, number>();
 
 /** The raw (still deflated) bytes of an entry. */
 function rawBytes(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
@@ -80,7 +80,7 @@ function rawBytes(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
 /** An entry's bytes in chunks; a damaged entry (bad deflate data, wrong size) is a corrupt xlsx. */
 async function* entryChunks(zip: yauzl.ZipFile, entry: yauzl.Entry): AsyncIterable<Buffer> {
   const file = zipFileName.get(zip) ?? '';
-  if (inMemory.has(zip) && entry.compressionMethod === 8 && entry.uncompressedSize <= INFLATE_AT_ONCE_BYTES) {
+  if (entry.compressionMethod === 8 && entry.uncompressedSize <= (inMemory.get(zip) ?? -1)) {
     let out: Buffer;
     try {
       // Never more than the entry declares: more is the zip guard's lie, as when streaming.
@@ -188,7 +188,12 @@ async function readSharedStrings(zip: yauzl.ZipFile, entry: yauzl.Entry | undefi
  * something else); the zip guard's limits (./zip-guard.ts) are checked on the central directory.
  * Throws ZipGuardError, InputError, or yauzl's error for a zip it cannot read.
  */
-export async function readXlsxStreaming(file: string, checkNames: (names: string[]) => void = () => {}, bytes?: Buffer): Promise<WorkbookSource> {
+export async function readXlsxStreaming(
+  file: string,
+  checkNames: (names: string[]) => void = () => {},
+  bytes?: Buffer,
+  inflateAtOnceBytes = INFLATE_AT_ONCE_BYTES,
+): Promise<WorkbookSource> {
   let zip: yauzl.ZipFile;
   try {
     zip = await openZip(file, bytes);
@@ -196,7 +201,7 @@ export async function readXlsxStreaming(file: string, checkNames: (names: string
     throw new ZipGuardError({ problem: 'corrupt', detail: String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 200) });
   }
   zipFileName.set(zip, file);
-  if (bytes) inMemory.add(zip);
+  if (bytes) inMemory.set(zip, inflateAtOnceBytes);
   try {
     const entries = await listEntries(zip);
     if (entries.size > MAX_ZIP_ENTRIES) throw new ZipGuardError({ problem: 'too-many-entries', entries: entries.size, limit: MAX_ZIP_ENTRIES });
