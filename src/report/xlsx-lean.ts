@@ -272,8 +272,12 @@ export async function writeLeanWorkbook(
   try {
     for (const [k, sheet] of sheets.entries()) {
       const n = k + 1;
-      // A deep buffer lets the deflater (on the thread pool) work while this thread makes rows.
-      const sheetStream = new PassThrough({ highWaterMark: 1 << 22 });
+      // A shallow buffer (two blocks): the deflater (on the thread pool) still works while this
+      // thread makes rows, as Out yields a turn after each block. A deep one (4 MB) let blocks wait
+      // long enough to outlive young-generation collections, and each then stayed until a full one:
+      // measured while writing a 100 000-teacher report, 45 MB of buffers alive against 12 MB, and
+      // the million-row run's peak 20 MB higher, for no gain in time.
+      const sheetStream = new PassThrough({ highWaterMark: 2 * OUT_BYTES });
       zip.addReadStream(sheetStream, `xl/worksheets/sheet${n}.xml`, { compressionLevel: SHEET_COMPRESSION, mtime });
       const out = new Out(sheetStream);
       const linksFile = `${tmpBase}.links${n}`;
