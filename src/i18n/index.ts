@@ -24,15 +24,51 @@ function clip(s: string): string {
   return s.length > MAX_VALUE_CHARS ? `${s.slice(0, MAX_VALUE_CHARS)}…` : s;
 }
 
-/** Fill a template: {name} is the value, {name:term} its localised term. */
+/** A template cut at its placeholders: text, then (key, as a term?) and text, alternately. */
+interface Compiled {
+  texts: string[];
+  keys: string[];
+  asTerm: boolean[];
+}
+
+const compiled = new Map<string, Compiled>();
+
+function compile(template: string): Compiled {
+  let c = compiled.get(template);
+  if (c) return c;
+  c = { texts: [], keys: [], asTerm: [] };
+  const re = /\{(\w+)(:term)?\}/g;
+  let at = 0;
+  for (let m = re.exec(template); m; m = re.exec(template)) {
+    c.texts.push(template.slice(at, m.index));
+    c.keys.push(m[1]!);
+    c.asTerm.push(m[2] !== undefined);
+    at = m.index + m[0].length;
+  }
+  c.texts.push(template.slice(at));
+  compiled.set(template, c);
+  return c;
+}
+
+/**
+ * Fill a template: {name} is the value, {name:term} its localised term. Each template is cut
+ * at its placeholders once: a province's report fills half a million sentences (issue 5).
+ */
 export function fill(lang: Lang, template: string, data: Data, clipValues = false): string {
-  return template.replace(/\{(\w+)(:term)?\}/g, (_, key: string, asTerm?: string) => {
+  const { texts, keys, asTerm } = compile(template);
+  let out = texts[0]!;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     const v = Object.hasOwn(data, key) ? data[key] : undefined;
-    if (v === undefined) return `{${key}}`;
-    const text = asTerm ? term(lang, String(v)) : String(v);
-    // Paths come from the command line, not from a file's cells: always shown whole.
-    return clipValues && key !== 'file' && key !== 'out' ? clip(text) : text;
-  });
+    if (v === undefined) out += `{${key}}`;
+    else {
+      const text = asTerm[i] ? term(lang, String(v)) : String(v);
+      // Paths come from the command line, not from a file's cells: always shown whole.
+      out += clipValues && key !== 'file' && key !== 'out' ? clip(text) : text;
+    }
+    out += texts[i + 1]!;
+  }
+  return out;
 }
 
 /** The one place text is made: section + key + data → a sentence. */
