@@ -120,6 +120,16 @@ describe('the 教师 sheet above the limit', () => {
     }
   });
 
+  it('lists everyone at exactly the limit, and only those who need attention one teacher above it', async () => {
+    const result = await audit({ files: [path.join(PUER, '2025年度墨江县第二小学-数据问题.xlsx')], rules: puerRules(), yearOption: null });
+    const all = result.teachers.length;
+    const listed = (teacherSheetLimit: number) => [...reportSheets(result, { lang: 'zh', maskIds: false, teacherSheetLimit }).find((s) => s.name === '教师')!.rows()].length - 1;
+    const complete = result.teachers.filter((tr) => tr.status === 'complete').length;
+    expect(complete).toBeGreaterThan(0);
+    expect(listed(all)).toBe(all);
+    expect(listed(all - 1)).toBeLessThan(all);
+  });
+
   it('is documented with the same number in the README', () => {
     expect(readFileSync(path.resolve(import.meta.dirname, '..', '..', 'README.md'), 'utf8')).toContain('Above 100 000 teachers');
   });
