@@ -147,25 +147,33 @@ async function main() {
     inputs.batch.forEach((f, i) => i % 2 === h && symlinkSync(f, path.join(d, path.basename(f))));
     return d;
   });
-  const rounds = { one: [] as Array<Measured & { stdout: string }>, all: [] as Array<Measured & { stdout: string }>, halves: [] as number[] };
+  type Run = Measured & { stdout: string };
+  const rounds = { one: [] as Run[], all: [] as Run[], halves: [] as number[], oneReport: [] as Run[], allReport: [] as Run[] };
   for (let k = 0; k < 3; k++) {
     rounds.one.push(check([dir, '--jobs', '1', '--no-out'], work));
     rounds.all.push(check([dir, '--no-out'], work));
     rounds.halves.push(await concurrently(halves.map((d) => [BIN, 'check', d, '--jobs', '1', '--no-out']), work));
+    // A district's real run writes the report too: that part is one sheet after another, here.
+    rounds.oneReport.push(check([dir, '--jobs', '1', '--out', 'batch.xlsx'], work));
+    rounds.allReport.push(check([dir, '--out', 'batch.xlsx'], work));
   }
   const median = <T>(xs: T[], key: (x: T) => number): T => [...xs].sort((a, b) => key(a) - key(b))[1]!;
   const one = median(rounds.one, (m) => m.seconds);
   const all = median(rounds.all, (m) => m.seconds);
   const twoHalves = median(rounds.halves, (s) => s);
+  const oneReport = median(rounds.oneReport, (m) => m.seconds);
+  const allReport = median(rounds.allReport, (m) => m.seconds);
   const same = rounds.all.every((m) => m.stdout === one.stdout);
   const batchRows = inputs.batch.length * 1000;
   const batch = [
     '',
-    `| batch: ${inputs.batch.length} county returns × 1 000 rows (\`--no-out\`), median of 3 | wall s | read s | peak RSS MB |`,
+    `| batch: ${inputs.batch.length} county returns × 1 000 rows (\`--no-out\` unless said), median of 3 | wall s | read s | peak RSS MB |`,
     '| --- | ---: | ---: | ---: |',
     `| one by one (\`--jobs 1\`) | ${f1(one.seconds)} | ${f2(one.split!.read!)} | ${one.peakRssMb} |`,
     `| on every core (default) | ${f1(all.seconds)} | ${f2(all.split!.read!)} | ${all.peakRssMb} |`,
     `| the machine's bound: two processes of ${inputs.batch.length / 2} files each, at once | ${f1(twoHalves)} | – | – |`,
+    `| with the Excel report, one by one (write ${f2(oneReport.split!.write!)} s) | ${f1(oneReport.seconds)} | ${f2(oneReport.split!.read!)} | ${oneReport.peakRssMb} |`,
+    `| with the Excel report, on every core (write ${f2(allReport.split!.write!)} s) | ${f1(allReport.seconds)} | ${f2(allReport.split!.read!)} | ${allReport.peakRssMb} |`,
     '',
     `Batch speed-up ${f2(one.seconds / all.seconds)}× (${thousands(batchRows)} rows); console results identical: ${same ? 'yes' : 'NO'}. ` +
       `Two processes sharing nothing did the batch ${f2(one.seconds / twoHalves)}× as fast as one: that is what two cores give for this work here. ` +
