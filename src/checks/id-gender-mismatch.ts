@@ -6,6 +6,8 @@ const options = z.strictObject({});
 
 /** 性别 as forms write it; anything else is not compared. */
 export function genderOf(text: string): '男' | '女' | null {
+  // Nearly every form writes just 男 or 女.
+  if (text === '男' || text === '女') return text;
   const s = text.replace(/\s+/g, '').toLowerCase();
   if (/^(男|男性|m|male)$/.test(s)) return '男';
   if (/^(女|女性|f|female)$/.test(s)) return '女';

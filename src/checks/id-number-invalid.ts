@@ -27,10 +27,10 @@ export const idNumberInvalid: TeacherCheck<z.infer<typeof options>> = {
   },
   check(t) {
     if (!t.id) return [];
-    const ref = cellRef(t, 'id');
-    const one = (messageId: string, data: FindingDraft['data'] = {}): FindingDraft[] => [{ messageId, data: { id: t.id, ...data }, ref }];
+    // The cell's reference is made only for a finding: most teachers' IDs are valid (issue 5).
+    const one = (messageId: string, data: FindingDraft['data'] = {}): FindingDraft[] => [{ messageId, data: { id: t.id, ...data }, ref: cellRef(t, 'id') }];
     if (t.idFromNumber || /^\d(\.\d+)?e\+?\d+$/i.test(t.id)) return one('idStoredAsNumber');
-    if (/^\d{15}$/.test(t.id)) return one('idOld15');
+    if (t.id.length === 15 && /^\d{15}$/.test(t.id)) return one('idOld15');
     switch (idProblem(t.id)) {
       case 'length':
         return one('idLength', { length: [...t.id].length });
