@@ -19,7 +19,7 @@ import { auditBatch } from './batch.js';
 import { buildCycles, cycleHolding, cycleWindow, type TeacherCycle } from './cycle.js';
 import { loadInputs } from './load-many.js';
 import type { XlsxReader } from '../read/open.js';
-import { tidy } from './numbers.js';
+import { anyNegative, tidy } from './numbers.js';
 import type { LoadedRules } from './rules.js';
 
 export interface AuditOptions {
@@ -76,22 +76,29 @@ export function applyPeriodRules(t: TeacherYear, rules: LoadedRules): void {
       t.counted[r.mode].credits += r.credits;
     }
   } else t.counted = t.raw;
-  // Copy only when something below changes what counts: most teachers count what they declared,
-  // and raw may be shared by many teachers (src/model/intern.ts; memory, issue 5).
-  const own = (): Record<Mode, Amount> => (t.counted === t.raw ? (t.counted = structuredClone(t.raw)) : t.counted);
   // Hours and credits are never negative (REGULATIONS.md, every rule set): a negative entry is
   // reported by value-impossible and counts as 0, so it cannot cancel another mode's hours.
-  for (const m of MODES) for (const k of MEASURES) if (t.counted[m][k] < 0) own()[m][k] = 0;
+  if (anyNegative(t.counted)) for (const m of MODES) for (const k of MEASURES) if (t.counted[m][k] < 0) ownCounted(t)[m][k] = 0;
   let capped = NO_CAPS;
   for (const cap of rules.def.caps) {
     const amount = t.counted[cap.mode];
     if (amount[cap.measure] > cap.max) {
       (capped === NO_CAPS ? (capped = []) : capped).push({ mode: cap.mode, measure: cap.measure, before: amount[cap.measure], after: cap.max });
-      own()[cap.mode][cap.measure] = cap.max;
+      ownCounted(t)[cap.mode][cap.measure] = cap.max;
     }
   }
   t.capped = capped;
 }
+
+/**
+ * The teacher's own copy of what counts, made when something changes it: most teachers count
+ * what they declared, and raw may be shared by many teachers (src/model/intern.ts; memory, issue 5).
+ */
+function ownCounted(t: TeacherYear): Record<Mode, Amount> {
+  if (t.counted === t.raw) t.counted = structuredClone(t.raw);
+  return t.counted;
+}
+
 
 const NO_CAPS: NonNullable<TeacherYear['capped']> = Object.freeze([]) as unknown as NonNullable<TeacherYear['capped']>;
 const NO_SHORTFALLS: Shortfall[] = Object.freeze([]) as unknown as Shortfall[];
@@ -141,23 +148,53 @@ export function teacherFinding(t: TeacherYear, base: FindingBase): Finding {
 
 export function auditTeacher(t: TeacherYear, rules: LoadedRules): { result: TeacherResult; findings: Finding[] } {
   const findings: Finding[] = [];
-  return { result: auditTeacherInto(t, rules, findings), findings };
+  return { result: auditTeacherInto(t, teacherSteps(rules), findings), findings };
+}
+
+/** A teacher check of a rule set, with what each of its findings carries. */
+interface TeacherStep {
+  impl: TeacherCheck;
+  options: unknown;
+  id: string;
+  severity: Severity;
+  clause: string;
+  /** A missed minimum: exempt teachers skip it. */
+  minimum: boolean;
+}
+
+const teacherStepsOf = new WeakMap<LoadedRules, TeacherStep[]>();
+
+/** The rule set's teacher checks, in its order, looked up once per rule set rather than once per teacher. */
+function teacherSteps(rules: LoadedRules): TeacherStep[] {
+  let steps = teacherStepsOf.get(rules);
+  if (!steps) {
+    steps = rules.checks
+      .filter((a) => a.check.meta.scope === 'teacher')
+      .map((a) => {
+        const impl = a.check as TeacherCheck;
+        return { impl, options: a.options, id: impl.meta.id, severity: a.severity, clause: a.clause, minimum: impl.meta.minimum };
+      });
+    teacherStepsOf.set(rules, steps);
+  }
+  return steps;
 }
 
 /** auditTeacher, adding the findings to a list: no list, no object per teacher (a million of them). */
-function auditTeacherInto(t: TeacherYear, rules: LoadedRules, findings: Finding[]): TeacherResult {
+function auditTeacherInto(t: TeacherYear, steps: TeacherStep[], findings: Finding[]): TeacherResult {
   const first = findings.length;
-  for (const active of rules.checks) {
-    if (active.check.meta.scope !== 'teacher') continue;
-    if (active.check.meta.minimum && t.exempt) continue;
-    for (const d of (active.check as TeacherCheck).check(t, active.options)) {
+  for (let k = 0; k < steps.length; k++) {
+    const step = steps[k]!;
+    if (step.minimum && t.exempt) continue;
+    const drafts = step.impl.check(t, step.options);
+    for (let j = 0; j < drafts.length; j++) {
+      const d = drafts[j]!;
       findings.push(
         teacherFinding(t, {
-          check: active.check.meta.id,
-          severity: d.severity ?? active.severity,
+          check: step.id,
+          severity: d.severity ?? step.severity,
           messageId: d.messageId,
           data: d.data,
-          clause: active.clause,
+          clause: step.clause,
           ref: d.ref ?? t.ref,
           shortfall: d.shortfall,
         }),
@@ -178,9 +215,10 @@ function auditTeacherInto(t: TeacherYear, rules: LoadedRules, findings: Finding[
 export function auditTeachers(teachers: TeacherYear[], rules: LoadedRules): AuditedTeachers {
   const results: TeacherResult[] = [];
   const findings: Finding[] = [];
+  const steps = teacherSteps(rules);
   for (const t of teachers) {
     applyPeriodRules(t, rules);
-    results.push(auditTeacherInto(t, rules, findings));
+    results.push(auditTeacherInto(t, steps, findings));
   }
   return { results, findings };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { tidy } from '../audit/numbers.js';
-import { MEASURES, MODES } from '../model/types.js';
+import { modeSum, tidy } from '../audit/numbers.js';
+import { MEASURES } from '../model/types.js';
 import { cellRef, type FindingDraft, type TeacherCheck } from './types.js';
 
 const options = z.strictObject({
@@ -23,7 +23,7 @@ export const annualTotalMinimum: TeacherCheck<z.infer<typeof options>> = {
     for (const measure of MEASURES) {
       const required = o[measure];
       if (required === undefined) continue;
-      const measured = tidy(MODES.reduce((s, m) => s + t.counted[m][measure], 0));
+      const measured = tidy(modeSum(t.counted, measure));
       if (measured < required) {
         const missing = tidy(required - measured);
         out.push({

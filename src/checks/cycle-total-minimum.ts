@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { tidy } from '../audit/numbers.js';
-import { MEASURES, MODES } from '../model/types.js';
+import { modeSum, tidy } from '../audit/numbers.js';
+import { MEASURES } from '../model/types.js';
 import { cycleMinimum } from '../audit/cycle.js';
 import type { CycleCheck, FindingDraft } from './types.js';
 
@@ -24,7 +24,7 @@ export const cycleTotalMinimum: CycleCheck<z.infer<typeof options>> = {
     for (const measure of MEASURES) {
       const minimum = o[measure];
       if (minimum === undefined) continue;
-      const measured = tidy(MODES.reduce((s, m) => s + c.toDate[m][measure], 0));
+      const measured = tidy(modeSum(c.toDate, measure));
       out.push(...cycleMinimum(measured, minimum, window, { measure, scope: 'total' }, c.ref));
     }
     return out;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { tidy } from '../audit/numbers.js';
-import { MEASURES, MODES } from '../model/types.js';
+import { modeSum, tidy } from '../audit/numbers.js';
+import { MEASURES } from '../model/types.js';
 import { cellRef, type FindingDraft, type TeacherCheck } from './types.js';
 
 const options = z.strictObject({
@@ -26,7 +26,7 @@ export const declaredTotalMismatch: TeacherCheck<z.infer<typeof options>> = {
     for (const measure of MEASURES) {
       const declared = t.declared[measure];
       if (declared === null) continue;
-      const sum = tidy(MODES.reduce((s, m) => s + t.raw[m][measure], 0));
+      const sum = tidy(modeSum(t.raw, measure));
       if (Math.abs(tidy(declared - sum)) > o.tolerance) {
         out.push({
           messageId: 'totalMismatch',

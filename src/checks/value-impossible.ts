@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { tidy } from '../audit/numbers.js';
+import { anyNegative, tidy } from '../audit/numbers.js';
 import { MEASURES, MODES, type Mode } from '../model/types.js';
 import { cellRef, type FindingDraft, type TeacherCheck } from './types.js';
 
@@ -24,17 +24,22 @@ export const valueImpossible: TeacherCheck<z.infer<typeof options>> = {
   },
   check(t, o) {
     const out: FindingDraft[] = [];
-    for (const m of MODES) {
-      for (const measure of MEASURES) {
-        const value = t.raw[m][measure];
-        if (value < 0) out.push({ messageId: 'negativeValue', data: { field: `${m}.${measure}`, value }, ref: cellRef(t, `${m}.${measure}`) });
+    // Each cell is looked at only when one is below 0 (by name first: a province's million teachers have none).
+    if (anyNegative(t.raw)) {
+      for (const m of MODES) {
+        for (const measure of MEASURES) {
+          const value = t.raw[m][measure];
+          if (value < 0) out.push({ messageId: 'negativeValue', data: { field: `${m}.${measure}`, value }, ref: cellRef(t, `${m}.${measure}`) });
+        }
       }
     }
     for (const measure of MEASURES) {
       const value = t.declared[measure];
       if (value !== null && value < 0) out.push({ messageId: 'negativeValue', data: { field: `total.${measure}`, value }, ref: cellRef(t, `total.${measure}`) });
     }
-    const hours = tidy(MODES.reduce((s, m) => s + Math.max(0, t.raw[m].hours), 0));
+    const r = t.raw;
+    // The modes' hours from 0 in MODES order, negatives as 0 (as a reduce over MODES adds them).
+    const hours = tidy(0 + Math.max(0, r.concentrated.hours) + Math.max(0, r.online.hours) + Math.max(0, r.school.hours) + Math.max(0, r.other.hours));
     if (hours > o.maxYearHours) {
       const largest = MODES.reduce<Mode>((a, m) => (t.raw[m].hours > t.raw[a].hours ? m : a), MODES[0]);
       out.push({ messageId: 'yearHoursImpossible', data: { field: `${largest}.hours`, hours, limit: o.maxYearHours }, ref: cellRef(t, `${largest}.hours`) });

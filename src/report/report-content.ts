@@ -3,6 +3,7 @@ import { errorMessage, message, t, term, type Lang } from '../i18n/index.js';
 import type { AuditResult, CycleAudit, Finding, SchoolResult, Severity, TeacherResult } from '../model/types.js';
 import { paceRequired } from '../audit/cycle.js';
 import { MODES } from '../model/types.js';
+import { modeSum } from '../audit/numbers.js';
 import { fieldAt } from '../model/cell-layout.js';
 import { maskId } from './mask.js';
 import { RowIndex } from './row-index.js';
@@ -224,7 +225,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
   // One function per column, made once: a row is a loop over them (a million rows, issue 5).
   const baseNames = new Map<string, string>();
   const baseName = (file: string) => baseNames.get(file) ?? baseNames.set(file, path.basename(file)).get(file)!;
-  const sumOf = (x: TeacherResult['teacher'], measure: 'hours' | 'credits') => Math.round(MODES.reduce((n, m) => n + x.counted[m][measure], 0) * 100) / 100;
+  const sumOf = (x: TeacherResult['teacher'], measure: 'hours' | 'credits') => Math.round(modeSum(x.counted, measure) * 100) / 100;
   type Getter = (tr: TeacherResult, seq: number) => string | number | null;
   const valueOf: Record<string, Getter> = {
     seq: (_, n) => n,
@@ -375,10 +376,10 @@ function cycleTeachersSheet(cy: CycleAudit, allFindings: Finding[], name: string
         };
         for (const y of years) {
           const entry = c.years.find((e) => e.year === y);
-          for (const me of measures) values[`${y}.${me}`] = entry ? Math.round(MODES.reduce((n, m) => n + entry.counted[m][me], 0) * 100) / 100 : null;
+          for (const me of measures) values[`${y}.${me}`] = entry ? Math.round(modeSum(entry.counted, me) * 100) / 100 : null;
         }
         for (const me of measures) {
-          values[`total.${me}`] = Math.round(MODES.reduce((n, m) => n + c.toDate[m][me], 0) * 100) / 100;
+          values[`total.${me}`] = Math.round(modeSum(c.toDate, me) * 100) / 100;
           const min = cy.minimums[me];
           values[`required.${me}`] = min ?? null;
           values[`pace.${me}`] = min === undefined ? null : w.ended ? min : paceRequired(min, w);
