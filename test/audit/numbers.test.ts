@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readNumber } from '../../src/audit/numbers.js';
+import { anyNegative, modeSum, readNumber } from '../../src/audit/numbers.js';
+import { MEASURES, MODES, type Amount, type Mode } from '../../src/model/types.js';
 
 describe('readNumber: the ways an hours/credits cell arrives', () => {
   it.each([
@@ -29,3 +31,30 @@ describe('readNumber: the ways an hours/credits cell arrives', () => {
     expect(readNumber({ error: '#DIV/0!' })).toEqual({ kind: 'bad', text: '#DIV/0!' });
   });
 });
+
+describe('modeSum and anyNegative: the modes by name', () => {
+  // Amounts as forms give them, and the awkward ones: -0, negatives, fractions that do not add exactly, NaN.
+  const value = fc.oneof(fc.double({ noNaN: false }), fc.constantFrom(0, -0, -1, 0.1, 0.2, 0.3, 24, 1e-7, Number.NaN), fc.integer({ min: -100, max: 100 }));
+  const amounts = fc
+    .tuple(...Array.from({ length: 8 }, () => value))
+    .map((v) => Object.fromEntries(MODES.map((m, i) => [m, { hours: v[2 * i]!, credits: v[2 * i + 1]! }])) as Record<Mode, Amount>);
+
+  it('adds as a reduce over MODES from 0 does, to the last bit', () => {
+    fc.assert(
+      fc.property(amounts, fc.constantFrom(...MEASURES), (a, measure) => {
+        expect(Object.is(modeSum(a, measure), MODES.reduce((s, m) => s + a[m][measure], 0))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('finds a negative amount exactly when some mode has one', () => {
+    fc.assert(
+      fc.property(amounts, (a) => {
+        expect(anyNegative(a)).toBe(MODES.some((m) => MEASURES.some((k) => a[m][k] < 0)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
