@@ -1,4 +1,9 @@
-/** Take the first `n` items of an async iterable and give back an iterable of all of them. */
+/**
+ * Take the first `n` items of an async iterable and give back an iterable of all of them.
+ * `all` hands on the source's own promises once the head is given, with no generator of its own
+ * in between: a million rows each paid a second await and yield here (issue 5, profiled). Ending
+ * `all` early ends the source too, so a sheet's stream is closed.
+ */
 export async function peek<T>(source: AsyncIterable<T>, n: number): Promise<{ head: T[]; all: AsyncIterable<T> }> {
   const it = source[Symbol.asyncIterator]();
   const head: T[] = [];
@@ -14,14 +19,19 @@ export async function peek<T>(source: AsyncIterable<T>, n: number): Promise<{ he
   return {
     head,
     all: {
-      async *[Symbol.asyncIterator]() {
-        yield* head;
-        if (done) return;
-        for (;;) {
-          const r = await it.next();
-          if (r.done) return;
-          yield r.value;
-        }
+      [Symbol.asyncIterator](): AsyncIterator<T> {
+        let i = 0;
+        return {
+          next(): Promise<IteratorResult<T>> {
+            if (i < head.length) return Promise.resolve({ value: head[i++]!, done: false });
+            if (done) return Promise.resolve({ value: undefined, done: true });
+            return it.next();
+          },
+          return(): Promise<IteratorResult<T>> {
+            done = true;
+            return it.return ? it.return() : Promise.resolve({ value: undefined, done: true });
+          },
+        };
       },
     },
   };
