@@ -230,6 +230,20 @@ function vmlShape(id: number, row: number, col: number): string {
   return `<v:shape id="_x0000_s${id}" type="#_x0000_t202" style="position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:240pt;height:80pt;z-index:${id};visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto"><v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${col + 1}, 15, ${row}, 2, ${col + 5}, 15, ${row + 5}, 16</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>${row}</x:Row><x:Column>${col}</x:Column></x:ClientData></v:shape>`;
 }
 
+/** The note shapes of a sheet, from each note's row and column, in pieces of ~64 KB. */
+async function* vmlShapes(at: Int32Array, count: number): AsyncIterable<string> {
+  let part = '';
+  for (let k = 0; k < count; k++) {
+    // Shape ids start at 1025: the first id block (1024 ids) of the drawing's idmap.
+    part += vmlShape(1025 + k, at[k * 2]!, at[k * 2 + 1]!);
+    if (part.length >= 1 << 16) {
+      yield part;
+      part = '';
+    }
+  }
+  if (part) yield part;
+}
+
 async function* concat(...parts: Array<string | (() => AsyncIterable<Buffer | string>)>): AsyncIterable<Buffer | string> {
   for (const p of parts) {
     if (typeof p === 'string') yield p;
@@ -282,12 +296,14 @@ export async function writeLeanWorkbook(
       const out = new Out(sheetStream);
       const linksFile = `${tmpBase}.links${n}`;
       const commentsFile = `${tmpBase}.comments${n}`;
-      const vmlFile = `${tmpBase}.vml${n}`;
-      temps.push(linksFile, commentsFile, vmlFile);
+      temps.push(linksFile, commentsFile);
       const links = fileOut(linksFile);
       const comments = fileOut(commentsFile);
-      const vml = fileOut(vmlFile);
-      tempStreams.push(links.stream, comments.stream, vml.stream);
+      tempStreams.push(links.stream, comments.stream);
+      // Each note's row and column (0-based), two per note: the VML drawing is made from them
+      // after the sheet, straight into the zip, rather than written to a file and read back
+      // (~620 bytes a note: 160 MB at a million rows; issue 5).
+      let shapeAt = new Int32Array(1024);
 
       const header = sheet.header;
       const pane = header ? '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/>' : '';
@@ -372,8 +388,13 @@ export async function writeLeanWorkbook(
             notes++;
             const p1 = comments.out.write(`<comment ref="${ref}" authorId="0"><text><r><t xml:space="preserve">${esc(excelText(cell.note))}</t></r></text></comment>`);
             if (p1) await p1;
-            const p2 = vml.out.write(vmlShape(1024 + notes, r - 1, c));
-            if (p2) await p2;
+            if (notes * 2 > shapeAt.length) {
+              const grown = new Int32Array(shapeAt.length * 2);
+              grown.set(shapeAt);
+              shapeAt = grown;
+            }
+            shapeAt[notes * 2 - 2] = r - 1;
+            shapeAt[notes * 2 - 1] = c;
           }
         }
         const p = out.write(x + '</row>');
@@ -402,7 +423,6 @@ export async function writeLeanWorkbook(
       );
       await out.end();
       await comments.out.end();
-      await vml.out.end();
       if (notes) {
         zip.addReadStream(
           Readable.from(
@@ -417,7 +437,7 @@ export async function writeLeanWorkbook(
           Readable.from(
             concat(
               `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${blocks}"/></o:shapelayout>${VML_SHAPE_TYPE}`,
-              () => createReadStream(vmlFile),
+              () => vmlShapes(shapeAt, notes),
               '</xml>',
             ),
           ),

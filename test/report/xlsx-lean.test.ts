@@ -62,6 +62,25 @@ async function both(sheets: ReportSheet[]) {
   return { lean: await readBack(lean), reference: await readBack(ref) };
 }
 
+/** Every part of a written xlsx, as text. */
+async function parts(file: string): Promise<Map<string, string>> {
+  const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
+  const texts = new Map<string, string>();
+  for await (const e of zip.eachEntry()) {
+    const chunks: Buffer[] = [];
+    for await (const b of await zip.openReadStreamPromise(e)) chunks.push(b as Buffer);
+    texts.set(e.fileName, Buffer.concat(chunks).toString('utf8'));
+  }
+  zip.close();
+  return texts;
+}
+
+async function write(sheets: ReportSheet[], limits?: Partial<SharedStringLimits>) {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'credit-audit-')), 'r.xlsx');
+  await writeLeanWorkbook(sheets, file, new Date('2025-03-01T00:00:00Z'), undefined, limits);
+  return { file, parts: await parts(file) };
+}
+
 describe('the lean xlsx writer', () => {
   it('writes awkward text, numbers, fills, notes, formats and links as exceljs does', async () => {
     const sheets: ReportSheet[] = [
@@ -143,20 +162,33 @@ describe('the lean xlsx writer', () => {
     expect(lean[0]!.cells[5]!.note).toBe(big(9));
   });
 
-  describe('shared strings', () => {
-    /** Every part of a written xlsx, as text. */
-    async function parts(file: string): Promise<Map<string, string>> {
-      const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
-      const texts = new Map<string, string>();
-      for await (const e of zip.eachEntry()) {
-        const chunks: Buffer[] = [];
-        for await (const b of await zip.openReadStreamPromise(e)) chunks.push(b as Buffer);
-        texts.set(e.fileName, Buffer.concat(chunks).toString('utf8'));
-      }
-      zip.close();
-      return texts;
+  it('draws one note shape per note, at its cell, with an id of its own, in every sheet with notes', async () => {
+    // Notes on two sheets, in several columns, past row 1 024 (one VML id block) and past column Z.
+    const noted = (r: number, c: number) => r % 7 === 0 && c % 2 === 1;
+    const sheetWithNotes = (name: string): ReportSheet => ({
+      name,
+      widths: [],
+      header: true,
+      rowCount: 1500,
+      rows: function* () {
+        for (let r = 1; r <= 1500; r++) yield Array.from({ length: 30 }, (_, c) => cell(r * 100 + c, noted(r, c) ? { note: `第${r}行第${c + 1}列` } : {}));
+      },
+    });
+    const { parts: p } = await write([sheetWithNotes('教师'), { name: '空', widths: [], header: false, rowCount: 1, rows: () => [[cell(1)]] }, sheetWithNotes('问题清单')]);
+    for (const n of [1, 3]) {
+      const comments = [...p.get(`xl/comments${n}.xml`)!.matchAll(/<comment ref="([A-Z]+)(\d+)"/g)].map((m) => `${m[2]}:${m[1]}`);
+      const shapes = [...p.get(`xl/drawings/vmlDrawing${n}.vml`)!.matchAll(/<v:shape id="_x0000_s(\d+)"[^]*?<x:Row>(\d+)<\/x:Row><x:Column>(\d+)<\/x:Column>/g)];
+      const letters = (c: number): string => (c < 26 ? String.fromCharCode(65 + c) : letters(Math.floor(c / 26) - 1) + String.fromCharCode(65 + (c % 26)));
+      // VML rows and columns count from 0; a comment's ref is the cell's A1 address.
+      expect(shapes.map((m) => `${Number(m[2]) + 1}:${letters(Number(m[3]))}`)).toEqual(comments);
+      expect(comments.length).toBe(Array.from({ length: 1500 }, (_, r) => Array.from({ length: 30 }, (_, c) => noted(r + 1, c))).flat().filter(Boolean).length);
+      expect(new Set(shapes.map((m) => m[1])).size).toBe(shapes.length);
+      expect(p.get(`xl/worksheets/sheet${n}.xml`)).toContain('<legacyDrawing r:id="rId2"/>');
     }
+    expect(p.has('xl/drawings/vmlDrawing2.vml')).toBe(false);
+  });
 
+  describe('shared strings', () => {
     /** The `<si>` texts of xl/sharedStrings.xml (escaped as written), and its count attributes. */
     function table(xml: string | undefined) {
       if (xml === undefined) return undefined;
@@ -173,12 +205,6 @@ describe('the lean xlsx writer', () => {
         rows[r - 1] = (row.values as unknown[]).slice(1);
       });
       return rows;
-    }
-
-    async function write(sheets: ReportSheet[], limits?: Partial<SharedStringLimits>) {
-      const file = path.join(mkdtempSync(path.join(tmpdir(), 'credit-audit-')), 'r.xlsx');
-      await writeLeanWorkbook(sheets, file, new Date('2025-03-01T00:00:00Z'), undefined, limits);
-      return { file, parts: await parts(file) };
     }
 
     const sheetOf = (rows: ReportCell[][], header = false): ReportSheet => ({ name: '问题清单', widths: [], header, rowCount: rows.length, rows: () => rows });
