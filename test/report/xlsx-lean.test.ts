@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -8,7 +8,7 @@ import { audit } from '../../src/audit/audit.js';
 import { reportSheets } from '../../src/report/report-content.js';
 import { cell, FILL, type ReportCell, type ReportSheet } from '../../src/report/sheets.js';
 import { buildWorkbook } from '../../src/report/xlsx-reference.js';
-import { SHARED_STRINGS, writeLeanWorkbook, type SharedStringLimits } from '../../src/report/xlsx-lean.js';
+import { fileText, SHARED_STRINGS, writeLeanWorkbook, type SharedStringLimits } from '../../src/report/xlsx-lean.js';
 import { internalLinks } from '../e2e/helpers.js';
 import { puerRules } from '../helpers/teacher.js';
 
@@ -186,6 +186,19 @@ describe('the lean xlsx writer', () => {
       expect(p.get(`xl/worksheets/sheet${n}.xml`)).toContain('<legacyDrawing r:id="rId2"/>');
     }
     expect(p.has('xl/drawings/vmlDrawing2.vml')).toBe(false);
+  });
+
+  it('reads a temporary file back as the text written, wherever a read splits a character', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'credit-audit-'));
+    // One to three ASCII bytes before 3- and 4-byte UTF-8 characters shift them across every read boundary.
+    for (const prefix of ['', 'a', 'ab', 'abc']) {
+      const text = `${prefix}${'长'.repeat(25_000)}𠀀${'x'.repeat(5)}${'𠀀'.repeat(20_000)}`;
+      const file = path.join(dir, `t${prefix.length}`);
+      writeFileSync(file, text);
+      let back = '';
+      for await (const piece of fileText(file)) back += piece;
+      expect(back).toBe(text);
+    }
   });
 
   describe('shared strings', () => {
