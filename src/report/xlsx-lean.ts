@@ -1,9 +1,8 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
-import { PassThrough, Readable, type Writable } from 'node:stream';
-import yazl from 'yazl';
-import './zip-crc.js';
+import zlib from 'node:zlib';
+import { Zip, type ZipInputFile } from 'fflate';
 import { columnLetter } from '../read/types.js';
 import { excelText } from './excel-text.js';
 import { FILL, type ReportCell, type ReportSheet } from './sheets.js';
@@ -19,9 +18,11 @@ import { FILL, type ReportCell, type ReportSheet } from './sheets.js';
  * (xl/sharedStrings.xml) and a cell holds its index; the table is bounded (SHARED_STRINGS), so
  * long text, text of a column that does not repeat (ids, source cells) and new text once the
  * table is full are written inline in the cell, as before.
- * Notes and links belong after the cells in the file, so their text waits in temporary files
- * beside the output, never in memory; the notes' drawing is made afterwards from each note's row
- * and column (two integers a note).
+ * Each part of the package is deflated as it is written, in a deflater of its own on the thread
+ * pool, so a sheet, its notes and their drawing are compressed side by side (ZipPart).
+ * Links belong after the cells in the sheet, so their text waits in a temporary file beside the
+ * output, never in memory; the notes' drawing is made after the sheet from each note's row and
+ * column (two integers a note).
  */
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -29,7 +30,7 @@ const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationship
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
-/** Deflate level for the big parts: level 1 is about three times faster than the default and ~25 % larger. */
+/** Deflate level of every part: level 1 is about three times faster than the default and ~25 % larger. */
 const SHEET_COMPRESSION = 1;
 
 // Characters XML 1.0 cannot hold at all; Excel would refuse the file.
@@ -172,6 +173,79 @@ class Styles {
 /** Bytes gathered before they go to the stream. */
 const OUT_BYTES = 1 << 17;
 
+/** What Out writes to: a temporary file's stream or a part of the package. */
+interface Sink {
+  write(chunk: Buffer | string): boolean;
+  once(event: 'drain' | 'error', listener: (error?: unknown) => void): unknown;
+  end(callback: () => void): unknown;
+}
+
+const crc32 = zlib.crc32;
+
+/** The zip format without its 64-bit extension: no part may pass 4 GiB (a sheet holds at most 1 048 576 rows). */
+const ZIP32_LIMIT = 0xffff_ffff;
+
+/**
+ * One part of the package, deflated as it is written by a deflater of its own (node's zlib, on the
+ * thread pool), its CRC-32 and size counted on the way in. fflate's Zip lays the parts out in the
+ * order they were added and holds a later part's compressed bytes until the earlier ones end, so a
+ * sheet, its notes and their drawing are compressed side by side. yazl compressed one part after
+ * another: while the notes of the 教师 sheet were compressed, the next sheet could not start, and
+ * its deflater's small output chunks (16 KB) sent this thread a callback every few KB of a block;
+ * this thread waited on the deflater for ~1 s of a 1 000 000-row report (issue 5, profiled).
+ */
+class ZipPart implements Sink {
+  private readonly deflater: zlib.DeflateRaw;
+  private crc = 0;
+  private size = 0;
+  /** Resolves once the part's bytes are all handed to the zip. */
+  readonly done: Promise<void>;
+
+  constructor(zip: Zip, private readonly name: string, mtime: Date) {
+    const file: ZipInputFile = { filename: name, size: 0, crc: 0, compression: 8, mtime };
+    zip.add(file);
+    // One output chunk per input block: fewer turns of this thread per block.
+    // (zlib's streams take a stream's highWaterMark, though its options type leaves it out.)
+    this.deflater = zlib.createDeflateRaw({ level: SHEET_COMPRESSION, chunkSize: OUT_BYTES, highWaterMark: 2 * OUT_BYTES } as zlib.ZlibOptions);
+    this.deflater.on('data', (chunk: Buffer) => file.ondata!(null, chunk as Uint8Array<ArrayBuffer>, false));
+    this.done = new Promise((resolve, reject) => {
+      this.deflater.once('error', reject);
+      this.deflater.once('end', () => {
+        file.crc = this.crc;
+        file.size = this.size;
+        file.ondata!(null, new Uint8Array(0), true);
+        resolve();
+      });
+    });
+    // Awaited before the zip ends; a failure before then is handled there.
+    this.done.catch(() => {});
+  }
+
+  write(chunk: Buffer | string): boolean {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    this.crc = crc32(bytes, this.crc);
+    this.size += bytes.length;
+    if (this.size > ZIP32_LIMIT) throw new Error(`report part ${this.name} passes 4 GiB`);
+    return this.deflater.write(bytes);
+  }
+
+  once(event: 'drain' | 'error', listener: (error?: unknown) => void): this {
+    this.deflater.once(event, listener);
+    return this;
+  }
+
+  end(callback: () => void): this {
+    this.deflater.end();
+    this.done.then(callback, () => {});
+    return this;
+  }
+
+  /** After a failure: the deflater's memory is let go at once. */
+  destroy(): void {
+    this.deflater.destroy();
+  }
+}
+
 /**
  * Text written in large pieces, waiting when the reader is behind (back-pressure). Each piece of
  * text is encoded as UTF-8 straight into a buffer, so the rows of a block are never joined into one
@@ -183,7 +257,7 @@ const OUT_BYTES = 1 << 17;
 class Out {
   private buf = Buffer.allocUnsafe(OUT_BYTES);
   private at = 0;
-  constructor(private readonly stream: Writable) {}
+  constructor(private readonly stream: Sink) {}
   write(s: string): void | Promise<void> {
     // At most 3 bytes of UTF-8 per UTF-16 unit, so a piece that passes this test fits.
     if (s.length * 3 <= OUT_BYTES - this.at) {
@@ -196,7 +270,7 @@ class Out {
       return p;
     }
     // Larger than a block (a row of very long text): as it is, after what came before.
-    if (!this.stream.write(s)) return new Promise((resolve) => this.stream.once('drain', resolve));
+    if (!this.stream.write(s)) return new Promise((resolve) => this.stream.once('drain', () => resolve()));
     return p;
   }
   flush(): void | Promise<void> {
@@ -205,8 +279,13 @@ class Out {
     // The stream keeps the block until it is consumed: the next one is a new buffer.
     this.buf = Buffer.allocUnsafe(OUT_BYTES);
     this.at = 0;
-    if (!ok) return new Promise((resolve) => this.stream.once('drain', resolve));
+    if (!ok) return new Promise((resolve) => this.stream.once('drain', () => resolve()));
     return new Promise((resolve) => setImmediate(resolve));
+  }
+  /** The last block written and the stream ended, without waiting for it to finish (a part of the package: its deflater finishes on its own). */
+  async close(): Promise<void> {
+    await this.flush();
+    this.stream.end(() => {});
   }
   async end(): Promise<void> {
     await this.flush();
@@ -230,20 +309,6 @@ const VML_SHAPE_TYPE =
 
 function vmlShape(id: number, row: number, col: number): string {
   return `<v:shape id="_x0000_s${id}" type="#_x0000_t202" style="position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:240pt;height:80pt;z-index:${id};visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto"><v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${col + 1}, 15, ${row}, 2, ${col + 5}, 15, ${row + 5}, 16</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>${row}</x:Row><x:Column>${col}</x:Column></x:ClientData></v:shape>`;
-}
-
-/** The note shapes of a sheet, from each note's row and column, in pieces of ~64 KB. */
-async function* vmlShapes(at: Int32Array, count: number): AsyncIterable<string> {
-  let part = '';
-  for (let k = 0; k < count; k++) {
-    // Shape ids start at 1025: the first id block (1024 ids) of the drawing's idmap.
-    part += vmlShape(1025 + k, at[k * 2]!, at[k * 2 + 1]!);
-    if (part.length >= 1 << 16) {
-      yield part;
-      part = '';
-    }
-  }
-  if (part) yield part;
 }
 
 /** Bytes of a temporary file read at a time: its text fits one of Out's blocks (3 bytes a unit at most). */
@@ -274,13 +339,6 @@ export async function* fileText(path: string): AsyncIterable<string> {
   }
 }
 
-async function* concat(...parts: Array<string | (() => AsyncIterable<Buffer | string>)>): AsyncIterable<Buffer | string> {
-  for (const p of parts) {
-    if (typeof p === 'string') yield p;
-    else yield* p();
-  }
-}
-
 interface WrittenSheet {
   name: string;
   notes: number;
@@ -298,16 +356,35 @@ export async function writeLeanWorkbook(
 ): Promise<void> {
   const sst = new SharedStrings({ ...SHARED_STRINGS, ...sharedStrings });
   const { maxLength, window } = sst.limits;
-  const zip = new yazl.ZipFile();
   const output = createWriteStream(file, { highWaterMark: 1 << 20 });
+  let zipFailed: (e: unknown) => void = () => {};
   const closed = new Promise<void>((resolve, reject) => {
     output.on('close', resolve);
     output.on('error', reject);
-    zip.outputStream.on('error', reject);
+    zipFailed = reject;
   });
   // Awaited at the end; a failure before then is handled there, never left unhandled.
   closed.catch(() => {});
-  zip.outputStream.pipe(output);
+  // The compressed bytes, in the parts' order (a few MB a part at most wait here: their compressed size).
+  const zip = new Zip((err, chunk, final) => {
+    if (err) return zipFailed(err);
+    output.write(chunk);
+    if (final) output.end();
+  });
+  const parts: ZipPart[] = [];
+  const part = (name: string) => {
+    const p = new ZipPart(zip, name, mtime);
+    parts.push(p);
+    return new Out(p);
+  };
+  const add = async (name: string, text: string | Iterable<string>) => {
+    const out = part(name);
+    for (const piece of typeof text === 'string' ? [text] : text) {
+      const p = out.write(piece);
+      if (p) await p;
+    }
+    await out.close();
+  };
   const styles = new Styles();
   const temps: string[] = [];
   const tempStreams: WriteStream[] = [];
@@ -321,15 +398,13 @@ export async function writeLeanWorkbook(
       // long enough to outlive young-generation collections, and each then stayed until a full one:
       // measured while writing a 100 000-teacher report, 45 MB of buffers alive against 12 MB, and
       // the million-row run's peak 20 MB higher, for no gain in time.
-      const sheetStream = new PassThrough({ highWaterMark: 2 * OUT_BYTES });
-      zip.addReadStream(sheetStream, `xl/worksheets/sheet${n}.xml`, { compressionLevel: SHEET_COMPRESSION, mtime });
-      const out = new Out(sheetStream);
+      const out = part(`xl/worksheets/sheet${n}.xml`);
       const linksFile = `${tmpBase}.links${n}`;
-      const commentsFile = `${tmpBase}.comments${n}`;
-      temps.push(linksFile, commentsFile);
+      temps.push(linksFile);
       const links = fileOut(linksFile);
-      const comments = fileOut(commentsFile);
-      tempStreams.push(links.stream, comments.stream);
+      tempStreams.push(links.stream);
+      // The notes' text, compressed while the sheet is written; the part is added at the first note.
+      let comments: Out | undefined;
       // Each note's row and column (0-based), two per note: the VML drawing is made from them
       // after the sheet, straight into the zip, rather than written to a file and read back
       // (~620 bytes a note: 160 MB at a million rows; issue 5).
@@ -416,7 +491,9 @@ export async function writeLeanWorkbook(
           }
           if (cell.note) {
             notes++;
-            const p1 = comments.out.write(`<comment ref="${ref}" authorId="0"><text><r><t xml:space="preserve">${esc(excelText(cell.note))}</t></r></text></comment>`);
+            comments ??= part(`xl/comments${n}.xml`);
+            if (notes === 1) await comments.write(`${XML_HEAD}<comments xmlns="${NS}"><authors><author>credit-audit</author></authors><commentList>`);
+            const p1 = comments.write(`<comment ref="${ref}" authorId="0"><text><r><t xml:space="preserve">${esc(excelText(cell.note))}</t></r></text></comment>`);
             if (p1) await p1;
             if (notes * 2 > shapeAt.length) {
               const grown = new Int32Array(shapeAt.length * 2);
@@ -452,57 +529,47 @@ export async function writeLeanWorkbook(
       await out.write(
         `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>${notes ? '<legacyDrawing r:id="rId2"/>' : ''}</worksheet>`,
       );
-      await out.end();
-      await comments.out.end();
-      if (notes) {
-        zip.addReadStream(
-          Readable.from(
-            concat(`${XML_HEAD}<comments xmlns="${NS}"><authors><author>credit-audit</author></authors><commentList>`, () => fileText(commentsFile), '</commentList></comments>'),
-          ),
-          `xl/comments${n}.xml`,
-          { compressionLevel: SHEET_COMPRESSION, mtime },
-        );
+      await out.close();
+      if (comments) {
+        await comments.write('</commentList></comments>');
+        await comments.close();
         // One id block of 1024 shapes per idmap entry.
         const blocks = Array.from({ length: Math.ceil((notes + 1025) / 1024) }, (_, i) => i + 1).join(',');
-        zip.addReadStream(
-          Readable.from(
-            concat(
-              `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${blocks}"/></o:shapelayout>${VML_SHAPE_TYPE}`,
-              () => vmlShapes(shapeAt, notes),
-              '</xml>',
-            ),
-          ),
-          `xl/drawings/vmlDrawing${n}.vml`,
-          { compressionLevel: SHEET_COMPRESSION, mtime },
+        const vml = part(`xl/drawings/vmlDrawing${n}.vml`);
+        await vml.write(
+          `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${blocks}"/></o:shapelayout>${VML_SHAPE_TYPE}`,
         );
-        zip.addBuffer(
-          Buffer.from(
-            `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/comments" Target="../comments${n}.xml"/><Relationship Id="rId2" Type="${REL}/vmlDrawing" Target="../drawings/vmlDrawing${n}.vml"/></Relationships>`,
-          ),
+        for (let k = 0; k < notes; k++) {
+          // Shape ids start at 1025: the first id block (1024 ids) of the drawing's idmap.
+          const p = vml.write(vmlShape(1025 + k, shapeAt[k * 2]!, shapeAt[k * 2 + 1]!));
+          if (p) await p;
+        }
+        await vml.write('</xml>');
+        await vml.close();
+        await add(
           `xl/worksheets/_rels/sheet${n}.xml.rels`,
-          { mtime },
+          `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/comments" Target="../comments${n}.xml"/><Relationship Id="rId2" Type="${REL}/vmlDrawing" Target="../drawings/vmlDrawing${n}.vml"/></Relationships>`,
         );
       }
       written.push({ name: sheet.name, notes, header: header && r > 0, width });
     }
 
-    const add = (name: string, text: string) => zip.addBuffer(Buffer.from(text), name, { mtime });
-    add('xl/styles.xml', styles.xml());
+    await add('xl/styles.xml', styles.xml());
     // Only when a cell refers to it: a report of inline text only stays as it was.
     const shared = sst.refs > 0;
-    if (shared) zip.addReadStream(Readable.from(sst.xml()), 'xl/sharedStrings.xml', { compressionLevel: SHEET_COMPRESSION, mtime });
+    if (shared) await add('xl/sharedStrings.xml', sst.xml());
     const quoted = (name: string) => `'${name.replace(/'/g, "''")}'`;
     const definedNames = [
       ...written.map((w, i) => (w.header && w.width ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${esc(quoted(w.name))}!$A$1:$${columnLetter(w.width - 1)}$1</definedName>` : '')),
       ...written.map((w, i) => (w.header ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${esc(quoted(w.name))}!$1:$1</definedName>` : '')),
     ].join('');
-    add(
+    await add(
       'xl/workbook.xml',
       `${XML_HEAD}<workbook xmlns="${NS}" xmlns:r="${NS_R}"><workbookPr defaultThemeVersion="164011"/><bookViews><workbookView xWindow="0" yWindow="0" windowWidth="28800" windowHeight="12300"/></bookViews><sheets>${written
         .map((w, i) => `<sheet name="${esc(w.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
         .join('')}</sheets>${definedNames ? `<definedNames>${definedNames}</definedNames>` : ''}<calcPr calcId="171027"/></workbook>`,
     );
-    add(
+    await add(
       'xl/_rels/workbook.xml.rels',
       `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${written
         .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
@@ -510,7 +577,7 @@ export async function writeLeanWorkbook(
         shared ? `<Relationship Id="rId${written.length + 2}" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>` : ''
       }</Relationships>`,
     );
-    add(
+    await add(
       '[Content_Types].xml',
       `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${written
         .map(
@@ -525,21 +592,23 @@ export async function writeLeanWorkbook(
           shared ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' : ''
         }<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>`,
     );
-    add(
+    await add(
       '_rels/.rels',
       `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="${REL}/extended-properties" Target="docProps/app.xml"/></Relationships>`,
     );
     const iso = created.toISOString().replace(/\.\d{3}Z$/, 'Z');
-    add(
+    await add(
       'docProps/core.xml',
       `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>credit-audit</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${iso}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${iso}</dcterms:modified></cp:coreProperties>`,
     );
-    add('docProps/app.xml', `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>credit-audit</Application></Properties>`);
+    await add('docProps/app.xml', `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>credit-audit</Application></Properties>`);
+    await Promise.all(parts.map((p) => p.done));
     zip.end();
     await closed;
   } catch (e) {
     // A sheet that failed part-way: close the half-written file; the caller removes it.
-    zip.outputStream.unpipe(output);
+    zip.terminate();
+    for (const p of parts) p.destroy();
     output.destroy();
     throw e;
   } finally {
