@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { describe, expect, it } from 'vitest';
@@ -186,6 +187,35 @@ describe('the lean xlsx writer', () => {
       expect(p.get(`xl/worksheets/sheet${n}.xml`)).toContain('<legacyDrawing r:id="rId2"/>');
     }
     expect(p.has('xl/drawings/vmlDrawing2.vml')).toBe(false);
+  });
+
+  it('lays out every part whole, with its CRC-32 and size, when notes are compressed beside their sheet', async () => {
+    // Notes of text that compresses poorly: the notes' deflater hands over compressed blocks while
+    // the sheet is still being written, and the zip must hold them until the sheet's part ends.
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const text = (n: number) => Array.from({ length: n }, () => String.fromCharCode(0x4e00 + (next() % 20_000))).join('');
+    const rows = Array.from({ length: 4000 }, (_, r) => Array.from({ length: 8 }, (_, c) => cell(c === 0 ? r + 1 : text(6), c === 3 ? { note: text(120), fill: FILL.error } : c === 7 ? { link: `'问题清单'!A${r + 2}` } : {})));
+    const sheet = (name: string): ReportSheet => ({ name, widths: [], header: false, rowCount: rows.length, rows: () => rows });
+    const { file, parts: p } = await write([sheet('教师'), sheet('问题清单')]);
+    expect(Buffer.byteLength(p.get('xl/comments1.xml')!)).toBeGreaterThan(1 << 20);
+
+    const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
+    const seen: string[] = [];
+    for await (const e of zip.eachEntry()) {
+      const chunks: Buffer[] = [];
+      for await (const b of await zip.openReadStreamPromise(e)) chunks.push(b as Buffer);
+      const content = Buffer.concat(chunks);
+      expect({ part: e.fileName, size: content.length, crc: zlib.crc32(content) }).toEqual({ part: e.fileName, size: e.uncompressedSize, crc: e.crc32 });
+      seen.push(e.fileName);
+    }
+    zip.close();
+    expect(seen.slice(0, 4)).toEqual(['xl/worksheets/sheet1.xml', 'xl/comments1.xml', 'xl/drawings/vmlDrawing1.vml', 'xl/worksheets/_rels/sheet1.xml.rels']);
+
+    // And every note, fill and link reads back as exceljs's own writer gives them.
+    const { lean, reference } = await both([sheet('教师'), sheet('问题清单')]);
+    expect(lean).toEqual(reference);
+    expect(lean[0]!.cells.filter((c) => c.note).length).toBe(4000);
   });
 
   it('reads a temporary file back as the text written, wherever a read splits a character', async () => {
