@@ -173,6 +173,36 @@ class Styles {
 /** Bytes gathered before they go to the stream. */
 const OUT_BYTES = 1 << 17;
 
+/**
+ * The first error of any stream of a report being written (the output, a temporary file, a
+ * deflater): every wait of the writer ends with it, so a full disk stops the writer at the next
+ * block and it cleans up, rather than waiting for a 'drain' that never comes or, with no
+ * listener, ending the process where nothing removes the temporary files.
+ */
+class Failure {
+  error: unknown = undefined;
+  readonly promise: Promise<never>;
+  private rejectIt: (e: unknown) => void = () => {};
+  constructor() {
+    this.promise = new Promise<never>((_, reject) => (this.rejectIt = reject));
+    // Awaited wherever the writer waits; never left unhandled.
+    this.promise.catch(() => {});
+  }
+  readonly fail = (e: unknown): void => {
+    if (this.error !== undefined) return;
+    this.error = e ?? new Error('write failed');
+    this.rejectIt(this.error);
+  };
+  /** Throws the error, if any stream has failed. */
+  check(): void {
+    if (this.error !== undefined) throw this.error;
+  }
+  /** `p`, unless a stream fails first. */
+  race<T>(p: Promise<T>): Promise<T> {
+    return Promise.race([p, this.promise]);
+  }
+}
+
 /** What Out writes to: a temporary file's stream or a part of the package. */
 interface Sink {
   write(chunk: Buffer | string): boolean;
@@ -201,13 +231,14 @@ class ZipPart implements Sink {
   /** Resolves once the part's bytes are all handed to the zip. */
   readonly done: Promise<void>;
 
-  constructor(zip: Zip, private readonly name: string, mtime: Date) {
+  constructor(zip: Zip, private readonly name: string, mtime: Date, failure: Failure) {
     const file: ZipInputFile = { filename: name, size: 0, crc: 0, compression: 8, mtime };
     zip.add(file);
     // One output chunk per input block: fewer turns of this thread per block.
     // (zlib's streams take a stream's highWaterMark, though its options type leaves it out.)
     this.deflater = zlib.createDeflateRaw({ level: SHEET_COMPRESSION, chunkSize: OUT_BYTES, highWaterMark: 2 * OUT_BYTES } as zlib.ZlibOptions);
     this.deflater.on('data', (chunk: Buffer) => file.ondata!(null, chunk as Uint8Array<ArrayBuffer>, false));
+    this.deflater.on('error', failure.fail);
     this.done = new Promise((resolve, reject) => {
       this.deflater.once('error', reject);
       this.deflater.once('end', () => {
@@ -257,7 +288,13 @@ class ZipPart implements Sink {
 class Out {
   private buf = Buffer.allocUnsafe(OUT_BYTES);
   private at = 0;
-  constructor(private readonly stream: Sink) {}
+  constructor(
+    private readonly stream: Sink,
+    private readonly failure: Failure,
+  ) {}
+  private drained(): Promise<void> {
+    return this.failure.race(new Promise<void>((resolve) => this.stream.once('drain', () => resolve())));
+  }
   write(s: string): void | Promise<void> {
     // At most 3 bytes of UTF-8 per UTF-16 unit, so a piece that passes this test fits.
     if (s.length * 3 <= OUT_BYTES - this.at) {
@@ -270,16 +307,18 @@ class Out {
       return p;
     }
     // Larger than a block (a row of very long text): as it is, after what came before.
-    if (!this.stream.write(s)) return new Promise((resolve) => this.stream.once('drain', () => resolve()));
+    this.failure.check();
+    if (!this.stream.write(s)) return this.drained();
     return p;
   }
   flush(): void | Promise<void> {
     if (!this.at) return;
+    this.failure.check();
     const ok = this.stream.write(this.buf.subarray(0, this.at));
     // The stream keeps the block until it is consumed: the next one is a new buffer.
     this.buf = Buffer.allocUnsafe(OUT_BYTES);
     this.at = 0;
-    if (!ok) return new Promise((resolve) => this.stream.once('drain', () => resolve()));
+    if (!ok) return this.drained();
     return new Promise((resolve) => setImmediate(resolve));
   }
   /** The last block written and the stream ended, without waiting for it to finish (a part of the package: its deflater finishes on its own). */
@@ -287,18 +326,17 @@ class Out {
     await this.flush();
     this.stream.end(() => {});
   }
+  /** The last block written, the stream ended and finished (a temporary file: read back next). */
   async end(): Promise<void> {
     await this.flush();
-    await new Promise<void>((resolve, reject) => {
-      this.stream.once('error', reject);
-      this.stream.end(resolve);
-    });
+    await this.failure.race(new Promise<void>((resolve) => this.stream.end(resolve)));
   }
 }
 
-function fileOut(path: string): { out: Out; stream: WriteStream } {
+function fileOut(path: string, failure: Failure): { out: Out; stream: WriteStream } {
   const stream = createWriteStream(path, { highWaterMark: 1 << 20 });
-  return { out: new Out(stream), stream };
+  stream.on('error', failure.fail);
+  return { out: new Out(stream, failure), stream };
 }
 
 /** Excel's columns: A to XFD. */
@@ -356,26 +394,21 @@ export async function writeLeanWorkbook(
 ): Promise<void> {
   const sst = new SharedStrings({ ...SHARED_STRINGS, ...sharedStrings });
   const { maxLength, window } = sst.limits;
+  const failure = new Failure();
   const output = createWriteStream(file, { highWaterMark: 1 << 20 });
-  let zipFailed: (e: unknown) => void = () => {};
-  const closed = new Promise<void>((resolve, reject) => {
-    output.on('close', resolve);
-    output.on('error', reject);
-    zipFailed = reject;
-  });
-  // Awaited at the end; a failure before then is handled there, never left unhandled.
-  closed.catch(() => {});
+  output.on('error', failure.fail);
+  const closed = new Promise<void>((resolve) => output.on('close', resolve));
   // The compressed bytes, in the parts' order (a few MB a part at most wait here: their compressed size).
   const zip = new Zip((err, chunk, final) => {
-    if (err) return zipFailed(err);
+    if (err) return failure.fail(err);
     output.write(chunk);
     if (final) output.end();
   });
   const parts: ZipPart[] = [];
   const part = (name: string) => {
-    const p = new ZipPart(zip, name, mtime);
+    const p = new ZipPart(zip, name, mtime, failure);
     parts.push(p);
-    return new Out(p);
+    return new Out(p, failure);
   };
   const add = async (name: string, text: string | Iterable<string>) => {
     const out = part(name);
@@ -401,7 +434,7 @@ export async function writeLeanWorkbook(
       const out = part(`xl/worksheets/sheet${n}.xml`);
       const linksFile = `${tmpBase}.links${n}`;
       temps.push(linksFile);
-      const links = fileOut(linksFile);
+      const links = fileOut(linksFile, failure);
       tempStreams.push(links.stream);
       // The notes' text, compressed while the sheet is written; the part is added at the first note.
       let comments: Out | undefined;
@@ -602,9 +635,10 @@ export async function writeLeanWorkbook(
       `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>credit-audit</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${iso}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${iso}</dcterms:modified></cp:coreProperties>`,
     );
     await add('docProps/app.xml', `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>credit-audit</Application></Properties>`);
-    await Promise.all(parts.map((p) => p.done));
+    await failure.race(Promise.all(parts.map((p) => p.done)));
     zip.end();
-    await closed;
+    await failure.race(closed);
+    failure.check();
   } catch (e) {
     // A sheet that failed part-way: close the half-written file; the caller removes it.
     zip.terminate();

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -129,6 +129,25 @@ describe('the lean xlsx writer', () => {
     };
     await expect(writeLeanWorkbook([broken], path.join(dir, 'r.xlsx'), new Date())).rejects.toThrow('content failed');
     expect(readdirSync(dir).filter((f) => f.includes('.part'))).toEqual([]);
+  });
+
+  // A full disk ends the write with its error, whatever stream meets it first, and nothing is left behind.
+  it.skipIf(!existsSync('/dev/full'))('stops at a full disk with its error, leaving no temporary files', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'credit-audit-'));
+    const rows = Array.from({ length: 20_000 }, (_, r) => [cell(r + 1), cell(`第${r}行`, { note: `说明${r}` }), cell('教师', { link: `'教师'!A${r + 2}` })]);
+    const sheet: ReportSheet = { name: '教师', widths: [], header: true, rowCount: rows.length, rows: () => rows };
+    // Writing to /dev/full fails with ENOSPC, as a full disk does.
+    await expect(writeLeanWorkbook([sheet, sheet], '/dev/full', new Date(), path.join(dir, 'r.xlsx.part'))).rejects.toMatchObject({ code: 'ENOSPC' });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  // Links enough to be written out mid-sheet: the writer then waited for a 'drain' from a stream that
+  // had failed, and the failure, with no one listening, ended the process before clean-up.
+  it('fails with the error of a temporary file it cannot make', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'credit-audit-'));
+    const rows = Array.from({ length: 20_000 }, (_, r) => [cell(r + 1), cell('链接', { link: `'教师'!A${r + 2}` })]);
+    const sheet: ReportSheet = { name: '问题清单', widths: [], header: true, rowCount: rows.length, rows: () => rows };
+    await expect(writeLeanWorkbook([sheet], path.join(dir, 'r.xlsx'), new Date(), path.join(dir, 'no-such-folder', 'r.xlsx.part'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('writes the report of every fixture as exceljs writes it', async () => {
