@@ -206,7 +206,7 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
     try {
       await timed('write', () => writeReport(shown, outFile, { lang, maskIds, allTeachers: Boolean(o.allTeachers) }));
     } catch (e) {
-      io.stderr(errorMessage(lang, 'output.writeFailed', { file: o.out, detail: String((e as Error).message ?? e).split('\n')[0]! }) + '\n');
+      io.stderr(writeFailure(lang, o.out, e) + '\n');
       return EXIT.error;
     }
     io.stderr(`${t(lang, 'ui', 'reportWritten', { file: o.out })}\n`);
@@ -219,7 +219,7 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
       const { writeAnnotatedCopies } = await import('../report/annotate.js');
       for (const f of await writeAnnotatedCopies(shown, o.annotate, io.cwd, lang)) io.stderr(`${t(lang, 'ui', 'reportWritten', { file: f })}\n`);
     } catch (e) {
-      io.stderr(errorMessage(lang, 'output.writeFailed', { file: o.annotate, detail: String((e as Error).message ?? e).split('\n')[0]! }) + '\n');
+      io.stderr(writeFailure(lang, o.annotate, e) + '\n');
       return EXIT.error;
     }
   }
@@ -312,6 +312,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
 }
 
+/** Why an output could not be written; a full disk said plainly, since its fix is not the usual one. */
+function writeFailure(lang: Lang, file: string, e: unknown): string {
+  if ((e as NodeJS.ErrnoException | undefined)?.code === 'ENOSPC') return errorMessage(lang, 'output.diskFull', { file });
+  return errorMessage(lang, 'output.writeFailed', { file, detail: firstLine(e) });
+}
+
 function firstLine(e: unknown): string {
   return String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 300);
 }
@@ -329,4 +335,10 @@ export function guardProcess(argv: string[], io: Io): void {
   };
   process.on('uncaughtException', last);
   process.on('unhandledRejection', last);
+  // bin/ sets the exit code when the run ends. Node empties its event loop and exits 0 when the run
+  // waits on something that can never come (a stream's 'drain' after it failed): that would pass
+  // for success with no report, so it ends as an error instead.
+  process.on('beforeExit', () => {
+    if (process.exitCode === undefined) last(new Error('the run stopped before it finished'));
+  });
 }

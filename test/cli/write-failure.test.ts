@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { run, type Io } from '../../src/cli/main.js';
+import { ROOT, workspace } from '../e2e/helpers.js';
+
+// The report's writer meets a full disk: what the user reads, and the exit code.
+vi.mock('../../src/report/xlsx.js', () => ({
+  writeReport: async () => {
+    throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+  },
+}));
+
+async function check(lang: string) {
+  const dir = workspace('puer');
+  let err = '';
+  const io = { stdout: () => {}, stderr: (s: string) => void (err += s), isTTY: false, env: {}, cwd: dir } as Io;
+  const code = await run(['check', 'puer', '--rules', 'puer', '--out', 'report.xlsx', '--lang', lang], io);
+  return { code, err, dir };
+}
+
+describe('a report that cannot be written', () => {
+  it('says the disk is full, names the report and the fix, and exits 2', async () => {
+    const zh = await check('zh');
+    expect(zh.code).toBe(2);
+    expect(zh.err).toContain('磁盘空间不足，report.xlsx 没有写完');
+    expect(zh.err).toContain('--out');
+    expect(zh.err).not.toContain('Excel 打开');
+    expect(existsSync(path.join(zh.dir, 'report.xlsx'))).toBe(false);
+    const en = await check('en');
+    expect(en.code).toBe(2);
+    expect(en.err).toContain('the disk is full: report.xlsx was not finished');
+  });
+});
+
+describe('the process guard', () => {
+  it('ends a run that can never finish with an error, not with exit 0', () => {
+    // As bin/ runs it, with a run waiting on what never comes: Node empties its event loop and would exit 0.
+    const main = path.join(ROOT, 'dist', 'cli', 'main.js');
+    const script = `import(${JSON.stringify(main)}).then((m) => { m.guardProcess(['--lang', 'en'], m.processIo()); return new Promise(() => {}).then(() => { process.exitCode = 0; }); });`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('internal error (the run stopped before it finished)');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('leaves a run that finishes to its own exit code', () => {
+    const main = path.join(ROOT, 'dist', 'cli', 'main.js');
+    const script = `import(${JSON.stringify(main)}).then((m) => { m.guardProcess([], m.processIo()); return Promise.resolve(1).then((code) => { process.exitCode = code; }); });`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('');
+  });
+});
