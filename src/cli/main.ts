@@ -33,8 +33,18 @@ export interface Io {
 }
 
 export function processIo(): Io {
+  // A reader that stops early (`… --format json | head`) closes the pipe: what it did not read is
+  // dropped, and the run goes on to write its report and end with its own exit code, instead of
+  // an internal error (EPIPE).
+  let stdoutClosed = false;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    stdoutClosed = true;
+  });
   return {
-    stdout: (s) => process.stdout.write(s),
+    stdout: (s) => {
+      if (!stdoutClosed) process.stdout.write(s);
+    },
     stderr: (s) => process.stderr.write(s),
     isTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),

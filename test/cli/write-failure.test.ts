@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { run, type Io } from '../../src/cli/main.js';
-import { ROOT, workspace } from '../e2e/helpers.js';
+import { BIN, ROOT, workspace } from '../e2e/helpers.js';
 
 // The report's writer meets a full disk: what the user reads, and the exit code.
 vi.mock('../../src/report/xlsx.js', () => ({
@@ -51,5 +51,27 @@ describe('the process guard', () => {
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('');
+  });
+});
+
+describe('a reader that stops early (`… --format json | head`)', () => {
+  it('drops the output it did not read, writes the report and ends with the run\'s own exit code', async () => {
+    const dir = workspace('puer');
+    // Several copies of the county: far more JSON than a pipe holds, so writes go on after it closes.
+    for (let i = 2; i <= 5; i++) cpSync(path.join(dir, 'puer'), path.join(dir, `puer${i}`), { recursive: true });
+    const child = spawn(process.execPath, [BIN, 'check', 'puer', 'puer2', 'puer3', 'puer4', 'puer5', '--rules', 'puer', '--format', 'json', '--out', 'report.xlsx'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    let read = 0;
+    child.stdout.once('data', (b: Buffer) => {
+      read = b.length;
+      child.stdout.destroy();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(read).toBeGreaterThan(0);
+    expect(stderr).not.toContain('EPIPE');
+    expect(stderr).toContain('report.xlsx');
+    expect(code).toBe(1);
+    expect(existsSync(path.join(dir, 'report.xlsx'))).toBe(true);
   });
 });
