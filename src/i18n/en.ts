@@ -212,6 +212,8 @@ export const en: typeof zh = {
     schoolsFlagged: 'Schools flagged',
     teachersListed: 'Teachers sheet',
     teachersListedNote: 'lists the {listed} teachers who need attention (not complete, exempt or with a finding) of {all}; above {limit} teachers only these are listed, --all-teachers lists everyone',
+    sheetSplit: 'Split sheets',
+    sheetSplitNote: '{sheet} has {rows} rows, more than the {limit} rows an Excel sheet holds; they continue in turn in {names} (each with the header)',
     completeRate: 'Completion rate',
     seq: 'No.',
     name: 'Name',

@@ -9,7 +9,7 @@ import { maskId } from './mask.js';
 import { RowIndex } from './row-index.js';
 import { compressRows } from './rows.js';
 import { skippedSheetText } from './skipped-sheets.js';
-import { cell, FILL, type ReportCell, type ReportSheet } from './sheets.js';
+import { cell, EXCEL_MAX_ROWS, FILL, type ReportCell, type ReportSheet } from './sheets.js';
 
 export interface ReportOptions {
   lang: Lang;
@@ -18,6 +18,58 @@ export interface ReportOptions {
   allTeachers?: boolean;
   /** The limit above which 教师 lists only teachers who need attention; TEACHER_SHEET_LIMIT unless a test sets it. */
   teacherSheetLimit?: number;
+  /** Rows a sheet holds, the header included; Excel's EXCEL_MAX_ROWS unless a test sets it. */
+  sheetRowLimit?: number;
+}
+
+/**
+ * A sheet longer than Excel allows, as parts that follow one another (教师, 教师 (2), …): an
+ * xlsx with a longer sheet does not open, and a province's 问题清单 or `--all-teachers` 教师 can
+ * pass 1 048 575 rows. Data row i (from 0) of the whole is in part ⌊i / perPart⌋.
+ */
+interface Parts {
+  names: string[];
+  perPart: number;
+  rows: number;
+  /** The sheet and row (counting the header as row 1) of data row i. */
+  at(i: number): { sheet: string; row: number };
+}
+
+function partsOf(name: string, dataRows: number, rowLimit: number): Parts {
+  const perPart = rowLimit - 1;
+  const names = Array.from({ length: Math.max(1, Math.ceil(dataRows / perPart)) }, (_, k) => (k === 0 ? name : `${name} (${k + 1})`));
+  return { names, perPart, rows: dataRows, at: (i) => ({ sheet: names[Math.floor(i / perPart)]!, row: (i % perPart) + 2 }) };
+}
+
+/**
+ * `sheet` as its parts, each with the header. The parts share one pass over `sheet.rows()`, each
+ * taking the next rows, so they are written in order, as the writers do: building the rows twice
+ * would cost as much again.
+ */
+function splitSheet(sheet: ReportSheet, parts: Parts): ReportSheet[] {
+  if (parts.names.length === 1) return [sheet];
+  let source: Iterator<ReportCell[]> | undefined;
+  let header: ReportCell[] = [];
+  return parts.names.map((name, k) => {
+    const here = Math.min(parts.perPart, parts.rows - k * parts.perPart);
+    return {
+      ...sheet,
+      name,
+      rowCount: here + 1,
+      *rows() {
+        if (!source) {
+          source = sheet.rows()[Symbol.iterator]();
+          header = source.next().value ?? [];
+        }
+        yield header;
+        for (let n = 0; n < here; n++) {
+          const next = source.next();
+          if (next.done) return;
+          yield next.value;
+        }
+      },
+    };
+  });
 }
 
 /**
@@ -93,6 +145,11 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
   const limit = opts.teacherSheetLimit ?? TEACHER_SHEET_LIMIT;
   const listAll = opts.allTeachers || result.teachers.length <= limit;
   const listed = listAll ? result.teachers : result.teachers.filter((tr) => tr.status !== 'complete' || teacherFindingRows.has(tr.teacher.ref));
+  const rowLimit = opts.sheetRowLimit ?? EXCEL_MAX_ROWS;
+  const teacherParts = partsOf(names.teachers, listed.length, rowLimit);
+  const cycleParts = cy ? partsOf(names.cycle, cy.teachers.length, rowLimit) : null;
+  const findingParts = partsOf(names.findings, result.findings.length, rowLimit);
+  const split = [cycleParts, teacherParts, findingParts].filter((p): p is Parts => p !== null && p.names.length > 1);
 
   // 汇总
   const s = result.summary;
@@ -117,6 +174,10 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
     ...(listAll
       ? []
       : [[cell(R('teachersListed'), { fill: FILL.warning }), cell(R('teachersListedNote', { listed: listed.length, all: s.teachers, limit }), { fill: FILL.warning })]]),
+    ...split.map((p) => [
+      cell(R('sheetSplit'), { fill: FILL.warning }),
+      cell(R('sheetSplitNote', { sheet: p.names[0]!, rows: p.rows, limit: rowLimit, names: p.names.join('、') }), { fill: FILL.warning }),
+    ]),
     ...(cy
       ? [
           [],
@@ -201,9 +262,9 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
     ...(result.schools.length ? { dataBar: { column: 6 } } : {}),
   };
 
-  // 教师: one row per teacher, in result order; row numbers are known without building the rows.
+  // 教师: one row per teacher, in result order; where each lands is known without building the rows.
   const teacherRow = new RowIndex<number>();
-  listed.forEach((tr, i) => teacherRow.set(tr.teacher.ref, i + 2));
+  listed.forEach((tr, i) => teacherRow.set(tr.teacher.ref, i));
   const findingsByRow = new RowIndex<Finding[]>();
   for (const f of result.findings) {
     if (!f.ref || f.period || (!f.teacherName && !f.teacherId)) continue;
@@ -270,7 +331,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
   };
 
   const cycleRow = new Map<string, number>();
-  cy?.teachers.forEach((r, i) => cycleRow.set(`${r.cycle.id}\u0000${r.cycle.name}`, i + 2));
+  cy?.teachers.forEach((r, i) => cycleRow.set(`${r.cycle.id}\u0000${r.cycle.name}`, i));
   const cycleSheet = cy ? cycleTeachersSheet(cy, result.findings, names.cycle, opts) : null;
 
   // 问题清单
@@ -287,13 +348,14 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
         const cycleTarget = isTeacher && f.period ? cycleRow.get(`${f.teacherId}\u0000${f.teacherName}`) : undefined;
         const teacherTarget = isTeacher && !f.period && f.ref ? teacherRow.get(f.ref) : undefined;
         const schoolTarget = !isTeacher ? schoolRow.get(`${f.school}\u0000${f.period ?? f.year}`) : undefined;
-        const target = cycleTarget
-          ? { sheet: names.cycle, row: cycleTarget }
-          : teacherTarget
-            ? { sheet: names.teachers, row: teacherTarget }
-            : schoolTarget
-              ? { sheet: names.schools, row: schoolTarget }
-              : null;
+        const target =
+          cycleTarget !== undefined
+            ? cycleParts!.at(cycleTarget)
+            : teacherTarget !== undefined
+              ? teacherParts.at(teacherTarget)
+              : schoolTarget
+                ? { sheet: names.schools, row: schoolTarget }
+                : null;
         yield [
           cell(++seq),
           cell(term(L, f.severity), { fill: FILL[f.severity] }),
@@ -312,7 +374,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
       }
     },
   };
-  return cycleSheet ? [summary, schools, cycleSheet, teachers, findings] : [summary, schools, teachers, findings];
+  return [summary, schools, ...(cycleSheet ? splitSheet(cycleSheet, cycleParts!) : []), ...splitSheet(teachers, teacherParts), ...splitSheet(findings, findingParts)];
 }
 
 /** 教师 in a cycle audit: one row per teacher — each year, cycle to date, required, pace, status. */

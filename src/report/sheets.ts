@@ -27,6 +27,9 @@ export interface ReportSheet {
   dataBar?: { column: number };
 }
 
+/** Rows an Excel sheet holds, the header included (Excel's specifications and limits). */
+export const EXCEL_MAX_ROWS = 1_048_576;
+
 export const FILL = {
   error: 'FFFFC7CE',
   warning: 'FFFFEB9C',
