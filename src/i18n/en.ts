@@ -214,6 +214,7 @@ export const en: typeof zh = {
     teachersListedNote: 'lists the {listed} teachers who need attention (not complete, exempt or with a finding) of {all}; above {limit} teachers only these are listed, --all-teachers lists everyone',
     sheetSplit: 'Split sheets',
     sheetSplitNote: '{sheet} has {rows} rows, more than the {limit} rows an Excel sheet holds; they continue in turn in {names} (each with the header)',
+    sheetSplitLinksNote: '{sheet} has {rows} rows with a link each, more than the {limit} links an Excel sheet holds; they continue in turn in {names} (each with the header)',
     completeRate: 'Completion rate',
     seq: 'No.',
     name: 'Name',

@@ -215,6 +215,7 @@ export const zh = {
     teachersListedNote: '列出 {listed} 名需要关注的教师（未完成、免考核或有问题），共 {all} 名；超过 {limit} 名时只列这些，用 --all-teachers 列出全部',
     sheetSplit: '分表',
     sheetSplitNote: '{sheet} 有 {rows} 行，超过 Excel 一个工作表最多 {limit} 行的上限，依次分在 {names} 中（每个都有表头）',
+    sheetSplitLinksNote: '{sheet} 有 {rows} 行，每行一个链接，超过 Excel 一个工作表最多 {limit} 个链接的上限，依次分在 {names} 中（每个都有表头）',
     completeRate: '完成率',
     seq: '序号',
     name: '姓名',

@@ -9,7 +9,7 @@ import { maskId } from './mask.js';
 import { RowIndex } from './row-index.js';
 import { compressRows } from './rows.js';
 import { skippedSheetText } from './skipped-sheets.js';
-import { cell, EXCEL_MAX_ROWS, FILL, type ReportCell, type ReportSheet } from './sheets.js';
+import { cell, EXCEL_MAX_LINKS, EXCEL_MAX_ROWS, FILL, type ReportCell, type ReportSheet } from './sheets.js';
 
 export interface ReportOptions {
   lang: Lang;
@@ -20,6 +20,8 @@ export interface ReportOptions {
   teacherSheetLimit?: number;
   /** Rows a sheet holds, the header included; Excel's EXCEL_MAX_ROWS unless a test sets it. */
   sheetRowLimit?: number;
+  /** Links a sheet holds; Excel's EXCEL_MAX_LINKS unless a test sets it. */
+  sheetLinkLimit?: number;
 }
 
 /**
@@ -31,14 +33,17 @@ interface Parts {
   names: string[];
   perPart: number;
   rows: number;
+  /** What a part may not pass: Excel's rows, or its links (a row of 问题清单 has one). */
+  limit: { by: 'rows' | 'links'; count: number };
   /** The sheet and row (counting the header as row 1) of data row i. */
   at(i: number): { sheet: string; row: number };
 }
 
-function partsOf(name: string, dataRows: number, rowLimit: number): Parts {
-  const perPart = rowLimit - 1;
+function partsOf(name: string, dataRows: number, rowLimit: number, linkLimit = Infinity): Parts {
+  const limit = linkLimit < rowLimit - 1 ? { by: 'links' as const, count: linkLimit } : { by: 'rows' as const, count: rowLimit };
+  const perPart = limit.by === 'links' ? linkLimit : rowLimit - 1;
   const names = Array.from({ length: Math.max(1, Math.ceil(dataRows / perPart)) }, (_, k) => (k === 0 ? name : `${name} (${k + 1})`));
-  return { names, perPart, rows: dataRows, at: (i) => ({ sheet: names[Math.floor(i / perPart)]!, row: (i % perPart) + 2 }) };
+  return { names, perPart, rows: dataRows, limit, at: (i) => ({ sheet: names[Math.floor(i / perPart)]!, row: (i % perPart) + 2 }) };
 }
 
 /**
@@ -148,7 +153,8 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
   const rowLimit = opts.sheetRowLimit ?? EXCEL_MAX_ROWS;
   const teacherParts = partsOf(names.teachers, listed.length, rowLimit);
   const cycleParts = cy ? partsOf(names.cycle, cy.teachers.length, rowLimit) : null;
-  const findingParts = partsOf(names.findings, result.findings.length, rowLimit);
+  // Each finding's row holds a link (to its teacher or school).
+  const findingParts = partsOf(names.findings, result.findings.length, rowLimit, opts.sheetLinkLimit ?? EXCEL_MAX_LINKS);
   const split = [cycleParts, teacherParts, findingParts].filter((p): p is Parts => p !== null && p.names.length > 1);
 
   // 汇总
@@ -176,7 +182,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
       : [[cell(R('teachersListed'), { fill: FILL.warning }), cell(R('teachersListedNote', { listed: listed.length, all: s.teachers, limit }), { fill: FILL.warning })]]),
     ...split.map((p) => [
       cell(R('sheetSplit'), { fill: FILL.warning }),
-      cell(R('sheetSplitNote', { sheet: p.names[0]!, rows: p.rows, limit: rowLimit, names: p.names.join('、') }), { fill: FILL.warning }),
+      cell(R(p.limit.by === 'links' ? 'sheetSplitLinksNote' : 'sheetSplitNote', { sheet: p.names[0]!, rows: p.rows, limit: p.limit.count, names: p.names.join('、') }), { fill: FILL.warning }),
     ]),
     ...(cy
       ? [

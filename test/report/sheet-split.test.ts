@@ -22,8 +22,8 @@ const yearly = () => audit({ files: expandInputs([path.join(FIX, 'puer')], '/').
 const cycle = () => audit({ files: expandInputs([path.join(FIX, 'puer-cycle')], '/'), rules: rules('puer'), yearOption: null, cycle: { start: 2021, end: 2025 } });
 
 /** Every sheet's rows, in the order a writer takes them (the parts of a sheet share one pass). */
-function written(result: AuditResult, sheetRowLimit?: number): Array<{ name: string; rows: ReportCell[][] }> {
-  return reportSheets(result, { lang: 'zh', maskIds: false, sheetRowLimit }).map((s: ReportSheet) => ({ name: s.name, rows: [...s.rows()] }));
+function written(result: AuditResult, sheetRowLimit?: number, sheetLinkLimit?: number): Array<{ name: string; rows: ReportCell[][] }> {
+  return reportSheets(result, { lang: 'zh', maskIds: false, sheetRowLimit, sheetLinkLimit }).map((s: ReportSheet) => ({ name: s.name, rows: [...s.rows()] }));
 }
 
 const values = (rows: ReportCell[][]) => rows.map((r) => r.map((c) => c.v));
@@ -81,6 +81,23 @@ describe('a sheet longer than a sheet may be', () => {
       }
       expect([...targets].some((s) => s.endsWith(')'))).toBe(true);
     }
+  });
+
+  it('keeps a sheet to the links Excel holds: 问题清单 goes on in parts of that many findings, 教师 (no links) stays whole', async () => {
+    const result = await yearly();
+    const findings = result.findings.length;
+    expect(findings).toBeGreaterThan(16);
+    const parts = written(result, undefined, 8);
+    const findingParts = parts.filter((s) => s.name.startsWith('问题清单'));
+    expect(findingParts.length).toBe(Math.ceil(findings / 8));
+    for (const part of findingParts) expect(part.rows.filter((r) => r.some((c) => c.link)).length).toBeLessThanOrEqual(8);
+    expect(findingParts.flatMap((p) => p.rows.slice(1)).filter((r) => r[12]!.link).length).toBe(findings);
+    expect(parts.filter((s) => s.name.startsWith('教师')).map((s) => s.name)).toEqual(['教师']);
+    expect(values(parts.find((s) => s.name === '汇总')!.rows).flat().join(' ')).toContain(`问题清单 有 ${findings} 行，每行一个链接，超过 Excel 一个工作表最多 8 个链接的上限`);
+    // As many findings as a sheet holds links: one sheet; one more: two.
+    const names = (links: number) => written(result, undefined, links).map((s) => s.name).filter((n) => n.startsWith('问题清单'));
+    expect(names(findings)).toEqual(['问题清单']);
+    expect(names(findings - 1)).toEqual(['问题清单', '问题清单 (2)']);
   });
 
   it('writes a workbook whose parts read back, with their links, through exceljs', async () => {
