@@ -1,40 +1,95 @@
-import { parse } from 'csv-parse/sync';
+import { isUtf8 } from 'node:buffer';
+import { once } from 'node:events';
+import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import type { RawRow, WorkbookSource } from './types.js';
 
 export type CsvEncoding = 'utf-8-bom' | 'utf-8' | 'utf-16le' | 'gb18030';
 
 /**
- * Decode CSV bytes the way a Chinese office's files arrive: a BOM says what it is; otherwise
- * bytes that are valid UTF-8 are UTF-8; otherwise GB18030, a superset of the GBK that Excel on a
- * Chinese Windows saves.
+ * The encoding a Chinese office's CSV arrives in: a BOM says what it is; otherwise bytes that are
+ * valid UTF-8 are UTF-8; otherwise GB18030, a superset of the GBK that Excel on a Chinese Windows
+ * saves. Judged on the bytes, without decoding them into one string (a province's CSV is ~100 MB).
  */
-export function decodeCsv(bytes: Buffer): { text: string; encoding: CsvEncoding } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: bytes.subarray(3).toString('utf8'), encoding: 'utf-8-bom' };
-  }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: iconv.decode(bytes.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
-  }
+export function csvEncoding(bytes: Buffer): { encoding: CsvEncoding; bom: number } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8-bom', bom: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
+  return { encoding: isUtf8(bytes) ? 'utf-8' : 'gb18030', bom: 0 };
+}
+
+/** Bytes handed to the parser at a time: the records of one piece wait for the shape, never the whole file's. */
+const PIECE_BYTES = 1 << 20;
+
+/**
+ * Where a piece of GB18030 bytes may end: after a line feed, which is never part of a multi-byte
+ * character (their trailing bytes are 0x30–0x39, 0x40–0x7E and 0x80–0xFE). iconv-lite's streaming
+ * decoder loses code units when a character is split between two writes (a 4-byte character such
+ * as 𠀀 comes back as a lone surrogate; pillarjs/iconv-lite#417), so each piece is decoded whole.
+ */
+function gbPieceEnd(bytes: Buffer, at: number, pieceBytes: number): number {
+  const end = at + pieceBytes;
+  if (end >= bytes.length) return bytes.length;
+  const before = bytes.lastIndexOf(0x0a, end - 1);
+  if (before >= at) return before + 1;
+  const after = bytes.indexOf(0x0a, end);
+  return after < 0 ? bytes.length : after + 1;
+}
+
+/**
+ * The records of a CSV, parsed piece by piece as the shape asks for rows: memory holds the file's
+ * bytes and one piece's records, not the whole text and every record (a 1 000 000-row CSV peaked
+ * at ~1.5 GB read whole; issue 5). csv-parse reads UTF-8 bytes itself, whatever a piece cuts.
+ * UTF-16LE is decoded here (a streaming TextDecoder keeps a code unit or a surrogate pair split
+ * between pieces, where node's StringDecoder gave the halves of a pair apart; csv-parse's own UTF-16
+ * reading misplaced a quote cut from its field), and
+ * GB18030 a piece at a time, pieces ending at a line feed.
+ */
+async function* records(bytes: Buffer, encoding: CsvEncoding, bom: number, pieceBytes: number): AsyncGenerator<string[]> {
+  const parser = parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+  const utf16 = encoding === 'utf-16le' ? new TextDecoder('utf-16le') : null;
+  const write = (chunk: Buffer | string): boolean => {
+    // csv-parse makes an error, stack and copies included, for every record whose length differs
+    // from the first record's, even when told to accept it (relax_column_count): a form's title row
+    // makes that every row of a CSV saved without trailing commas. Without stacks it costs less.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return parser.write(chunk);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  };
+  const feeding = (async () => {
+    for (let at = bom; at < bytes.length && !parser.destroyed; ) {
+      let chunk: Buffer | string;
+      if (encoding === 'gb18030') {
+        const end = gbPieceEnd(bytes, at, pieceBytes);
+        // A BOM is dropped at the start of the file only, as decoding it whole did.
+        chunk = iconv.decode(bytes.subarray(at, end), 'gb18030', { stripBOM: at === 0 });
+        at = end;
+      } else {
+        const piece = bytes.subarray(at, Math.min(bytes.length, at + pieceBytes));
+        at += piece.length;
+        chunk = utf16 ? utf16.decode(piece, { stream: true }) : piece;
+      }
+      if (chunk.length && !write(chunk)) await Promise.race([once(parser, 'drain'), once(parser, 'close')]);
+    }
+    const rest = utf16?.decode();
+    if (rest && !parser.destroyed) write(rest);
+    if (!parser.destroyed) parser.end();
+  })();
+  // A failure while feeding reaches the reader as the parser's error.
+  feeding.catch((e: unknown) => parser.destroy(e instanceof Error ? e : new Error(String(e))));
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: iconv.decode(bytes, 'gb18030'), encoding: 'gb18030' };
+    for await (const record of parser) yield record as string[];
+  } finally {
+    // A reader that stops early (the shape found its header, or failed) ends the parsing.
+    parser.destroy();
   }
 }
 
-export function readCsv(file: string, bytes: Buffer, sheetName: string): WorkbookSource {
-  const { text, encoding } = decodeCsv(bytes);
-  const records = parse(text, {
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-  }) as string[][];
-  // A CSV's row number is its record number: what Excel shows when it opens the file.
-  const rows: RawRow[] = records.map((record, i) => ({
-    row: i + 1,
-    cells: record.map((v) => (v === '' ? null : v)),
-  }));
+export function readCsv(file: string, bytes: Buffer, sheetName: string, pieceBytes = PIECE_BYTES): WorkbookSource {
+  const { encoding, bom } = csvEncoding(bytes);
   return {
     file,
     format: 'csv',
@@ -43,8 +98,12 @@ export function readCsv(file: string, bytes: Buffer, sheetName: string): Workboo
       {
         name: sheetName,
         hidden: false,
-        async *rows() {
-          yield* rows;
+        async *rows(): AsyncIterable<RawRow> {
+          // A CSV's row number is its record number: what Excel shows when it opens the file.
+          let row = 0;
+          for await (const record of records(bytes, encoding, bom, pieceBytes)) {
+            yield { row: ++row, cells: record.map((v) => (v === '' ? null : v)) };
+          }
         },
       },
     ],
