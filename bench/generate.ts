@@ -223,6 +223,42 @@ export async function writeHangzhouExport(file: string, records: number, seed: n
   await wb.end();
 }
 
+/**
+ * The 1 000 000-row return as Excel saves it as CSV (UTF-8 with a BOM, CRLF, every row padded
+ * with commas to the sheet's width, quotes where a text needs them), from the cached .xlsx by the
+ * streaming reader: a province may send its return as CSV.
+ */
+export async function ensureCsv(xlsx: string, log: (s: string) => void): Promise<string> {
+  const file = xlsx.replace(/\.xlsx$/, '.csv');
+  if (existsSync(file)) return file;
+  const t = performance.now();
+  const { readXlsxStreaming } = await import('../src/read/xlsx-stream.js');
+  const wb = await readXlsxStreaming(xlsx);
+  let width = 0;
+  const sheet = wb.sheets[0]!;
+  const quote = (v: unknown) => (v === null || v === undefined ? '' : /[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  // Two passes: the width first, as Excel pads every row to the used range.
+  for await (const r of sheet.rows()) width = Math.max(width, r.cells.length);
+  const tmp = `${file}.tmp`;
+  const out = createWriteStream(tmp);
+  out.write('\ufeff');
+  let last = 0;
+  const line = async (cells: unknown[]) => {
+    const padded = [...cells, ...Array(Math.max(0, width - cells.length)).fill(null)];
+    if (!out.write(`${padded.map(quote).join(',')}\r\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  };
+  for await (const r of sheet.rows()) {
+    for (; last + 1 < r.row; last++) await line([]);
+    last = r.row;
+    await line(r.cells);
+  }
+  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+  wb.close?.();
+  renameSync(tmp, file);
+  log(`generated ${path.basename(file)} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  return file;
+}
+
 export interface BenchInputs {
   puer: Array<{ rows: number; file: string }>;
   hangzhou: string;
