@@ -39,10 +39,10 @@ function gbPieceEnd(bytes: Buffer, at: number, pieceBytes: number): number {
  * The records of a CSV, parsed piece by piece as the shape asks for rows: memory holds the file's
  * bytes and one piece's records, not the whole text and every record (a 1 000 000-row CSV peaked
  * at ~1.5 GB read whole; issue 5). csv-parse reads UTF-8 bytes itself, whatever a piece cuts.
- * UTF-16LE is decoded here (a streaming TextDecoder keeps a code unit or a surrogate pair split
- * between pieces, where node's StringDecoder gave the halves of a pair apart; csv-parse's own UTF-16
- * reading misplaced a quote cut from its field), and
- * GB18030 a piece at a time, pieces ending at a line feed.
+ * UTF-16LE is decoded here by a streaming TextDecoder, which keeps a code unit or a surrogate pair
+ * split between pieces (node's StringDecoder gave the halves of a pair apart, and csv-parse's own
+ * UTF-16 reading misplaced a quote cut from its field); GB18030 a piece at a time, each piece
+ * ending at a line feed.
  */
 async function* records(bytes: Buffer, encoding: CsvEncoding, bom: number, pieceBytes: number): AsyncGenerator<string[]> {
   const parser = parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
@@ -59,6 +59,8 @@ async function* records(bytes: Buffer, encoding: CsvEncoding, bom: number, piece
       Error.stackTraceLimit = limit;
     }
   };
+  // Ends the wait for 'drain' when the reader stops early (the parser, destroyed, never drains).
+  const stop = new AbortController();
   const feeding = (async () => {
     for (let at = bom; at < bytes.length && !parser.destroyed; ) {
       let chunk: Buffer | string;
@@ -72,22 +74,26 @@ async function* records(bytes: Buffer, encoding: CsvEncoding, bom: number, piece
         at += piece.length;
         chunk = utf16 ? utf16.decode(piece, { stream: true }) : piece;
       }
-      if (chunk.length && !write(chunk)) await Promise.race([once(parser, 'drain'), once(parser, 'close')]);
+      if (chunk.length && !write(chunk)) await once(parser, 'drain', { signal: stop.signal });
     }
     const rest = utf16?.decode();
     if (rest && !parser.destroyed) write(rest);
     if (!parser.destroyed) parser.end();
   })();
   // A failure while feeding reaches the reader as the parser's error.
-  feeding.catch((e: unknown) => parser.destroy(e instanceof Error ? e : new Error(String(e))));
+  feeding.catch((e: unknown) => {
+    if (!stop.signal.aborted) parser.destroy(e instanceof Error ? e : new Error(String(e)));
+  });
   try {
     for await (const record of parser) yield record as string[];
   } finally {
     // A reader that stops early (the shape found its header, or failed) ends the parsing.
+    stop.abort();
     parser.destroy();
   }
 }
 
+/** `pieceBytes` is for tests: pieces of a few bytes cut characters, quotes and line ends apart. */
 export function readCsv(file: string, bytes: Buffer, sheetName: string, pieceBytes = PIECE_BYTES): WorkbookSource {
   const { encoding, bom } = csvEncoding(bytes);
   return {

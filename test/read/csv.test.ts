@@ -101,4 +101,21 @@ describe('the CSV reader', () => {
     for await (const r of source.sheets[0]!.rows()) count = r.row;
     expect(count).toBe(5000);
   });
+
+  it('waits for the parser piece after piece without piling up listeners (no warning on a large file)', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const lines = Array.from({ length: 20_000 }, (_, i) => `${i + 1},教师${i + 1},"备注,${i}"`).join('\r\n');
+      let count = 0;
+      // Pieces small enough that the parser is waited for hundreds of times.
+      for await (const r of readCsv('x.csv', Buffer.from(lines), 'x.csv', 512).sheets[0]!.rows()) count = r.row;
+      expect(count).toBe(20_000);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
 });
