@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
+import { reportReadProgress } from './progress.js';
 import type { RawRow, WorkbookSource } from './types.js';
 
 export type CsvEncoding = 'utf-8-bom' | 'utf-8' | 'utf-16le' | 'gb18030';
@@ -44,7 +45,7 @@ function gbPieceEnd(bytes: Buffer, at: number, pieceBytes: number): number {
  * UTF-16 reading misplaced a quote cut from its field); GB18030 a piece at a time, each piece
  * ending at a line feed.
  */
-async function* records(bytes: Buffer, encoding: CsvEncoding, bom: number, pieceBytes: number): AsyncGenerator<string[]> {
+async function* records(bytes: Buffer, encoding: CsvEncoding, bom: number, pieceBytes: number, fed: (bytes: number) => void): AsyncGenerator<string[]> {
   const parser = parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
   const utf16 = encoding === 'utf-16le' ? new TextDecoder('utf-16le') : null;
   const write = (chunk: Buffer | string): boolean => {
@@ -74,7 +75,9 @@ async function* records(bytes: Buffer, encoding: CsvEncoding, bom: number, piece
         at += piece.length;
         chunk = utf16 ? utf16.decode(piece, { stream: true }) : piece;
       }
-      if (chunk.length && !write(chunk)) await once(parser, 'drain', { signal: stop.signal });
+      const more = chunk.length === 0 || write(chunk);
+      fed(at);
+      if (!more) await once(parser, 'drain', { signal: stop.signal });
     }
     const rest = utf16?.decode();
     if (rest && !parser.destroyed) write(rest);
@@ -107,9 +110,12 @@ export function readCsv(file: string, bytes: Buffer, sheetName: string, pieceByt
         async *rows(): AsyncIterable<RawRow> {
           // A CSV's row number is its record number: what Excel shows when it opens the file.
           let row = 0;
-          for await (const record of records(bytes, encoding, bom, pieceBytes)) {
+          // On a terminal: the share of the file handed to the parser, and the rows so far.
+          const fed = (done: number) => reportReadProgress(file, done, bytes.length, row);
+          for await (const record of records(bytes, encoding, bom, pieceBytes, fed)) {
             yield { row: ++row, cells: record.map((v) => (v === '' ? null : v)) };
           }
+          reportReadProgress(file, bytes.length, bytes.length, row);
         },
       },
     ],

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/read/csv.js';
+import { setReadProgressSink, type ReadProgress } from '../../src/read/progress.js';
 import type { RawRow } from '../../src/read/types.js';
 
 /**
@@ -117,5 +118,24 @@ describe('the CSV reader', () => {
     } finally {
       process.off('warning', onWarning);
     }
+  });
+
+  it('reports its progress: the share of the file read and the rows so far, ending at the whole file', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `${i + 1},教师${i + 1}`).join('\n');
+    const bytes = Buffer.from(lines);
+    const seen: ReadProgress[] = [];
+    setReadProgressSink((p) => seen.push(p));
+    try {
+      for await (const r of readCsv('进度.csv', bytes, '进度.csv', 4096).sheets[0]!.rows()) void r;
+    } finally {
+      setReadProgressSink(null);
+    }
+    expect(seen.length).toBeGreaterThan(5);
+    expect(seen.every((p) => p.file === '进度.csv' && p.totalBytes === bytes.length)).toBe(true);
+    for (let i = 1; i < seen.length; i++) {
+      expect(seen[i]!.bytes).toBeGreaterThanOrEqual(seen[i - 1]!.bytes);
+      expect(seen[i]!.rows).toBeGreaterThanOrEqual(seen[i - 1]!.rows);
+    }
+    expect(seen.at(-1)).toEqual({ file: '进度.csv', bytes: bytes.length, totalBytes: bytes.length, rows: 3000 });
   });
 });
