@@ -3,6 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { anyNegative, modeSum, readNumber } from '../../src/audit/numbers.js';
 import { MEASURES, MODES, type Amount, type Mode } from '../../src/model/types.js';
 
+describe('readNumber: the way for plain digits', () => {
+  // A leading space sends the text down the general way (white space is dropped there), so the
+  // general way's reading of the same text is the reference for the quick one.
+  const kindAndValue = (r: ReturnType<typeof readNumber>) => (r.kind === 'number' ? r : { kind: r.kind });
+  it('reads text of digits and dots as the general way does', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('0', '1', '5', '9', '.', '.', '-', '+', 'e'), maxLength: 25 }), (s) => {
+        expect(kindAndValue(readNumber(s))).toEqual(kindAndValue(readNumber(` ${s}`)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it.each([['24'], ['43.2'], ['007'], ['1.'], ['.5'], ['1.2.3'], ['-3'], ['12345678901234567890123']])('%j', (s) => {
+    expect(kindAndValue(readNumber(s))).toEqual(kindAndValue(readNumber(` ${s}`)));
+  });
+});
+
 describe('readNumber: the ways an hours/credits cell arrives', () => {
   it.each([
     [24, 24],
