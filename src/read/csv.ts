@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { once } from 'node:events';
-import { parse } from 'csv-parse';
+import { CsvError, parse, type Parser } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { reportReadProgress } from './progress.js';
 import type { RawRow, WorkbookSource } from './types.js';
@@ -36,6 +36,40 @@ function gbPieceEnd(bytes: Buffer, at: number, pieceBytes: number): number {
   return after < 0 ? bytes.length : after + 1;
 }
 
+const CSV_OPTIONS = { relax_column_count: true, relax_quotes: true, skip_empty_lines: false };
+
+/** Bytes (or characters) of the file's start looked at for its most common record length. */
+const LOOK_AHEAD = 1 << 16;
+
+/**
+ * csv-parse takes the first record's length as every record's, and builds an error (the record and
+ * its position copied through JSON) for each record of another length, even when told to accept
+ * them (relax_column_count): a form's title row makes that every row of a CSV saved without
+ * trailing commas (a 1 000 000-row CSV took ~31 s to read, ~11 s with its rows padded; issue 5).
+ * So the parser is first handed a line of empty fields as long as most records at the start of the
+ * file, ended as csv-parse itself would end the file's first line (it keeps the first line end it
+ * meets), and that record is dropped. Undefined when there is nothing to gain.
+ */
+function leadLine(start: Buffer | string): string | undefined {
+  const probe: Parser = parse(CSV_OPTIONS);
+  const lengths = new Map<number, number>();
+  try {
+    probe.write(start);
+    const found: string[][] = [];
+    for (let r = probe.read() as string[] | null; r !== null; r = probe.read() as string[] | null) found.push(r);
+    const end = (probe.options as { record_delimiter?: Buffer[] }).record_delimiter?.[0]?.toString('utf8');
+    // The last record may be cut by the end of the look-ahead.
+    found.pop();
+    if (!end || found.length < 2) return undefined;
+    for (const r of found) lengths.set(r.length, (lengths.get(r.length) ?? 0) + 1);
+    const [common] = [...lengths].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]!;
+    if (common === found[0]!.length) return undefined;
+    return ','.repeat(common - 1) + end;
+  } finally {
+    probe.destroy();
+  }
+}
+
 /**
  * The records of a CSV, parsed piece by piece as the shape asks for rows: memory holds the file's
  * bytes and one piece's records, not the whole text and every record (a 1 000 000-row CSV peaked
@@ -46,22 +80,18 @@ function gbPieceEnd(bytes: Buffer, at: number, pieceBytes: number): number {
  * ending at a line feed.
  */
 async function* records(bytes: Buffer, encoding: CsvEncoding, bom: number, pieceBytes: number, fed: (bytes: number) => void): AsyncGenerator<string[]> {
-  const parser = parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+  const parser = parse(CSV_OPTIONS);
   const utf16 = encoding === 'utf-16le' ? new TextDecoder('utf-16le') : null;
-  const write = (chunk: Buffer | string): boolean => {
-    // csv-parse makes an error, stack and copies included, for every record whose length differs
-    // from the first record's, even when told to accept it (relax_column_count): a form's title row
-    // makes that every row of a CSV saved without trailing commas. Without stacks it costs less.
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-      return parser.write(chunk);
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
-  };
   // Ends the wait for 'drain' when the reader stops early (the parser, destroyed, never drains).
   const stop = new AbortController();
+  const start =
+    encoding === 'gb18030'
+      ? iconv.decode(bytes.subarray(0, gbPieceEnd(bytes, 0, LOOK_AHEAD)), 'gb18030')
+      : encoding === 'utf-16le'
+        ? new TextDecoder('utf-16le').decode(bytes.subarray(bom, bom + LOOK_AHEAD))
+        : bytes.subarray(bom, bom + LOOK_AHEAD);
+  const lead = leadLine(start);
+  if (lead) parser.write(lead);
   const feeding = (async () => {
     for (let at = bom; at < bytes.length && !parser.destroyed; ) {
       let chunk: Buffer | string;
@@ -75,12 +105,12 @@ async function* records(bytes: Buffer, encoding: CsvEncoding, bom: number, piece
         at += piece.length;
         chunk = utf16 ? utf16.decode(piece, { stream: true }) : piece;
       }
-      const more = chunk.length === 0 || write(chunk);
+      const more = chunk.length === 0 || parser.write(chunk);
       fed(at);
       if (!more) await once(parser, 'drain', { signal: stop.signal });
     }
     const rest = utf16?.decode();
-    if (rest && !parser.destroyed) write(rest);
+    if (rest && !parser.destroyed) parser.write(rest);
     if (!parser.destroyed) parser.end();
   })();
   // A failure while feeding reaches the reader as the parser's error.
@@ -88,7 +118,21 @@ async function* records(bytes: Buffer, encoding: CsvEncoding, bom: number, piece
     if (!stop.signal.aborted) parser.destroy(e instanceof Error ? e : new Error(String(e)));
   });
   try {
-    for await (const record of parser) yield record as string[];
+    let first = true;
+    for await (const record of parser) {
+      if (first && lead) {
+        first = false;
+        continue;
+      }
+      yield record as string[];
+    }
+  } catch (e) {
+    // The line an error names counts the lead line: the file's own line is one before.
+    if (lead && e instanceof CsvError) {
+      e.message = e.message.replace(/\bline (\d+)/, (_, n: string) => `line ${Number(n) - 1}`);
+      if (typeof (e as CsvError & { lines?: unknown }).lines === 'number') (e as CsvError & { lines: number }).lines--;
+    }
+    throw e;
   } finally {
     // A reader that stops early (the shape found its header, or failed) ends the parsing.
     stop.abort();

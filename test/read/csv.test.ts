@@ -80,13 +80,19 @@ describe('the CSV reader', () => {
     );
   });
 
-  it("fails with csv-parse's own message for a quote never closed", async () => {
-    const source = readCsv('x.csv', Buffer.from('序号,姓名\n1,"张三\n2,李四\n'), 'x.csv', 4);
-    await expect(
-      (async () => {
-        for await (const r of source.sheets[0]!.rows()) void r;
-      })(),
-    ).rejects.toThrow(/Quote Not Closed/);
+  it("fails with csv-parse's own message for a quote never closed, naming the file's own line", async () => {
+    // A title row of one field before rows of three: the reader leads the parser with a line of
+    // three empty fields, which the line named in an error must not count.
+    const text = '附件2—2\n序号,姓名,性别\n1,张三,男\n2,李四,女\n3,"王五,女\n';
+    expect(() => reference(text)).toThrow('at line 5');
+    for (const piece of [4, undefined]) {
+      const source = readCsv('x.csv', Buffer.from(text), 'x.csv', piece);
+      await expect(
+        (async () => {
+          for await (const r of source.sheets[0]!.rows()) void r;
+        })(),
+      ).rejects.toThrow(/Quote Not Closed.*at line 5$/);
+    }
   });
 
   it('stops parsing when the reader stops early, and can be read again from the start', async () => {
