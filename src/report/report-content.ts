@@ -25,9 +25,10 @@ export interface ReportOptions {
 }
 
 /**
- * A sheet longer than Excel allows, as parts that follow one another (教师, 教师 (2), …): an
- * xlsx with a longer sheet does not open, and a province's 问题清单 or `--all-teachers` 教师 can
- * pass 1 048 575 rows. Data row i (from 0) of the whole is in part ⌊i / perPart⌋.
+ * A sheet longer than Excel allows, as parts that follow one another (教师, 教师 (2), …): Excel
+ * does not load a longer sheet as written, and a province's 问题清单 or `--all-teachers` 教师 can
+ * pass 1 048 575 rows; 问题清单, a link a row, passes the links a sheet holds much sooner. Data
+ * row i (from 0) of the whole is in part ⌊i / perPart⌋.
  */
 interface Parts {
   names: string[];
