@@ -221,20 +221,25 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
     }
     io.stderr(`${t(lang, 'ui', 'reportWritten', { file: o.out })}\n`);
   }
+  let outputsMissing = false;
   if (o.annotate !== undefined) {
     const dir = path.resolve(io.cwd, o.annotate);
     if (files.some((f) => samePath(path.dirname(path.resolve(io.cwd, f)), dir, io.cwd))) throw new UsageError('usage.annotateIsInputDir', { dir: o.annotate });
     try {
       // exceljs (the annotated copies keep the input's styles) is loaded only when asked for.
       const { writeAnnotatedCopies } = await import('../report/annotate.js');
-      for (const f of await writeAnnotatedCopies(shown, o.annotate, io.cwd, lang)) io.stderr(`${t(lang, 'ui', 'reportWritten', { file: f })}\n`);
+      const copies = await writeAnnotatedCopies(shown, o.annotate, io.cwd, lang);
+      for (const f of copies.written) io.stderr(`${t(lang, 'ui', 'reportWritten', { file: f })}\n`);
+      for (const big of copies.tooLarge) io.stderr(`credit-audit: ${errorMessage(lang, 'output.annotateTooLarge', { file: big.file, rows: big.rows, limit: copies.maxRows })}\n`);
+      // A copy asked for and not written: the run did not do all it was asked.
+      if (copies.tooLarge.length) outputsMissing = true;
     } catch (e) {
       io.stderr(writeFailure(lang, o.annotate, e) + '\n');
       return EXIT.error;
     }
   }
   if (o.timings) io.stderr(timingsLine(performance.now() - started, io.peakRssMb?.()));
-  return exitCodeFor(result, o.failOn);
+  return outputsMissing ? EXIT.error : exitCodeFor(result, o.failOn);
 }
 
 function relativise(result: AuditResult, cwd: string): void {
