@@ -326,9 +326,11 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   }
   for (const f of auditBatch(teachers, opts.rules)) findings.push(f);
   const { schools, findings: schoolFindings } = auditSchools(tallySchools(teachers), opts.rules);
-  findings.push(...schoolFindings);
+  // Not push(...): a cycle's findings run to hundreds of thousands (four missing years for each of
+  // 100 000 teachers overflowed the stack), more arguments than a call takes.
+  for (const f of schoolFindings) findings.push(f);
   const cycle = auditCycle(teachers, inputs, opts);
-  if (cycle) findings.push(...cycle.findings);
+  if (cycle) for (const f of cycle.findings) findings.push(f);
   findings = sortFindings(findings);
   const statuses: Record<string, number> = { complete: 0, incomplete: 0, exempt: 0 };
   for (const t of teachers) statuses[t.status]!++;
@@ -453,7 +455,7 @@ export function auditCycle(
       selfSelected: chosenRecords.length && chosenCredits > 0 ? tidy(chosenRecords.filter((r) => r.selfSelected).reduce((n, r) => n + r.credits, 0) / chosenCredits) : null,
     };
   }
-  findings.push(...schoolFindings);
+  for (const f of schoolFindings) findings.push(f);
   const covered = new Set(inWindow);
   const yearsWithoutInput: number[] = [];
   for (let y = window.start; y <= Math.min(window.asOf, window.end); y++) if (!covered.has(y)) yearsWithoutInput.push(y);

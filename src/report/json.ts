@@ -115,7 +115,11 @@ function cycleJson(c: CycleAudit, id: (s: string) => string) {
 
 function mergeLists(maps: Array<Record<string, number[]>>): Record<string, number[]> {
   const out: Record<string, number[]> = {};
-  for (const m of maps) for (const [k, v] of Object.entries(m)) (out[k] ??= []).push(...v);
+  // Not push(...): a sheet's skipped rows can number more than a call takes arguments.
+  for (const m of maps) for (const [k, v] of Object.entries(m)) {
+    const list = (out[k] ??= []);
+    for (const row of v) list.push(row);
+  }
   return out;
 }
 
