@@ -15,6 +15,7 @@ import { writeReport } from '../report/xlsx.js';
 import { SHAPES } from '../shapes/index.js';
 import { phase, phaseTimes, timed } from '../audit/timings.js';
 import { TEACHER_SHEET_LIMIT } from '../report/report-content.js';
+import { parseWeight } from '../read/open.js';
 import { showProgress, timingsLine } from './progress.js';
 
 /** Everything the CLI needs from the outside world; only bin/ builds it from `process`. */
@@ -67,7 +68,7 @@ export function processIo(): Io {
 const HEAP_GROWING_PERCENT = 50;
 const LARGE_INPUT_BYTES = 48 * 1024 * 1024;
 
-/** Whether inputs of this many bytes in all get the slow heap growth. */
+/** Whether inputs holding this much to parse in all (bytes of CSV text, parseWeight) get the slow heap growth. */
 export function slowHeapGrowth(inputBytes: number): boolean {
   return inputBytes >= LARGE_INPUT_BYTES;
 }
@@ -152,7 +153,14 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
   const lang = o.lang;
   const files = expandInputs(inputs, io.cwd);
   if (files.length === 0) throw new UsageError('usage.noInputs', { patterns: inputs.join(' ') });
-  io.tuneHeap?.(files.reduce((n, f) => n + (statSync(path.resolve(io.cwd, f), { throwIfNoEntry: false })?.size ?? 0), 0));
+  if (io.tuneHeap) {
+    let weight = 0;
+    for (const f of files) {
+      const file = path.resolve(io.cwd, f);
+      weight += await parseWeight(file, statSync(file, { throwIfNoEntry: false })?.size ?? 0);
+    }
+    io.tuneHeap(weight);
+  }
   if (o.out !== false) {
     const out = o.out;
     if (files.some((f) => samePath(f, out, io.cwd))) throw new UsageError('usage.outIsInput', { out });
