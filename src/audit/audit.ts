@@ -375,7 +375,22 @@ export function chooseCycle(opts: AuditOptions, yearsFound: number[]): { start: 
 }
 
 function cycleFinding(c: TeacherCycle, period: string, base: FindingBase): Finding {
-  return makeFinding({ ...base, school: c.school, teacherId: c.id, teacherName: c.name, year: null, period });
+  // Built whole, as teacherFinding is: a province's cycle has a finding or two per teacher, and a
+  // spread into makeFinding built each twice (issue 5, profiled on the 杭州 export).
+  return {
+    check: base.check,
+    severity: base.severity,
+    messageId: base.messageId,
+    data: base.data,
+    clause: base.clause,
+    school: c.school,
+    teacherId: c.id,
+    teacherName: c.name,
+    year: null,
+    ref: base.ref,
+    period,
+    shortfall: base.shortfall,
+  };
 }
 
 export function auditCycle(
@@ -417,7 +432,7 @@ export function auditCycle(
     const behind = mine.some((f) => f.messageId === 'cycleBehindPace');
     const status = c.exempt ? 'exempt' : shortfalls.length ? 'incomplete' : behind ? 'behind' : window.ended ? 'complete' : 'in-progress';
     results.push({ cycle: c, status, shortfalls });
-    findings.push(...mine);
+    for (const f of mine) findings.push(f);
   }
   // Schools of the cycle: each teacher counts at the school of their latest year.
   const tallies = new Map<string, SchoolTally & { behind: number; members: CycleResultEntry[] }>();

@@ -78,6 +78,13 @@ export function cycleWindow(start: number, end: number, asOf: number): CycleWind
  * credits). A teacher with no 身份证号 is combined by name within one school only — never guessed
  * across schools.
  */
+/** The four modes' amounts, copied in MODES order (as structuredClone gave them, without its cost). */
+function copyAmounts(a: Record<Mode, Amount>): Record<Mode, Amount> {
+  const out = {} as Record<Mode, Amount>;
+  for (const m of MODES) out[m] = { hours: a[m].hours, credits: a[m].credits };
+  return out;
+}
+
 export function buildCycles(teachers: TeacherYear[], window: CycleWindow, yearsFound: number[]): TeacherCycle[] {
   const byKey = new Map<string, TeacherYear[]>();
   for (const t of teachers) {
@@ -104,7 +111,8 @@ export function buildCycles(teachers: TeacherYear[], window: CycleWindow, yearsF
         same.school = t.school;
         same.exempt &&= Boolean(t.exempt);
       } else {
-        years.push({ year: t.year, school: t.school, counted: structuredClone(t.counted), exempt: Boolean(t.exempt), ref: t.ref });
+        // A copy to add a second return of the year into (t.counted may be a shared, frozen amount).
+        years.push({ year: t.year, school: t.school, counted: copyAmounts(t.counted), exempt: Boolean(t.exempt), ref: t.ref });
       }
     }
     const toDate = zero();
