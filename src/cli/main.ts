@@ -8,7 +8,7 @@ import { loadRules, resolveRulesArg, RuleError } from '../audit/rules.js';
 import { errorMessage, t, type Lang } from '../i18n/index.js';
 import type { AuditResult, Severity } from '../model/types.js';
 import { renderConsole } from '../report/console.js';
-import { renderGithub, renderJunit } from '../report/ci-formats.js';
+import { githubChunks, junitChunks } from '../report/ci-formats.js';
 import { renderJsonChunks } from '../report/json.js';
 import { maskResult } from '../report/mask-result.js';
 import { writeReport } from '../report/xlsx.js';
@@ -213,8 +213,8 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
   const shown = maskIds ? maskResult(result) : result;
   await timed('console', () => {
     if (o.format === 'json') for (const chunk of renderJsonChunks(shown, { lang, maskIds })) io.stdout(chunk);
-    else if (o.format === 'junit') io.stdout(renderJunit(shown, { lang, maskIds }));
-    else if (o.format === 'github') io.stdout(renderGithub(shown, { lang, maskIds }));
+    else if (o.format === 'junit') for (const chunk of junitChunks(shown, { lang, maskIds })) io.stdout(chunk);
+    else if (o.format === 'github') for (const chunk of githubChunks(shown, { lang, maskIds })) io.stdout(chunk);
     else io.stdout(renderConsole(shown, { lang, color, maskIds }));
   });
   // stdout is for a program in the other formats; a person running it still sees each unreadable file.

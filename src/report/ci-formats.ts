@@ -13,11 +13,31 @@ function who(f: Finding, opts: CiOptions): string {
   return f.teacherName || f.teacherId ? `${f.teacherName} ${opts.maskIds ? maskId(f.teacherId) : f.teacherId}`.trim() : f.school;
 }
 
+/** Text gathered into pieces of about this many characters before they are handed on. */
+const PIECE_CHARS = 1 << 16;
+
+/**
+ * Lines handed on in pieces of ~64 K characters: a province's result is hundreds of MB of JUnit
+ * (236 MB for a million rows), which as one string and its lines peaked at 2 GB (issue 5), and
+ * could pass V8's limit on a string's length.
+ */
+function* pieces(lines: Iterable<string>, pieceChars: number): Generator<string> {
+  let piece = '';
+  for (const line of lines) {
+    piece += `${line}\n`;
+    if (piece.length >= pieceChars) {
+      yield piece;
+      piece = '';
+    }
+  }
+  if (piece) yield piece;
+}
+
 /**
  * JUnit XML for CI dashboards: one test suite per input file, one test case per teacher-period
- * and school; error findings are failures, warnings and info are in system-out.
+ * and school; error findings are failures, warnings and info are in system-out. In pieces.
  */
-export function renderJunit(result: AuditResult, opts: CiOptions): string {
+export function junitChunks(result: AuditResult, opts: CiOptions, pieceChars = PIECE_CHARS): Generator<string> {
   const bySuite = new Map<string, Map<string, Finding[]>>();
   const caseOf = (suite: string, name: string) => {
     let cases = bySuite.get(suite);
@@ -32,40 +52,52 @@ export function renderJunit(result: AuditResult, opts: CiOptions): string {
     caseOf(suite, name.replace(/\s+/g, ' ').trim()).push(f);
   }
   for (const i of result.inputs) if (i.error) caseOf(i.file, i.file);
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites name="credit-audit">'];
-  for (const [suite, cases] of bySuite) {
-    const failures = [...cases.values()].filter((fs) => fs.some((f) => f.severity === 'error')).length;
-    const inputError = result.inputs.find((i) => i.file === suite && i.error);
-    lines.push(`  <testsuite name="${xml(suite)}" tests="${cases.size}" failures="${failures}" errors="${inputError ? 1 : 0}">`);
-    for (const [name, fs] of cases) {
-      lines.push(`    <testcase classname="${xml(suite)}" name="${xml(name)}">`);
-      if (inputError && name === suite) lines.push(`      <error message="${xml(inputError.error!.messageId)}"/>`);
-      const errors = fs.filter((f) => f.severity === 'error');
-      if (errors.length) {
-        const text = errors.map((f) => `${f.ref?.cell ?? ''} ${message(opts.lang, f.messageId, f.data)} (${f.clause})`).join('\n');
-        lines.push(`      <failure message="${xml(message(opts.lang, errors[0]!.messageId, errors[0]!.data))}">${xml(text)}</failure>`);
+  function* lines(): Generator<string> {
+    yield '<?xml version="1.0" encoding="UTF-8"?>';
+    yield '<testsuites name="credit-audit">';
+    for (const [suite, cases] of bySuite) {
+      const failures = [...cases.values()].filter((fs) => fs.some((f) => f.severity === 'error')).length;
+      const inputError = result.inputs.find((i) => i.file === suite && i.error);
+      yield `  <testsuite name="${xml(suite)}" tests="${cases.size}" failures="${failures}" errors="${inputError ? 1 : 0}">`;
+      for (const [name, fs] of cases) {
+        yield `    <testcase classname="${xml(suite)}" name="${xml(name)}">`;
+        if (inputError && name === suite) yield `      <error message="${xml(inputError.error!.messageId)}"/>`;
+        const errors = fs.filter((f) => f.severity === 'error');
+        if (errors.length) {
+          const text = errors.map((f) => `${f.ref?.cell ?? ''} ${message(opts.lang, f.messageId, f.data)} (${f.clause})`).join('\n');
+          yield `      <failure message="${xml(message(opts.lang, errors[0]!.messageId, errors[0]!.data))}">${xml(text)}</failure>`;
+        }
+        const rest = fs.filter((f) => f.severity !== 'error');
+        if (rest.length) yield `      <system-out>${xml(rest.map((f) => `[${term(opts.lang, f.severity)}] ${message(opts.lang, f.messageId, f.data)}`).join('\n'))}</system-out>`;
+        yield '    </testcase>';
       }
-      const rest = fs.filter((f) => f.severity !== 'error');
-      if (rest.length) lines.push(`      <system-out>${xml(rest.map((f) => `[${term(opts.lang, f.severity)}] ${message(opts.lang, f.messageId, f.data)}`).join('\n'))}</system-out>`);
-      lines.push('    </testcase>');
+      yield '  </testsuite>';
     }
-    lines.push('  </testsuite>');
+    yield '</testsuites>';
   }
-  lines.push('</testsuites>');
-  return lines.join('\n') + '\n';
+  return pieces(lines(), pieceChars);
+}
+
+export function renderJunit(result: AuditResult, opts: CiOptions): string {
+  return [...junitChunks(result, opts)].join('');
 }
 
 const GITHUB_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 const ghProp = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C');
 const ghData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 
-/** GitHub Actions workflow commands: one annotation per finding, at the file and row it cites. */
-export function renderGithub(result: AuditResult, opts: CiOptions): string {
-  const out: string[] = [];
-  for (const i of result.inputs) if (i.error) out.push(`::error file=${ghProp(i.file)},title=credit-audit::${ghData(i.error.messageId)}`);
-  for (const f of result.findings) {
-    const where = f.ref ? `file=${ghProp(f.ref.file)},line=${f.ref.row},` : '';
-    out.push(`::${GITHUB_LEVEL[f.severity]} ${where}title=${ghProp(`${f.check} ${f.ref?.cell ?? ''}`.trim())}::${ghData(`${who(f, opts)}: ${message(opts.lang, f.messageId, f.data)} (${f.clause})`)}`);
+/** GitHub Actions workflow commands: one annotation per finding, at the file and row it cites. In pieces. */
+export function githubChunks(result: AuditResult, opts: CiOptions, pieceChars = PIECE_CHARS): Generator<string> {
+  function* lines(): Generator<string> {
+    for (const i of result.inputs) if (i.error) yield `::error file=${ghProp(i.file)},title=credit-audit::${ghData(i.error.messageId)}`;
+    for (const f of result.findings) {
+      const where = f.ref ? `file=${ghProp(f.ref.file)},line=${f.ref.row},` : '';
+      yield `::${GITHUB_LEVEL[f.severity]} ${where}title=${ghProp(`${f.check} ${f.ref?.cell ?? ''}`.trim())}::${ghData(`${who(f, opts)}: ${message(opts.lang, f.messageId, f.data)} (${f.clause})`)}`;
+    }
   }
-  return out.join('\n') + (out.length ? '\n' : '');
+  return pieces(lines(), pieceChars);
+}
+
+export function renderGithub(result: AuditResult, opts: CiOptions): string {
+  return [...githubChunks(result, opts)].join('');
 }

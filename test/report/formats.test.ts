@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit/audit.js';
 import { message } from '../../src/i18n/index.js';
 import type { AuditResult } from '../../src/model/types.js';
-import { renderGithub, renderJunit } from '../../src/report/ci-formats.js';
+import { githubChunks, junitChunks, renderGithub, renderJunit } from '../../src/report/ci-formats.js';
 import { renderConsole } from '../../src/report/console.js';
 import { renderJson, renderJsonChunks } from '../../src/report/json.js';
 import { puerRules } from '../helpers/teacher.js';
@@ -44,6 +44,21 @@ describe('CI formats', () => {
     const g = renderGithub(result, { lang: 'en', maskIds: false }).trim().split('\n');
     expect(g).toHaveLength(result.findings.length);
     expect(g[0]).toMatch(/^::error file=.*value-quirks\.xlsx,line=\d+,title=/);
+  });
+});
+
+describe('JUnit and GitHub annotations in pieces (a province result: 236 MB of JUnit)', () => {
+  it('cuts them at line ends into pieces of at least the size asked, which join to the same text', () => {
+    for (const [chunks, whole] of [
+      [junitChunks, renderJunit(result, { lang: 'zh', maskIds: false })],
+      [githubChunks, renderGithub(result, { lang: 'zh', maskIds: false })],
+    ] as const) {
+      const pieces = [...chunks(result, { lang: 'zh', maskIds: false }, 100)];
+      expect(pieces.length).toBeGreaterThan(2);
+      expect(pieces.join('')).toBe(whole);
+      for (const p of pieces) expect(p.endsWith('\n')).toBe(true);
+      for (const p of pieces.slice(0, -1)) expect(p.length).toBeGreaterThanOrEqual(100);
+    }
   });
 });
 
