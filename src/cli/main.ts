@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
+import zlib from 'node:zlib';
 import { Command, CommanderError, Option } from 'commander';
 import { audit } from '../audit/audit.js';
 import { parseCycleArg } from '../audit/cycle.js';
@@ -288,6 +289,12 @@ function langOf(argv: string[]): Lang {
 /** Parse argv, run, return the exit code. Never throws. */
 export async function run(argv: string[], io: Io): Promise<number> {
   const lang = langOf(argv);
+  // The report's writer takes each part's CRC-32 from node's zlib.crc32 (Node 20.15 and later):
+  // on an older Node, say so before any work rather than fail at the report.
+  if (typeof (zlib as { crc32?: unknown }).crc32 !== 'function') {
+    io.stderr(`credit-audit: ${errorMessage(lang, 'env.nodeTooOld', { version: process.versions.node })}\n`);
+    return EXIT.error;
+  }
   let code: number = EXIT.ok;
   const program = new Command('credit-audit')
     .description('审核中小学教师全员培训学时学分申报表 / audit teachers’ continuing-education returns')

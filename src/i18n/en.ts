@@ -127,6 +127,7 @@ export const en: typeof zh = {
     'usage.bad': '{detail}',
     'usage.badCycle': '--cycle {value}: expected first and last year, e.g. 2021-2025.',
     'output.writeFailed': 'cannot write {file} ({detail}). Check that the folder exists and the file is not open in Excel.',
+    'env.nodeTooOld': 'Node.js 20.15 or later is needed (this is {version}). Upgrade Node.js and run it again.',
     'output.diskFull': 'the disk is full: {file} was not finished (the half-written file is removed). Free some space, or write it to another disk with --out.',
     'output.annotateTooLarge': '{file} has {rows} rows, more than the {limit} an annotated copy is written for; no copy was written for it (copying a workbook this large takes gigabytes of memory). Read the report\'s 问题清单 (findings) sheet, or split the file and use --annotate on the parts.',
     'input.otherDocument': '{file}: this is {kind:term}, not a return. Ask the school for the 附件2—2 form as an .xlsx file.',

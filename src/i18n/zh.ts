@@ -128,6 +128,7 @@ export const zh = {
     'usage.bad': '{detail}',
     'usage.badCycle': '--cycle {value}：应为起止年份，如 2021-2025。',
     'output.writeFailed': '无法写入 {file}（{detail}）。请检查目录是否存在、文件是否被 Excel 打开。',
+    'env.nodeTooOld': '需要 Node.js 20.15 或更高版本（当前是 {version}）。请升级 Node.js 后再运行。',
     'output.diskFull': '磁盘空间不足，{file} 没有写完（已删除写了一半的文件）。请腾出空间，或用 --out 写到另一个磁盘。',
     'output.annotateTooLarge': '{file} 有 {rows} 行，超过批注副本的上限 {limit} 行，没有为它写批注副本（复制这么大的工作簿要几 GB 内存）。请看报告中的问题清单，或把它分成较小的文件再用 --annotate。',
     'input.otherDocument': '{file}：这是{kind:term}，不是申报表。请让学校发送 .xlsx 格式的附件2—2 申报表。',
