@@ -45,7 +45,7 @@ const LOOK_AHEAD = 1 << 16;
  * csv-parse takes the first record's length as every record's, and builds an error (the record and
  * its position copied through JSON) for each record of another length, even when told to accept
  * them (relax_column_count): a form's title row makes that every row of a CSV saved without
- * trailing commas (a 1 000 000-row CSV took ~31 s to read, ~11 s with its rows padded; issue 5).
+ * trailing commas (a 1 000 000-row CSV took 30–40 s to read, ~12 s with its rows padded; issue 5).
  * So the parser is first handed a line of empty fields as long as most records at the start of the
  * file, ended as csv-parse itself would end the file's first line (it keeps the first line end it
  * meets), and that record is dropped. Undefined when there is nothing to gain.
