@@ -40,7 +40,7 @@ export interface AuditOptions {
   onInput?: (file: string, index: number, total: number) => void;
 }
 
-const TOOL_VERSION: string = (() => {
+export const TOOL_VERSION: string = (() => {
   try {
     return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
   } catch {

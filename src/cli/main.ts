@@ -3,7 +3,7 @@ import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import zlib from 'node:zlib';
 import { Command, CommanderError, Option } from 'commander';
-import { audit } from '../audit/audit.js';
+import { audit, TOOL_VERSION } from '../audit/audit.js';
 import { parseCycleArg } from '../audit/cycle.js';
 import { loadRules, resolveRulesArg, RuleError } from '../audit/rules.js';
 import { errorMessage, t, type Lang } from '../i18n/index.js';
@@ -298,6 +298,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command('credit-audit')
     .description('审核中小学教师全员培训学时学分申报表 / audit teachers’ continuing-education returns')
+    .version(TOOL_VERSION, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError(false);

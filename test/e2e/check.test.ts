@@ -208,6 +208,14 @@ describe('credit-audit check: exit codes and bad input', () => {
     expectNoStackTrace(r.stderr);
   });
 
+  it('prints its version, the one package.json gives, and exits 0 (--version, -V)', () => {
+    const version = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
+    for (const flag of ['--version', '-V']) {
+      const r = cli([flag], ROOT);
+      expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 0, stdout: `${version}\n` });
+    }
+  });
+
   it('exits 2 for an unknown option value, without a stack trace', () => {
     const r = cli(['check', 'x.xlsx', '--format', 'xml'], ROOT);
     expect(r.code).toBe(2);
