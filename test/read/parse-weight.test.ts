@@ -33,6 +33,9 @@ describe('how much an input holds to parse', () => {
     expect(size).toBeGreaterThan(8 * MB);
     expect(size).toBeLessThan(10 * MB);
     expect(await parseWeight(file, size)).toBeCloseTo((69 * MB) / 5.5, 0);
+    // Files up to 8 MB are read whole and weighed by their size; one byte more, by their parts.
+    expect(await parseWeight(file, 8 * MB)).toBe(8 * MB);
+    expect(await parseWeight(file, 8 * MB + 1)).toBeCloseTo((69 * MB) / 5.5, 0);
   });
 
   it('weighs a file at most 8 MB, a CSV, or an .xlsx whose directory cannot be read, by its size', async () => {
