@@ -73,11 +73,6 @@ export function cycleWindow(start: number, end: number, asOf: number): CycleWind
   return { start, end, asOf, ended: end <= asOf, elapsed, length };
 }
 
-/**
- * Combine teacher-years into cycles by 身份证号 (细则 五(二): a teacher who moves keeps their
- * credits). A teacher with no 身份证号 is combined by name within one school only — never guessed
- * across schools.
- */
 /** The four modes' amounts, copied in MODES order (as structuredClone gave them, without its cost). */
 function copyAmounts(a: Record<Mode, Amount>): Record<Mode, Amount> {
   const out = {} as Record<Mode, Amount>;
@@ -85,6 +80,14 @@ function copyAmounts(a: Record<Mode, Amount>): Record<Mode, Amount> {
   return out;
 }
 
+/** A form's cycle lists no single records: one list for all of them. */
+const NO_RECORDS: TrainingRecord[] = Object.freeze([]) as unknown as TrainingRecord[];
+
+/**
+ * Combine teacher-years into cycles by 身份证号 (细则 五(二): a teacher who moves keeps their
+ * credits). A teacher with no 身份证号 is combined by name within one school only — never guessed
+ * across schools.
+ */
 export function buildCycles(teachers: TeacherYear[], window: CycleWindow, yearsFound: number[]): TeacherCycle[] {
   const byKey = new Map<string, TeacherYear[]>();
   for (const t of teachers) {
@@ -99,11 +102,19 @@ export function buildCycles(teachers: TeacherYear[], window: CycleWindow, yearsF
   for (const [key, list] of byKey) {
     list.sort((a, b) => a.year - b.year || a.ref.file.localeCompare(b.ref.file) || a.ref.row - b.ref.row);
     const years: CycleYear[] = [];
+    // The years whose amounts are a copy of their own (a second return of the year was added).
+    let added: Set<CycleYear> | null = null;
     for (const t of list) {
       const same = years.find((y) => y.year === t.year);
       if (same) {
         // Two returns of one year (two schools): their amounts add up; the duplicate itself is
-        // a data finding of its own.
+        // a data finding of its own. A copy to add into, made only now: t.counted is often a
+        // shared, frozen amount, and copying every year's was ~900 bytes a teacher over a cycle
+        // (issue 5: 100 000 teachers × 5 years).
+        if (!added?.has(same)) {
+          same.counted = copyAmounts(same.counted);
+          (added ??= new Set()).add(same);
+        }
         for (const m of MODES) {
           same.counted[m].hours += t.counted[m].hours;
           same.counted[m].credits += t.counted[m].credits;
@@ -111,8 +122,7 @@ export function buildCycles(teachers: TeacherYear[], window: CycleWindow, yearsF
         same.school = t.school;
         same.exempt &&= Boolean(t.exempt);
       } else {
-        // A copy to add a second return of the year into (t.counted may be a shared, frozen amount).
-        years.push({ year: t.year, school: t.school, counted: copyAmounts(t.counted), exempt: Boolean(t.exempt), ref: t.ref });
+        years.push({ year: t.year, school: t.school, counted: t.counted, exempt: Boolean(t.exempt), ref: t.ref });
       }
     }
     const toDate = zero();
@@ -128,6 +138,7 @@ export function buildCycles(teachers: TeacherYear[], window: CycleWindow, yearsF
       if (years[i]!.school !== years[i - 1]!.school) moves.push({ year: years[i]!.year, from: years[i - 1]!.school, to: years[i]!.school });
     }
     const latest = list[list.length - 1]!;
+    const hasRecords = list.some((t) => t.records !== undefined);
     const have = new Set(years.map((y) => y.year));
     cycles.push({
       key,
@@ -139,8 +150,8 @@ export function buildCycles(teachers: TeacherYear[], window: CycleWindow, yearsF
       missingYears: covered.filter((y) => !have.has(y)),
       moves,
       toDate,
-      records: list.filter((t) => !t.exempt).flatMap((t) => (t.records ?? []).filter((r) => r.counted)),
-      hasRecords: list.some((t) => t.records !== undefined),
+      records: hasRecords ? list.filter((t) => !t.exempt).flatMap((t) => (t.records ?? []).filter((r) => r.counted)) : NO_RECORDS,
+      hasRecords,
       exempt: years.every((y) => y.exempt),
     });
   }
