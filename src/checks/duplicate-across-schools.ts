@@ -20,7 +20,7 @@ export const duplicateAcrossSchools: BatchCheck<z.infer<typeof options>> = {
   },
   check(teachers) {
     const out: BatchFindingDraft[] = [];
-    for (const rows of repeatedGroups(teachers, (t) => (t.id ? `${t.year}\u0000${t.id}` : '')).values()) {
+    for (const rows of repeatedGroups(teachers, (a, b) => a.year === b.year)) {
       if (new Set(rows.map((t) => t.school)).size < 2) continue;
       for (const t of rows) {
         const others = rows.filter((o) => o.school !== t.school).map((o) => `${o.school}（${placeFrom(o.ref, t.ref)}）`);

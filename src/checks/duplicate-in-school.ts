@@ -20,8 +20,7 @@ export const duplicateInSchool: BatchCheck<z.infer<typeof options>> = {
   },
   check(teachers) {
     const out: BatchFindingDraft[] = [];
-    for (const rows of repeatedGroups(teachers, (t) => (t.id ? `${t.school}\u0000${t.year}\u0000${t.id}` : '')).values()) {
-      if (rows.length < 2) continue;
+    for (const rows of repeatedGroups(teachers, (a, b) => a.school === b.school && a.year === b.year)) {
       for (const t of rows) {
         const others = rows.filter((o) => o !== t).map((o) => placeFrom(o.ref, t.ref));
         out.push({ teacher: t, messageId: 'duplicateInSchool', data: { id: t.id, count: rows.length, others: others.join(', ') } });

@@ -20,7 +20,7 @@ export const idNameConflict: BatchCheck<z.infer<typeof options>> = {
   },
   check(teachers) {
     const out: BatchFindingDraft[] = [];
-    for (const rows of repeatedGroups(teachers, (t) => t.id).values()) {
+    for (const rows of repeatedGroups(teachers, () => true)) {
       const named = rows.filter((t) => t.name);
       if (new Set(named.map((t) => t.name)).size < 2) continue;
       for (const t of named) {

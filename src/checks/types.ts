@@ -94,7 +94,7 @@ export function placeFrom(ref: SourceRef, from: SourceRef): string {
 }
 
 /** Teacher-years grouped by a key; a blank key (no 身份证号) groups nothing. */
-export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);
@@ -107,15 +107,37 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<s
 }
 
 /**
- * groupBy for the duplicate checks, which only ever look at groups of two or more: teachers are
- * first grouped by their ID (a string they already hold), and keys are made only for IDs that
- * repeat — a province's million unique IDs make no million keys and arrays (issue 5, profiled at
- * 3.6 s). Every key these checks use contains the ID, so no group of two is missed; rows keep
- * their input order within a group.
+ * The groups the duplicate checks look at: rows that share a 身份证号 and that `same` puts
+ * together (same school and year; same year; any), two or more, each in input order. Rows are
+ * grouped by the ID they already hold, once per list for all such checks, and split within an ID
+ * by `same`: no key is made per row. A province's million unique IDs made a million keys and
+ * arrays (3.6 s), and in a cycle audit, where every ID repeats (a row a year), keys of school,
+ * year and ID for each of 500 000 teacher-years cost ~1.5 s (issue 5, profiled).
  */
-export function repeatedGroups<T extends { id: string }>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = groupBy(sharingAnId(items), key);
-  for (const [k, g] of groups) if (g.length < 2) groups.delete(k);
+export function repeatedGroups<T extends { id: string }>(items: readonly T[], same: (a: T, b: T) => boolean): T[][] {
+  const out: T[][] = [];
+  for (const group of idGroups(items)) {
+    // Each row is compared with each part's first row: an ID's parts are few (its years, its schools).
+    const parts: T[][] = [];
+    for (const t of group) {
+      const part = parts.find((p) => same(p[0]!, t));
+      if (part) part.push(t);
+      else parts.push([t]);
+    }
+    for (const p of parts) if (p.length > 1) out.push(p);
+  }
+  return out;
+}
+
+/** The rows of each repeated ID, in order of the ID's first row: found once for a list (checks never change their input). */
+const idGroupsOf = new WeakMap<readonly unknown[], unknown[][]>();
+
+function idGroups<T extends { id: string }>(items: readonly T[]): T[][] {
+  let groups = idGroupsOf.get(items) as T[][] | undefined;
+  if (!groups) {
+    groups = [...groupBy(sharingAnId(items), (t) => t.id).values()];
+    idGroupsOf.set(items, groups);
+  }
   return groups;
 }
 

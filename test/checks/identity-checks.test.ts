@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { sharingAnId } from '../../src/checks/types.js';
+import { repeatedGroups, sharingAnId } from '../../src/checks/types.js';
 import { duplicateAcrossSchools } from '../../src/checks/duplicate-across-schools.js';
 import { duplicateInSchool } from '../../src/checks/duplicate-in-school.js';
 import { genderOf, idGenderMismatch } from '../../src/checks/id-gender-mismatch.js';
@@ -136,6 +136,26 @@ describe('batch checks marked sameIdOnly see only teachers sharing a 身份证�
         expect(sharingAnId(rows).map((r) => r.i)).toEqual(rows.filter((r) => r.id && count.get(r.id)! > 1).map((r) => r.i));
       }),
       { numRuns: 30 },
+    );
+  });
+
+  it('repeatedGroups gives the groups a key of ID, school and year gives (rows in order), without making the keys', () => {
+    // The reference: a Map keyed by the whole key, as the checks grouped before (issue 5).
+    const byKey = (rows: TeacherYear[], key: (t: TeacherYear) => string) => {
+      const m = new Map<string, TeacherYear[]>();
+      for (const t of rows) if (t.id) m.set(key(t), [...(m.get(key(t)) ?? []), t]);
+      return [...m.values()].filter((g) => g.length > 1);
+    };
+    const rowsOfGroups = (groups: TeacherYear[][]) => groups.map((g) => g.map((t) => t.ref.row)).sort((a, b) => a[0]! - b[0]!);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(4), fc.nat(1), fc.nat(1), fc.nat(2)), { maxLength: 40 }), (picks) => {
+        const rows = rowsOf(picks.map(([w, s, n, y]) => [w, s, n, y % 2]) as Array<[number, number, number, number]>);
+        expect(rowsOfGroups(repeatedGroups(rows, (a, b) => a.school === b.school && a.year === b.year))).toEqual(
+          rowsOfGroups(byKey(rows, (t) => `${t.school}|${t.year}|${t.id}`)),
+        );
+        expect(rowsOfGroups(repeatedGroups(rows, (a, b) => a.year === b.year))).toEqual(rowsOfGroups(byKey(rows, (t) => `${t.year}|${t.id}`)));
+        expect(rowsOfGroups(repeatedGroups(rows, () => true))).toEqual(rowsOfGroups(byKey(rows, (t) => t.id)));
+      }),
     );
   });
 
