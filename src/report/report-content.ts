@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { errorMessage, message, t, term, type Lang } from '../i18n/index.js';
-import type { AuditResult, CycleAudit, Finding, SchoolResult, Severity, TeacherResult } from '../model/types.js';
+import type { AuditResult, CycleAudit, CycleResultEntry, Finding, SchoolResult, Severity, TeacherResult } from '../model/types.js';
 import { paceRequired } from '../audit/cycle.js';
 import { MODES } from '../model/types.js';
 import { modeSum } from '../audit/numbers.js';
@@ -413,7 +413,9 @@ function cycleTeachersSheet(cy: CycleAudit, allFindings: Finding[], name: string
   for (const f of allFindings) {
     if (!f.period || !(f.teacherId || f.teacherName)) continue;
     const k = `${f.teacherId}\u0000${f.teacherName}`;
-    byTeacher.set(k, [...(byTeacher.get(k) ?? []), f]);
+    const list = byTeacher.get(k);
+    if (list) list.push(f);
+    else byTeacher.set(k, [f]);
   }
   const columnOf = (f: Finding): string => {
     if (f.check === 'cycle-missing-year') return `${f.data.year}.${measures[0]}`;
@@ -423,6 +425,33 @@ function cycleTeachersSheet(cy: CycleAudit, allFindings: Finding[], name: string
     if (scope === 'total') return `total.${measure}`;
     return scope && measure ? `${scope}.${measure}` : 'status';
   };
+  // One function per column, made once, as for the yearly 教师 (a province's cycle, issue 5).
+  type Getter = (r: CycleResultEntry, seq: number) => string | number | null;
+  const valueOf: Record<string, Getter> = {
+    seq: (_, n) => n,
+    school: (r) => r.cycle.school,
+    name: (r) => r.cycle.name,
+    id: (r) => (opts.maskIds ? maskId(r.cycle.id) : r.cycle.id),
+    status: (r) => term(L, r.status),
+    shortfall: (r) => r.shortfalls.map((sf) => `${term(L, sf.scope)}${term(L, sf.measure)} ${sf.missing}`).join('；'),
+    moves: (r) => r.cycle.moves.map((m) => `${m.year}: ${m.from} → ${m.to}`).join('；'),
+    missing: (r) => r.cycle.missingYears.join(', '),
+  };
+  for (const y of years) for (const me of measures) {
+    valueOf[`${y}.${me}`] = (r) => {
+      const entry = r.cycle.years.find((e) => e.year === y);
+      return entry ? Math.round(modeSum(entry.counted, me) * 100) / 100 : null;
+    };
+  }
+  for (const me of measures) {
+    valueOf[`total.${me}`] = (r) => Math.round(modeSum(r.cycle.toDate, me) * 100) / 100;
+    const min = cy.minimums[me];
+    const pace = min === undefined ? null : w.ended ? min : paceRequired(min, w);
+    valueOf[`required.${me}`] = () => min ?? null;
+    valueOf[`pace.${me}`] = () => pace;
+  }
+  for (const m of modes) for (const me of measures) valueOf[`${m}.${me}`] = (r) => r.cycle.toDate[m][me];
+  const getters = keys.map((k) => valueOf[k] ?? (() => null));
   return {
     name,
     widths: keys.map((k) => (k === 'school' ? 26 : k === 'id' ? 21 : k === 'shortfall' || k === 'moves' ? 36 : k === 'name' ? 10 : 10)),
@@ -433,28 +462,8 @@ function cycleTeachersSheet(cy: CycleAudit, allFindings: Finding[], name: string
       let seq = 0;
       for (const r of cy.teachers) {
         const c = r.cycle;
-        const values: Record<string, string | number | null> = {
-          seq: ++seq,
-          school: c.school,
-          name: c.name,
-          id: opts.maskIds ? maskId(c.id) : c.id,
-          status: term(L, r.status),
-          shortfall: r.shortfalls.map((sf) => `${term(L, sf.scope)}${term(L, sf.measure)} ${sf.missing}`).join('；'),
-          moves: c.moves.map((m) => `${m.year}: ${m.from} → ${m.to}`).join('；'),
-          missing: c.missingYears.join(', '),
-        };
-        for (const y of years) {
-          const entry = c.years.find((e) => e.year === y);
-          for (const me of measures) values[`${y}.${me}`] = entry ? Math.round(modeSum(entry.counted, me) * 100) / 100 : null;
-        }
-        for (const me of measures) {
-          values[`total.${me}`] = Math.round(modeSum(c.toDate, me) * 100) / 100;
-          const min = cy.minimums[me];
-          values[`required.${me}`] = min ?? null;
-          values[`pace.${me}`] = min === undefined ? null : w.ended ? min : paceRequired(min, w);
-        }
-        for (const m of modes) for (const me of measures) values[`${m}.${me}`] = c.toDate[m][me];
-        const row = keys.map((k) => cell(values[k] ?? null));
+        const n = ++seq;
+        const row = getters.map((get) => cell(get(r, n)));
         annotateRow(row, keys, byTeacher.get(`${c.id}\u0000${c.name}`) ?? [], columnOf, r.status, L);
         yield row;
       }
