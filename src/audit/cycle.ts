@@ -25,7 +25,6 @@ export interface CycleYear {
 
 /** One teacher over the cycle, combined by 身份证号 across every input and school. */
 export interface TeacherCycle {
-  key: string;
   id: string;
   name: string;
   /** The school of the latest year. */
@@ -89,17 +88,27 @@ const NO_RECORDS: TrainingRecord[] = Object.freeze([]) as unknown as TrainingRec
  * across schools.
  */
 export function buildCycles(teachers: TeacherYear[], window: CycleWindow, yearsFound: number[]): TeacherCycle[] {
-  const byKey = new Map<string, TeacherYear[]>();
+  // Keyed by the 身份证号 string the teacher holds, not a key made for each teacher-year (500 000 of
+  // them in a province's cycle; issue 5); teachers without one by school and name, apart.
+  const byId = new Map<string, TeacherYear[]>();
+  const byName = new Map<string, TeacherYear[]>();
+  // Each teacher's rows, in the order of the teacher's first row.
+  const lists: TeacherYear[][] = [];
   for (const t of teachers) {
     if (t.year < window.start || t.year > window.end) continue;
-    const key = t.id ? `id:${t.id}` : `name:${t.school}\u0000${t.name}`;
-    const list = byKey.get(key);
+    const map = t.id ? byId : byName;
+    const key = t.id || `${t.school}\u0000${t.name}`;
+    const list = map.get(key);
     if (list) list.push(t);
-    else byKey.set(key, [t]);
+    else {
+      const fresh = [t];
+      map.set(key, fresh);
+      lists.push(fresh);
+    }
   }
   const covered = yearsFound.filter((y) => y >= window.start && y <= Math.min(window.asOf, window.end));
   const cycles: TeacherCycle[] = [];
-  for (const [key, list] of byKey) {
+  for (const list of lists) {
     list.sort((a, b) => a.year - b.year || a.ref.file.localeCompare(b.ref.file) || a.ref.row - b.ref.row);
     const years: CycleYear[] = [];
     // The years whose amounts are a copy of their own (a second return of the year was added).
@@ -141,7 +150,6 @@ export function buildCycles(teachers: TeacherYear[], window: CycleWindow, yearsF
     const hasRecords = list.some((t) => t.records !== undefined);
     const have = new Set(years.map((y) => y.year));
     cycles.push({
-      key,
       id: latest.id,
       name: latest.name,
       school: latest.school,

@@ -19,7 +19,7 @@ function record(mode: Mode, credits: number, hours = credits): TrainingRecord {
 
 function cycle(toDate: Partial<Record<Mode, [number, number]>>, extra: Partial<TeacherCycle> = {}): TeacherCycle {
   const amounts = Object.fromEntries((['concentrated', 'online', 'school', 'other'] as Mode[]).map((m) => [m, { hours: toDate[m]?.[0] ?? 0, credits: toDate[m]?.[1] ?? 0 }]));
-  return { key: 'k', id: '330106198001010012', name: '王芳', school: '杭州学军中学', ref, years: [], missingYears: [], moves: [], toDate: amounts as TeacherCycle['toDate'], records: [], hasRecords: true, exempt: false, ...extra };
+  return { id: '330106198001010012', name: '王芳', school: '杭州学军中学', ref, years: [], missingYears: [], moves: [], toDate: amounts as TeacherCycle['toDate'], records: [], hasRecords: true, exempt: false, ...extra };
 }
 
 const inProgress = cycleWindow(2022, 2026, 2025); // 4 of 5 years gone

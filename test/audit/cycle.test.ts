@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { buildCycles, cycleWindow } from '../../src/audit/cycle.js';
+import type { TeacherYear } from '../../src/model/types.js';
+import { teacherYear } from '../helpers/teacher.js';
+
+const window = cycleWindow(2021, 2025, 2025);
+const years = [2021, 2022, 2023, 2024, 2025];
+const ID_A = '530802198001010013';
+const ID_B = '530802198001010021';
+
+/** A teacher-year of `hours` 集中 学时 (and as many 学分), at a row of its year's file. */
+const ty = (year: number, row: number, extra: Partial<TeacherYear>, hours = 24) =>
+  teacherYear([hours, hours, 0, 0, 0, 0], { year, ref: { file: `${year}.xlsx`, sheet: 'Sheet1', row, cell: `B${row}` }, ...extra });
+
+describe('buildCycles: teacher-years combined into cycles', () => {
+  it('by 身份证号 across years and schools, in the order of each teacher\'s first row', () => {
+    const cycles = buildCycles(
+      [
+        ty(2021, 6, { id: ID_B, name: '李四', school: '一中' }),
+        ty(2021, 7, { id: ID_A, name: '张三', school: '一中' }),
+        ty(2022, 6, { id: ID_A, name: '张三', school: '二中' }),
+        ty(2022, 7, { id: ID_B, name: '李四', school: '一中' }),
+      ],
+      window,
+      years,
+    );
+    expect(cycles.map((c) => [c.id, c.years.map((y) => y.year), c.school])).toEqual([
+      [ID_B, [2021, 2022], '一中'],
+      [ID_A, [2021, 2022], '二中'],
+    ]);
+    expect(cycles[1]!.moves).toEqual([{ year: 2022, from: '一中', to: '二中' }]);
+    expect(cycles[0]!.missingYears).toEqual([2023, 2024, 2025]);
+  });
+
+  it('without a 身份证号: by name within one school only, never with a teacher who has one', () => {
+    const cycles = buildCycles(
+      [
+        ty(2021, 6, { id: '', name: '王芳', school: '一中' }),
+        ty(2022, 6, { id: '', name: '王芳', school: '一中' }),
+        ty(2022, 7, { id: '', name: '王芳', school: '二中' }),
+        ty(2023, 6, { id: ID_A, name: '王芳', school: '一中' }),
+      ],
+      window,
+      years,
+    );
+    expect(cycles.map((c) => [c.id, c.school, c.years.map((y) => y.year)])).toEqual([
+      ['', '一中', [2021, 2022]],
+      ['', '二中', [2022]],
+      [ID_A, '一中', [2023]],
+    ]);
+  });
+
+  it('adds two returns of one year together, leaving both teacher-years\' own amounts as they were', () => {
+    const first = ty(2024, 6, { id: ID_A, school: '一中' }, 24);
+    const second = ty(2024, 9, { id: ID_A, school: '二中' }, 12);
+    const shared = Object.freeze({ ...first.counted, concentrated: Object.freeze({ hours: 24, credits: 24 }) });
+    first.counted = shared as TeacherYear['counted'];
+    const [cycle] = buildCycles([first, second], window, years);
+    expect(cycle!.years).toHaveLength(1);
+    expect(cycle!.years[0]!.counted.concentrated).toEqual({ hours: 36, credits: 36 });
+    expect(cycle!.toDate.concentrated).toEqual({ hours: 36, credits: 36 });
+    expect(first.counted.concentrated).toEqual({ hours: 24, credits: 24 });
+    expect(second.counted.concentrated).toEqual({ hours: 12, credits: 12 });
+  });
+
+  it('a single return of a year is counted as it is', () => {
+    const only = ty(2024, 6, { id: ID_A }, 18);
+    const [cycle] = buildCycles([only], window, years);
+    expect(cycle!.years[0]!.counted).toEqual(only.counted);
+    expect(cycle!.toDate.concentrated).toEqual({ hours: 18, credits: 18 });
+  });
+});
