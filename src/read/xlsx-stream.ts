@@ -49,6 +49,8 @@ function entryStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> 
       // Room for 16 chunks ahead: zlib inflates on another core while this one scans.
       const inflate = createInflateRaw({ chunkSize: 1 << 18, readableHighWaterMark: 1 << 22 } as ZlibOptions);
       raw.on('error', (e) => inflate.destroy(e));
+      // An inflater stopped early (entryChunks) stops the reading of its raw bytes too.
+      inflate.once('close', () => raw.destroy());
       resolve(raw.pipe(inflate));
     }),
   );
@@ -98,18 +100,29 @@ async function* entryChunks(zip: yauzl.ZipFile, entry: yauzl.Entry): AsyncIterab
   }
   const chunks = (await entryStream(zip, entry))[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let seen = 0;
-  for (;;) {
-    let r: IteratorResult<Buffer>;
-    try {
-      r = await chunks.next();
-    } catch (e) {
-      throw new InputError('input.corruptXlsx', { file: zipFileName.get(zip) ?? '', detail: String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 200) });
+  let ended = false;
+  try {
+    for (;;) {
+      let r: IteratorResult<Buffer>;
+      try {
+        r = await chunks.next();
+      } catch (e) {
+        ended = true;
+        throw new InputError('input.corruptXlsx', { file: zipFileName.get(zip) ?? '', detail: String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 200) });
+      }
+      if (r.done) {
+        ended = true;
+        break;
+      }
+      seen += r.value.length;
+      // The zip guard's rule, applied while reading: an entry never inflates past what it declares.
+      if (seen > entry.uncompressedSize) throw new InputError('input.zipLies', { file: zipFileName.get(zip) ?? '', entry: entry.fileName });
+      yield r.value;
     }
-    if (r.done) break;
-    seen += r.value.length;
-    // The zip guard's rule, applied while reading: an entry never inflates past what it declares.
-    if (seen > entry.uncompressedSize) throw new InputError('input.zipLies', { file: zipFileName.get(zip) ?? '', entry: entry.fileName });
-    yield r.value;
+  } finally {
+    // Left early (a sheet that is not a form, after its first rows; a lie about its size): the
+    // inflater and the file's read stream stop now, rather than hold their buffers until the zip closes.
+    if (!ended) await chunks.return?.();
   }
   if (seen !== entry.uncompressedSize) {
     throw new InputError('input.corruptXlsx', { file: zipFileName.get(zip) ?? '', detail: `${entry.fileName}: ${seen} bytes inflated, ${entry.uncompressedSize} expected` });

@@ -1,0 +1,77 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Transform } from 'node:stream';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import yazl from 'yazl';
+import { openInput } from '../../src/read/open.js';
+
+// Every inflater the streaming reader makes, to see whether it was stopped.
+const inflaters: Transform[] = [];
+vi.mock('node:zlib', async (importOriginal) => {
+  const zlib = await importOriginal<typeof import('node:zlib')>();
+  const createInflateRaw = (...args: Parameters<typeof zlib.createInflateRaw>) => {
+    const s = zlib.createInflateRaw(...args);
+    inflaters.push(s);
+    return s;
+  };
+  return { ...zlib, default: { ...zlib, createInflateRaw }, createInflateRaw };
+});
+
+const dir = mkdtempSync(path.join(tmpdir(), 'credit-audit-early-'));
+afterAll(() => inflaters.splice(0));
+
+/** A workbook whose one sheet holds `rows` rows of inline text (about 70 bytes of XML a row). */
+async function bigWorkbook(rows: number): Promise<string> {
+  const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const nsR = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const body: string[] = [];
+  for (let r = 1; r <= rows; r++) body.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>第${r}行</t></is></c><c r="B${r}"><v>${r}</v></c></row>`);
+  const zip = new yazl.ZipFile();
+  const add = (name: string, text: string) => zip.addBuffer(Buffer.from(text, 'utf8'), name);
+  add(
+    '[Content_Types].xml',
+    `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+  );
+  add('_rels/.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${nsR}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
+  add('xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${ns}" xmlns:r="${nsR}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`);
+  add('xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${nsR}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`);
+  add('xl/worksheets/sheet1.xml', `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${ns}"><sheetData>${body.join('')}</sheetData></worksheet>`);
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const c of zip.outputStream) chunks.push(c as Buffer);
+  const file = path.join(dir, `${rows}.xlsx`);
+  writeFileSync(file, Buffer.concat(chunks));
+  return file;
+}
+
+describe('a sheet left before its end (issue 5)', () => {
+  it('stops its inflater at once, not when the file is closed', async () => {
+    // ~14 MB of XML: far more than the inflater's buffer, so it is still running when the reader leaves.
+    const file = await bigWorkbook(200_000);
+    const { source } = await openInput(file, { inflateAtOnceBytes: -1 });
+    inflaters.splice(0);
+    let seen = 0;
+    for await (const row of source.sheets[0]!.rows()) {
+      expect(row.cells[0]).toBe(`第${row.row}行`);
+      if (++seen === 3) break;
+    }
+    expect(inflaters).toHaveLength(1);
+    const [inflater] = inflaters;
+    expect(inflater!.destroyed).toBe(true);
+    expect(inflater!.readableEnded).toBe(false);
+    source.close?.();
+  });
+
+  it('read to its end, the sheet gives every row and its inflater ends on its own', async () => {
+    const file = await bigWorkbook(20_000);
+    const { source } = await openInput(file, { inflateAtOnceBytes: -1 });
+    inflaters.splice(0);
+    let rows = 0;
+    for await (const row of source.sheets[0]!.rows()) if (row.cells.length) rows++;
+    expect(rows).toBe(20_000);
+    expect(inflaters).toHaveLength(1);
+    expect(inflaters[0]!.readableEnded).toBe(true);
+    source.close?.();
+  });
+});
