@@ -163,19 +163,25 @@ function values(r: () => number): number[] {
   return v;
 }
 
-/** A 附件2—2 return of `teachers` rows (several schools' teachers, as a county sends them). */
-export async function writePuerReturn(file: string, teachers: number, seed: number, school = '普洱市思茅区教育体育局汇总', idBase = 0): Promise<void> {
-  const r = rng(seed);
+/**
+ * A 附件2—2 return of `teachers` rows (several schools' teachers, as a county sends them) for
+ * `year`. With `rowSeed`, the rows' amounts and quirks come from it while the people (names, IDs)
+ * come from `seed`: the same teachers' returns for several years of a cycle.
+ */
+export async function writePuerReturn(file: string, teachers: number, seed: number, school = '普洱市思茅区教育体育局汇总', idBase = 0, year = 2025, rowSeed?: number): Promise<void> {
+  const pr = rng(seed);
+  // Without rowSeed the rows draw from the people's generator, as the cached inputs were made.
+  const r = rowSeed === undefined ? pr : rng(rowSeed);
   const merges = ['A4:A5', 'B4:B5', 'C4:C5', 'D4:D5', 'E4:E5', 'F4:F5', 'G4:H4', 'I4:J4', 'K4:L4', 'M4:N4', 'O4:O5'];
   const wb = new StreamingWorkbook(file, 'Sheet1', merges);
   await wb.row(1, [{ s: '附件2—2' }]);
-  await wb.row(2, [{ s: `2025年度${TITLE}` }]);
+  await wb.row(2, [{ s: `${year}年度${TITLE}` }]);
   await wb.row(3, [{ s: `学校(盖章):${school}` }, null, null, null, null, null, null, null, null, { s: '联系人及电话:李老师 0879-2123456' }]);
   await wb.row(4, HEADER_TOP.map((h) => (h ? { s: h } : null)));
   await wb.row(5, HEADER_SUB.map((h) => (h ? { s: h } : null)));
   let row = 6;
   const people: Person[] = [];
-  for (let i = 0; i < 512; i++) people.push(person(r));
+  for (let i = 0; i < 512; i++) people.push(person(pr));
   for (let i = 0; i < teachers; i++, row++) {
     // A pool of people keeps generation fast; each row still has its own valid ID.
     const p = people[i % people.length]!;
@@ -259,14 +265,18 @@ export async function ensureCsv(xlsx: string, log: (s: string) => void): Promise
   return file;
 }
 
+export const CYCLE_YEARS = [2021, 2022, 2023, 2024, 2025];
+
 export interface BenchInputs {
   puer: Array<{ rows: number; file: string }>;
+  /** A folder of five years' returns of the same teachers (none when not asked for). */
+  cycle: string | null;
   hangzhou: string;
   batch: string[];
 }
 
 /** Generate what is missing in the cache; returns the paths. */
-export async function ensureInputs(log: (s: string) => void, sizes = [10_000, 100_000, 1_000_000], batchFiles = 300, batchRows = 1_000): Promise<BenchInputs> {
+export async function ensureInputs(log: (s: string) => void, sizes = [10_000, 100_000, 1_000_000], batchFiles = 300, batchRows = 1_000, cycleRows = 100_000): Promise<BenchInputs> {
   mkdirSync(CACHE, { recursive: true });
   const puer: BenchInputs['puer'] = [];
   for (const rows of sizes) {
@@ -284,6 +294,18 @@ export async function ensureInputs(log: (s: string) => void, sizes = [10_000, 10
     await writeHangzhouExport(hangzhou, 1_000_000, 42);
     log(`generated ${path.basename(hangzhou)} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
+  // A cycle: the same 100 000 teachers' returns for each of five years, amounts drawn anew each year.
+  const cycle = path.join(CACHE, 'cycle-2021-2025x100000');
+  if (cycleRows) {
+    mkdirSync(cycle, { recursive: true });
+    for (const year of CYCLE_YEARS) {
+      const file = path.join(cycle, `${year}年度附件2-2.xlsx`);
+      if (existsSync(file)) continue;
+      const t = performance.now();
+      await writePuerReturn(file, cycleRows, 5000, '普洱市思茅区教育体育局汇总', 0, year, 5000 + year);
+      log(`generated cycle ${year} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    }
+  }
   // v2: IDs unique across the batch (a county's teachers are in one return each).
   const dir = path.join(CACHE, `batch-v2-${batchFiles}x${batchRows}`);
   mkdirSync(dir, { recursive: true });
@@ -299,5 +321,5 @@ export async function ensureInputs(log: (s: string) => void, sizes = [10_000, 10
     batch.push(file);
   }
   if (made) log(`generated ${made} county returns in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  return { puer, hangzhou, batch };
+  return { puer, hangzhou, batch, cycle: cycleRows ? cycle : null };
 }
