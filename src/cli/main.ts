@@ -21,7 +21,8 @@ import { showProgress, timingsLine } from './progress.js';
 
 /** Everything the CLI needs from the outside world; only bin/ builds it from `process`. */
 export interface Io {
-  stdout(text: string): void;
+  /** A promise when the reader is behind: the next piece waits for it, so a run's output is never queued whole in memory. */
+  stdout(text: string): void | Promise<void>;
   stderr(text: string): void;
   isTTY: boolean;
   /** Progress goes to stderr, and only when stderr is a terminal. */
@@ -45,7 +46,16 @@ export function processIo(): Io {
   });
   return {
     stdout: (s) => {
-      if (!stdoutClosed) process.stdout.write(s);
+      if (stdoutClosed || process.stdout.write(s)) return;
+      // A pipe whose reader is slower than the run (\`| less\`, a CI log) takes what it can; the rest
+      // waited in memory: a province's ~1 GB of JSON ended Node out of heap (issue 5).
+      return new Promise<void>((resolve) => {
+        const go = () => {
+          process.stdout.off('drain', go).off('error', go).off('close', go);
+          resolve();
+        };
+        process.stdout.on('drain', go).on('error', go).on('close', go);
+      });
     },
     stderr: (s) => process.stderr.write(s),
     isTTY: Boolean(process.stdout.isTTY),
@@ -212,11 +222,19 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
   // Masked once, here, so no output can show what another hides (in place: nothing below needs the
   // unmasked result; the exit code depends only on the findings' severities).
   const shown = maskIds ? maskResult(result) : result;
-  await timed('console', () => {
-    if (o.format === 'json') for (const chunk of renderJsonChunks(shown, { lang, maskIds })) io.stdout(chunk);
-    else if (o.format === 'junit') for (const chunk of junitChunks(shown, { lang, maskIds })) io.stdout(chunk);
-    else if (o.format === 'github') for (const chunk of githubChunks(shown, { lang, maskIds })) io.stdout(chunk);
-    else io.stdout(renderConsole(shown, { lang, color, maskIds }));
+  await timed('console', async () => {
+    const chunks =
+      o.format === 'json'
+        ? renderJsonChunks(shown, { lang, maskIds })
+        : o.format === 'junit'
+          ? junitChunks(shown, { lang, maskIds })
+          : o.format === 'github'
+            ? githubChunks(shown, { lang, maskIds })
+            : [renderConsole(shown, { lang, color, maskIds })];
+    for (const chunk of chunks) {
+      const behind = io.stdout(chunk);
+      if (behind) await behind;
+    }
   });
   // stdout is for a program in the other formats; a person running it still sees each unreadable file.
   if (o.format !== 'table') for (const i of shown.inputs) if (i.error) io.stderr(`credit-audit: ${errorMessage(lang, i.error.messageId, i.error.data)}\n`);
