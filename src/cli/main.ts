@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import zlib from 'node:zlib';
 import { Command, CommanderError, Option } from 'commander';
 import { audit, TOOL_VERSION } from '../audit/audit.js';
@@ -29,6 +31,12 @@ export interface Io {
   stderrIsTTY?: boolean;
   /** Tune the process's heap for inputs of this many bytes (only bin/ does: it is the process's). */
   tuneHeap?(inputBytes: number): void;
+  /**
+   * The heap V8 allows this process and the machine's memory, in MB, and a way to run the same
+   * command again in a process allowed more heap (only bin/: it is the process's). relaunch
+   * resolves to that run's exit code, or null when it cannot (this is already such a process).
+   */
+  heap?: { limitMb: number; totalMb: number; relaunch(mb: number): Promise<number | null> };
   /** The process's peak resident memory in MB, for `--timings`. */
   peakRssMb?(): number;
   env: Record<string, string | undefined>;
@@ -62,6 +70,7 @@ export function processIo(): Io {
     stderrIsTTY: Boolean(process.stderr.isTTY),
     peakRssMb: () => Math.round(process.resourceUsage().maxRSS / 1024),
     tuneHeap,
+    heap: { limitMb: Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20), totalMb: Math.floor(totalmem() / 2 ** 20), relaunch },
     env: process.env,
     cwd: process.cwd(),
   };
@@ -86,6 +95,56 @@ export function slowHeapGrowth(inputBytes: number): boolean {
 
 function tuneHeap(inputBytes: number): void {
   if (slowHeapGrowth(inputBytes)) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+}
+
+/**
+ * Heap a run holds per byte it parses (parseWeight), measured (README, issue 5): a one-year check
+ * ~7 (the 1 000 000-row return: ~97 MB to parse, ~680 MB above the process's baseline), a cycle
+ * audit ~15–17 (five years' returns of 100 000 teachers; the 1 000 000-record 杭州 export), each
+ * rounded up, plus the process's own ~100 MB.
+ */
+const HEAP_PER_BYTE = { year: 10, cycle: 20 } as const;
+const HEAP_BASE_MB = 100;
+/** A run expected to need more than this share of the heap V8 allows it is moved to a process allowed more. */
+const HEAP_HEADROOM = 0.8;
+/** The most of the machine's memory a moved run is allowed: the system and other programs keep the rest. */
+const MACHINE_SHARE = 0.75;
+/** Set in a moved run's environment (to the heap it was allowed): a run is moved once at most. */
+const HEAP_ENV = 'CREDIT_AUDIT_HEAP_MB';
+
+/** The heap, in MB, a run is expected to need for inputs holding `weight` bytes to parse. */
+export function heapNeededMb(weight: number, cycle: boolean): number {
+  return HEAP_BASE_MB + Math.ceil((weight * (cycle ? HEAP_PER_BYTE.cycle : HEAP_PER_BYTE.year)) / 2 ** 20);
+}
+
+export type HeapPlan = { kind: 'fits' } | { kind: 'relaunch'; mb: number } | { kind: 'short' };
+
+/**
+ * Whether a run expected to need `neededMb` of heap fits in the `limitMb` V8 allows this process
+ * (Node's default is a quarter of the memory, at most ~4 GB: a province's five-year cycle needs
+ * more, and V8 ends a run that passes it with a native stack trace, issue 5); if not, the heap a
+ * new process should be allowed for it, or 'short' when the machine has no more to give.
+ */
+export function heapPlan(neededMb: number, limitMb: number, totalMb: number): HeapPlan {
+  if (neededMb <= limitMb * HEAP_HEADROOM) return { kind: 'fits' };
+  const most = Math.floor(totalMb * MACHINE_SHARE);
+  if (most <= limitMb) return { kind: 'short' };
+  return { kind: 'relaunch', mb: Math.min(most, Math.ceil(neededMb / HEAP_HEADROOM)) };
+}
+
+/** The same command in a new process allowed `mb` MB of heap, on this one's stdio; null if this is already one. */
+function relaunch(mb: number): Promise<number | null> {
+  const script = process.argv[1];
+  if (process.env[HEAP_ENV] || !script) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${mb}`, script, ...process.argv.slice(2)], {
+      stdio: 'inherit',
+      env: { ...process.env, [HEAP_ENV]: String(mb) },
+    });
+    // A process that cannot be started leaves the run here, as it would have been.
+    child.on('error', () => resolve(null));
+    child.on('exit', (code) => resolve(code ?? EXIT.error));
+  });
 }
 
 export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
@@ -164,13 +223,12 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
   const lang = o.lang;
   const files = expandInputs(inputs, io.cwd);
   if (files.length === 0) throw new UsageError('usage.noInputs', { patterns: inputs.join(' ') });
-  if (io.tuneHeap) {
-    let weight = 0;
+  let weight = 0;
+  if (io.tuneHeap || io.heap) {
     for (const f of files) {
       const file = path.resolve(io.cwd, f);
       weight += await parseWeight(file, statSync(file, { throwIfNoEntry: false })?.size ?? 0);
     }
-    io.tuneHeap(weight);
   }
   if (o.out !== false) {
     const out = o.out;
@@ -198,6 +256,16 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
     jobs = Number(o.jobs);
   }
   const rules = loadRules(resolveRulesArg(o.rules, io.cwd));
+  if (io.heap) {
+    const needed = heapNeededMb(weight, cycle !== null || Boolean(rules.def.cycle?.always));
+    const plan = heapPlan(needed, io.heap.limitMb, io.heap.totalMb);
+    if (plan.kind === 'relaunch') {
+      const code = await io.heap.relaunch(plan.mb);
+      if (code !== null) return code;
+    }
+    if (plan.kind !== 'fits') io.stderr(`credit-audit: ${t(lang, 'ui', 'memoryShort', { needed, limit: io.heap.limitMb, total: io.heap.totalMb })}\n`);
+  }
+  io.tuneHeap?.(weight);
   const started = performance.now();
   const stopProgress = io.stderrIsTTY && !io.env.CI ? showProgress(io, lang) : () => {};
   let result: AuditResult;

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { chineseName, idNumber, rng } from '../../scripts/fixture-kit.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'credit-audit.js');
@@ -65,4 +66,20 @@ export async function internalLinks(file: string, sheetName: string): Promise<Ma
   const links = new Map<string, string>();
   for (const m of xml.matchAll(/<hyperlink ref="([A-Z]+\d+)" location="([^"]*)"/g)) links.set(m[1]!, unescape(m[2]!));
   return links;
+}
+
+/** 60 000 teachers of a 附件2—2 return as CSV (5 MB), as a county's spreadsheet saves it: ~40 MB of JSON result. */
+export function bigReturn(): string {
+  const dir = workspace();
+  const r = rng(55);
+  const lines = ['附件2—2', '2025年度普洱市中小学幼儿园教师全员培训学时学分申报表(试行)', '学校(盖章):思茅区第一中学,,,,,,,,,联系人及电话:'];
+  lines.push('序号,姓名,性别,身份证号码,任教学段学科,职称,集中培训,,网络研修,,校本研修,,全年汇总,,备注', ',,,,,,学时,学分,学时,学分,学时,学分,总学时,总学分,');
+  const teachers = 60_000;
+  for (let i = 1; i <= teachers; i++) {
+    const gender = i % 2 ? '男' : '女';
+    lines.push(`${i},${chineseName(r)},${gender},${idNumber(r, gender)},初中数学,一级教师,24,24,24,24,24,24,72,72,`);
+  }
+  const file = path.join(dir, '2025年度思茅区第一中学.csv');
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
 }
