@@ -55,7 +55,7 @@ export function processIo(): Io {
   return {
     stdout: (s) => {
       if (stdoutClosed || process.stdout.write(s)) return;
-      // A pipe whose reader is slower than the run (\`| less\`, a CI log) takes what it can; the rest
+      // A pipe whose reader is slower than the run (| less, a CI log) takes what it can; the rest
       // waited in memory: a province's ~1 GB of JSON ended Node out of heap (issue 5).
       return new Promise<void>((resolve) => {
         const go = () => {
