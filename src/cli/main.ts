@@ -70,7 +70,7 @@ export function processIo(): Io {
     stderrIsTTY: Boolean(process.stderr.isTTY),
     peakRssMb: () => Math.round(process.resourceUsage().maxRSS / 1024),
     tuneHeap,
-    heap: { limitMb: Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20), totalMb: Math.floor(totalmem() / 2 ** 20), relaunch },
+    heap: { limitMb: Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20), totalMb: memoryMb(), relaunch },
     env: process.env,
     cwd: process.cwd(),
   };
@@ -130,6 +130,12 @@ export function heapPlan(neededMb: number, limitMb: number, totalMb: number): He
   const most = Math.floor(totalMb * MACHINE_SHARE);
   if (most <= limitMb) return { kind: 'short' };
   return { kind: 'relaunch', mb: Math.min(most, Math.ceil(neededMb / HEAP_HEADROOM)) };
+}
+
+/** The machine's memory in MB, or a container's limit where it is lower (a moved run must not pass it). */
+function memoryMb(): number {
+  const limit = process.constrainedMemory?.() ?? 0;
+  return Math.floor(Math.min(totalmem(), limit > 0 ? limit : Infinity) / 2 ** 20);
 }
 
 /** The same command in a new process allowed `mb` MB of heap, on this one's stdio; null if this is already one. */

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { heapNeededMb, heapPlan, run, type Io } from '../../src/cli/main.js';
+import { totalmem } from 'node:os';
+import { describe, expect, it, vi } from 'vitest';
+import { heapNeededMb, heapPlan, processIo, run, type Io } from '../../src/cli/main.js';
 import { BIN, bigReturn, workspace } from '../e2e/helpers.js';
 
 /** A run too large for the heap Node gives it by default (a quarter of the memory, ~4 GB at most) is moved to a process allowed more (issue 5). */
@@ -25,6 +26,29 @@ describe('the heap a run needs', () => {
   it('is short when the machine has no more to give than the heap already allowed', () => {
     expect(heapPlan(5000, 4096, 5461)).toEqual({ kind: 'short' });
     expect(heapPlan(5000, 4096, 5464)).toEqual({ kind: 'relaunch', mb: 4098 });
+  });
+});
+
+describe('the memory a moved run may use', () => {
+  it('is a container\'s limit where it is lower than the machine\'s memory', () => {
+    const spy = vi.spyOn(process, 'constrainedMemory').mockReturnValue(2 * 2 ** 30);
+    try {
+      expect(processIo().heap!.totalMb).toBe(2048);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('is the machine\'s memory where no limit is known (0) or the limit is none (2^64)', () => {
+    const spy = vi.spyOn(process, 'constrainedMemory');
+    try {
+      spy.mockReturnValue(0);
+      expect(processIo().heap!.totalMb).toBe(Math.floor(totalmem() / 2 ** 20));
+      spy.mockReturnValue(2 ** 64);
+      expect(processIo().heap!.totalMb).toBe(Math.floor(totalmem() / 2 ** 20));
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 
