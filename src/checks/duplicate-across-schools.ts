@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { repeatedGroups, placeFrom, type BatchCheck, type BatchFindingDraft } from './types.js';
+import { joinOthers, othersOf, repeatedGroups, placeFrom, type BatchCheck, type BatchFindingDraft } from './types.js';
 
 const options = z.strictObject({});
 
@@ -22,10 +22,12 @@ export const duplicateAcrossSchools: BatchCheck<z.infer<typeof options>> = {
     const out: BatchFindingDraft[] = [];
     for (const rows of repeatedGroups(teachers, (a, b) => a.year === b.year)) {
       if (new Set(rows.map((t) => t.school)).size < 2) continue;
-      for (const t of rows) {
-        const others = rows.filter((o) => o.school !== t.school).map((o) => `${o.school}（${placeFrom(o.ref, t.ref)}）`);
-        out.push({ teacher: t, messageId: 'duplicateAcrossSchools', data: { id: t.id, year: t.year, others: others.join('、') } });
-      }
+      const others = othersOf(rows, (t) => t.school);
+      rows.forEach((t, i) => {
+        const { shown, count } = others(i);
+        const places = shown.map((o) => `${o.school}（${placeFrom(o.ref, t.ref)}）`);
+        out.push({ teacher: t, messageId: 'duplicateAcrossSchools', data: { id: t.id, year: t.year, others: joinOthers(places, count, '、') } });
+      });
     }
     return out;
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { repeatedGroups, placeFrom, type BatchCheck, type BatchFindingDraft } from './types.js';
+import { joinOthers, othersOf, repeatedGroups, placeFrom, type BatchCheck, type BatchFindingDraft } from './types.js';
 
 const options = z.strictObject({});
 
@@ -21,10 +21,12 @@ export const duplicateInSchool: BatchCheck<z.infer<typeof options>> = {
   check(teachers) {
     const out: BatchFindingDraft[] = [];
     for (const rows of repeatedGroups(teachers, (a, b) => a.school === b.school && a.year === b.year)) {
-      for (const t of rows) {
-        const others = rows.filter((o) => o !== t).map((o) => placeFrom(o.ref, t.ref));
-        out.push({ teacher: t, messageId: 'duplicateInSchool', data: { id: t.id, count: rows.length, others: others.join(', ') } });
-      }
+      const others = othersOf(rows, (t) => t);
+      rows.forEach((t, i) => {
+        const { shown, count } = others(i);
+        const places = shown.map((o) => placeFrom(o.ref, t.ref));
+        out.push({ teacher: t, messageId: 'duplicateInSchool', data: { id: t.id, count: rows.length, others: joinOthers(places, count, ', ') } });
+      });
     }
     return out;
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { repeatedGroups, placeFrom, type BatchCheck, type BatchFindingDraft } from './types.js';
+import { joinOthers, othersOf, repeatedGroups, placeFrom, type BatchCheck, type BatchFindingDraft } from './types.js';
 
 const options = z.strictObject({});
 
@@ -23,10 +23,12 @@ export const idNameConflict: BatchCheck<z.infer<typeof options>> = {
     for (const rows of repeatedGroups(teachers, () => true)) {
       const named = rows.filter((t) => t.name);
       if (new Set(named.map((t) => t.name)).size < 2) continue;
-      for (const t of named) {
-        const others = named.filter((o) => o.name !== t.name).map((o) => `${o.name}（${placeFrom(o.ref, t.ref)}）`);
-        out.push({ teacher: t, messageId: 'idNameConflict', data: { id: t.id, name: t.name, others: others.join('、') } });
-      }
+      const others = othersOf(named, (t) => t.name);
+      named.forEach((t, i) => {
+        const { shown, count } = others(i);
+        const places = shown.map((o) => `${o.name}（${placeFrom(o.ref, t.ref)}）`);
+        out.push({ teacher: t, messageId: 'idNameConflict', data: { id: t.id, name: t.name, others: joinOthers(places, count, '、') } });
+      });
     }
     return out;
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { repeatedGroups, sharingAnId } from '../../src/checks/types.js';
+import { joinOthers, othersOf, OTHERS_SHOWN, repeatedGroups, sharingAnId } from '../../src/checks/types.js';
 import { duplicateAcrossSchools } from '../../src/checks/duplicate-across-schools.js';
 import { duplicateInSchool } from '../../src/checks/duplicate-in-school.js';
 import { genderOf, idGenderMismatch } from '../../src/checks/id-gender-mismatch.js';
@@ -168,5 +168,38 @@ describe('batch checks marked sameIdOnly see only teachers sharing a 身份证�
         for (const c of checks) expect(c.check(sharingAnId(rows), {})).toEqual(c.check(rows, {}));
       }),
     );
+  });
+});
+
+describe('the other rows a duplicate finding names (issue 5: one ID copied down 20 000 rows)', () => {
+  it('are the first rows of another key, in input order, with their number: as filtering every row gave them', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(3), { maxLength: 60 }), (keys) => {
+        const rows = keys.map((k, i) => ({ k, i }));
+        const others = othersOf(rows, (r) => r.k);
+        rows.forEach((r, i) => {
+          const all = rows.filter((o) => o.k !== r.k);
+          expect(others(i)).toEqual({ shown: all.slice(0, OTHERS_SHOWN), count: all.length });
+        });
+      }),
+    );
+  });
+
+  it('name ten others whole; an eleventh is counted, not named', () => {
+    const names = Array.from({ length: OTHERS_SHOWN }, (_, i) => `B${i + 2}`);
+    expect(joinOthers(names, OTHERS_SHOWN, ', ')).toBe(names.join(', '));
+    expect(joinOthers(names, OTHERS_SHOWN + 1, ', ')).toBe(`${names.join(', ')}, …（+1）`);
+    expect(joinOthers(names, 19_989 + OTHERS_SHOWN, '、')).toBe(`${names.join('、')}、…（+19989）`);
+  });
+
+  it('one 身份证号 in 20 000 rows of a school: every row reported, each naming ten others and counting the rest', () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => at(i + 6, { id: MAN, name: i % 2 ? '张丽' : '张莉' }));
+    const inSchool = duplicateInSchool.check(rows, {});
+    expect(inSchool).toHaveLength(20_000);
+    expect(inSchool[0]!.data.others).toBe('B7, B8, B9, B10, B11, B12, B13, B14, B15, B16, …（+19989）');
+    expect(inSchool[0]!.data.count).toBe(20_000);
+    const names = idNameConflict.check(rows, {});
+    expect(names).toHaveLength(20_000);
+    expect(names[0]!.data.others).toBe('张丽（B7）、张丽（B9）、张丽（B11）、张丽（B13）、张丽（B15）、张丽（B17）、张丽（B19）、张丽（B21）、张丽（B23）、张丽（B25）、…（+9990）');
   });
 });
