@@ -75,3 +75,15 @@ describe('hangzhou-export detection', () => {
     expect(detectShape(form)?.shape.id).toBe('puer-form');
   });
 });
+
+describe('hangzhou-export remarks', () => {
+  it('gives a teacher-year the remarks of its records, in record order, joined by ；, blanks left out', async () => {
+    const head = ['姓名', '身份证号码', '单位名称', '培训年度', '项目名称', '培训类别', '学分', '审核状态', '备注'];
+    const rec = (year: number, remark: string) => ['王芳', '330106198001010012', '杭州学军中学', year, '网络课程', '网络研修', 10, '已认定', remark];
+    const p = await parse([head, rec(2023, '补录'), rec(2023, ''), rec(2024, '跨校'), rec(2023, '已核对')]);
+    expect(p.teachers.map((t) => [t.year, t.remarks])).toEqual([
+      [2023, '补录；已核对'],
+      [2024, '跨校'],
+    ]);
+  });
+});
