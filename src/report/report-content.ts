@@ -119,7 +119,9 @@ function annotateRow(row: ReportCell[], keys: string[], findings: Finding[], col
   for (const f of findings) {
     const at = keys.indexOf(columnOf(f));
     const col = at >= 0 ? at : statusCol;
-    byCol.set(col, [...(byCol.get(col) ?? []), f]);
+    const list = byCol.get(col);
+    if (list) list.push(f);
+    else byCol.set(col, [f]);
   }
   for (const [col, list] of byCol) {
     row[col]!.fill = FILL[worst(list)];
