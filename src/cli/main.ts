@@ -34,9 +34,10 @@ export interface Io {
   /**
    * The heap V8 allows this process and the machine's memory, in MB, and a way to run the same
    * command again in a process allowed more heap (only bin/: it is the process's). relaunch
-   * resolves to that run's exit code, or null when it cannot (this is already such a process).
+   * resolves to that run's exit code, or the signal that ended it, or null when it cannot (this is
+   * already such a process).
    */
-  heap?: { limitMb: number; totalMb: number; relaunch(mb: number): Promise<number | null> };
+  heap?: { limitMb: number; totalMb: number; relaunch(mb: number): Promise<number | { signal: string } | null> };
   /** The process's peak resident memory in MB, for `--timings`. */
   peakRssMb?(): number;
   env: Record<string, string | undefined>;
@@ -139,7 +140,7 @@ function memoryMb(): number {
 }
 
 /** The same command in a new process allowed `mb` MB of heap, on this one's stdio; null if this is already one. */
-function relaunch(mb: number): Promise<number | null> {
+function relaunch(mb: number): Promise<number | { signal: string } | null> {
   const script = process.argv[1];
   if (process.env[HEAP_ENV] || !script) return Promise.resolve(null);
   return new Promise((resolve) => {
@@ -149,7 +150,7 @@ function relaunch(mb: number): Promise<number | null> {
     });
     // A process that cannot be started leaves the run here, as it would have been.
     child.on('error', () => resolve(null));
-    child.on('exit', (code) => resolve(code ?? EXIT.error));
+    child.on('exit', (code, signal) => resolve(code ?? { signal: signal ?? 'unknown' }));
   });
 }
 
@@ -267,7 +268,12 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
     const plan = heapPlan(needed, io.heap.limitMb, io.heap.totalMb);
     if (plan.kind === 'relaunch') {
       const code = await io.heap.relaunch(plan.mb);
-      if (code !== null) return code;
+      if (typeof code === 'number') return code;
+      // Ended by the system, most often for memory (Linux's out-of-memory killer sends SIGKILL).
+      if (code) {
+        io.stderr(`credit-audit: ${errorMessage(lang, 'run.killed', { signal: code.signal })}\n`);
+        return EXIT.error;
+      }
     }
     if (plan.kind !== 'fits') io.stderr(`credit-audit: ${t(lang, 'ui', 'memoryShort', { needed, limit: io.heap.limitMb, total: io.heap.totalMb })}\n`);
   }

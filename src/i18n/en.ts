@@ -137,6 +137,7 @@ export const en: typeof zh = {
     'input.zipEntries': '{file}: the zip holds {entries} files, more than the {limit} an .xlsx workbook can have; not read. Check where the file came from.',
     'input.onlyHiddenForm': '{file}: the form is on the hidden sheet "{sheet}", and hidden sheets are not audited. Unhide the sheet in Excel, save, and audit again.',
     'internal.crash': 'internal error ({detail}). No input file was changed. Please send the command and the files to the maintainers.',
+    'run.killed': 'the check was ended by the system ({signal}), most often for lack of memory. No input file was changed. Check fewer years or files at a time, or use a machine with more memory.',
   },
   ui: {
     schoolsTitle: 'Schools (worst share first)',

@@ -138,6 +138,7 @@ export const zh = {
     'input.zipEntries': '{file}：压缩包含 {entries} 个文件，超过 .xlsx 工作簿可能的 {limit} 个，已拒绝读取。请确认文件来源。',
     'input.onlyHiddenForm': '{file}：申报表在隐藏的工作表“{sheet}”中，隐藏的工作表不审核。请在 Excel 中取消隐藏该工作表、保存后再审核。',
     'internal.crash': '内部错误（{detail}）。输入文件没有被修改。请把命令和文件发给维护人员。',
+    'run.killed': '这次核查被系统终止（{signal}），多半是内存不足。输入文件没有被修改。可以分年或分批核查，或换一台内存更大的电脑。',
   } as Record<string, string>,
   ui: {
     schoolsTitle: '学校（按未完成比例排序）',

@@ -75,6 +75,15 @@ describe('a run that needs more heap than it is allowed', () => {
     expect(err()).toBe('');
   });
 
+  it('ended by the system (a signal, as the out-of-memory killer sends), says so and exits 2 (zh and en)', async () => {
+    const zh = fake({ limitMb: 50, totalMb: 16_000, relaunch: async () => ({ signal: 'SIGKILL' }) }, []);
+    expect(await run(['check', 'puer', '--no-out'], zh.io)).toBe(2);
+    expect(zh.err()).toContain('这次核查被系统终止（SIGKILL），多半是内存不足。输入文件没有被修改。');
+    const en = fake({ limitMb: 50, totalMb: 16_000, relaunch: async () => ({ signal: 'SIGKILL' }) }, []);
+    expect(await run(['check', 'puer', '--no-out', '--lang', 'en'], en.io)).toBe(2);
+    expect(en.err()).toContain('the check was ended by the system (SIGKILL), most often for lack of memory');
+  });
+
   it('is run here, with a note of what it needs, when the machine has no more (zh and en)', async () => {
     const asked: number[] = [];
     const zh = fake({ limitMb: 50, totalMb: 60, relaunch: async () => 7 }, asked);
