@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { errorMessage, message, t, term, type Lang } from '../i18n/index.js';
-import type { AuditResult, CycleAudit, CycleResultEntry, Finding, SchoolResult, Severity, TeacherResult } from '../model/types.js';
+import type { AuditResult, CycleAudit, CycleResultEntry, Finding, SchoolResult, Severity, Shortfall, TeacherResult } from '../model/types.js';
 import { paceRequired } from '../audit/cycle.js';
 import { MODES } from '../model/types.js';
 import { modeSum } from '../audit/numbers.js';
@@ -101,6 +101,11 @@ function teacherColumnKey(f: Finding, tr: TeacherResult): string {
     if (key) return key;
   }
   return 'status';
+}
+
+/** What is still missing, as the 教师 sheets show it: `网络研修学时 0.5；…`. */
+function shortfallText(lang: Lang, shortfalls: readonly Shortfall[]): string {
+  return shortfalls.map((sf) => `${term(lang, sf.scope)}${term(lang, sf.measure)} ${sf.missing}`).join('；');
 }
 
 function noteText(lang: Lang, findings: Finding[]): string {
@@ -311,7 +316,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
     'counted.hours': (tr) => sumOf(tr.teacher, 'hours'),
     'counted.credits': (tr) => sumOf(tr.teacher, 'credits'),
     status: (tr) => term(L, tr.status),
-    shortfall: (tr) => tr.shortfalls.map((sf) => `${term(L, sf.scope)}${term(L, sf.measure)} ${sf.missing}`).join('；'),
+    shortfall: (tr) => shortfallText(L, tr.shortfalls),
     remarks: (tr) => tr.teacher.remarks,
     source: (tr) => `${baseName(tr.teacher.ref.file)}!${tr.teacher.ref.sheet ? `${tr.teacher.ref.sheet}!` : ''}${tr.teacher.ref.cell}`,
   };
@@ -435,7 +440,7 @@ function cycleTeachersSheet(cy: CycleAudit, allFindings: Finding[], name: string
     name: (r) => r.cycle.name,
     id: (r) => (opts.maskIds ? maskId(r.cycle.id) : r.cycle.id),
     status: (r) => term(L, r.status),
-    shortfall: (r) => r.shortfalls.map((sf) => `${term(L, sf.scope)}${term(L, sf.measure)} ${sf.missing}`).join('；'),
+    shortfall: (r) => shortfallText(L, r.shortfalls),
     moves: (r) => r.cycle.moves.map((m) => `${m.year}: ${m.from} → ${m.to}`).join('；'),
     missing: (r) => r.cycle.missingYears.join(', '),
   };
