@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { joinOthers, othersOf, repeatedGroups, placeFrom, type BatchCheck, type BatchFindingDraft } from './types.js';
+import { othersText, repeatedGroups, placeFrom, type BatchCheck, type BatchFindingDraft } from './types.js';
 
 const options = z.strictObject({});
 
@@ -22,12 +22,8 @@ export const duplicateAcrossSchools: BatchCheck<z.infer<typeof options>> = {
     const out: BatchFindingDraft[] = [];
     for (const rows of repeatedGroups(teachers, (a, b) => a.year === b.year)) {
       if (new Set(rows.map((t) => t.school)).size < 2) continue;
-      const others = othersOf(rows, (t) => t.school);
-      rows.forEach((t, i) => {
-        const { shown, count } = others(i);
-        const places = shown.map((o) => `${o.school}（${placeFrom(o.ref, t.ref)}）`);
-        out.push({ teacher: t, messageId: 'duplicateAcrossSchools', data: { id: t.id, year: t.year, others: joinOthers(places, count, '、') } });
-      });
+      const others = othersText(rows, (t) => t.school, (o, t) => `${o.school}（${placeFrom(o.ref, t.ref)}）`, '、');
+      rows.forEach((t, i) => out.push({ teacher: t, messageId: 'duplicateAcrossSchools', data: { id: t.id, year: t.year, others: others(i) } }));
     }
     return out;
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { joinOthers, othersOf, repeatedGroups, placeFrom, type BatchCheck, type BatchFindingDraft } from './types.js';
+import { othersText, repeatedGroups, placeFrom, type BatchCheck, type BatchFindingDraft } from './types.js';
 
 const options = z.strictObject({});
 
@@ -21,12 +21,8 @@ export const duplicateInSchool: BatchCheck<z.infer<typeof options>> = {
   check(teachers) {
     const out: BatchFindingDraft[] = [];
     for (const rows of repeatedGroups(teachers, (a, b) => a.school === b.school && a.year === b.year)) {
-      const others = othersOf(rows, (t) => t);
-      rows.forEach((t, i) => {
-        const { shown, count } = others(i);
-        const places = shown.map((o) => placeFrom(o.ref, t.ref));
-        out.push({ teacher: t, messageId: 'duplicateInSchool', data: { id: t.id, count: rows.length, others: joinOthers(places, count, ', ') } });
-      });
+      const others = othersText(rows, (t) => t, (o, t) => placeFrom(o.ref, t.ref), ', ');
+      rows.forEach((t, i) => out.push({ teacher: t, messageId: 'duplicateInSchool', data: { id: t.id, count: rows.length, others: others(i) } }));
     }
     return out;
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { joinOthers, othersOf, repeatedGroups, placeFrom, type BatchCheck, type BatchFindingDraft } from './types.js';
+import { othersText, repeatedGroups, placeFrom, type BatchCheck, type BatchFindingDraft } from './types.js';
 
 const options = z.strictObject({});
 
@@ -23,12 +23,8 @@ export const idNameConflict: BatchCheck<z.infer<typeof options>> = {
     for (const rows of repeatedGroups(teachers, () => true)) {
       const named = rows.filter((t) => t.name);
       if (new Set(named.map((t) => t.name)).size < 2) continue;
-      const others = othersOf(named, (t) => t.name);
-      named.forEach((t, i) => {
-        const { shown, count } = others(i);
-        const places = shown.map((o) => `${o.name}（${placeFrom(o.ref, t.ref)}）`);
-        out.push({ teacher: t, messageId: 'idNameConflict', data: { id: t.id, name: t.name, others: joinOthers(places, count, '、') } });
-      });
+      const others = othersText(named, (t) => t.name, (o, t) => `${o.name}（${placeFrom(o.ref, t.ref)}）`, '、');
+      named.forEach((t, i) => out.push({ teacher: t, messageId: 'idNameConflict', data: { id: t.id, name: t.name, others: others(i) } }));
     }
     return out;
   },

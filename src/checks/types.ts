@@ -161,6 +161,22 @@ export function joinOthers(names: string[], count: number, separator: string): s
   return count > names.length ? `${names.join(separator)}${separator}…（+${count - names.length}）` : names.join(separator);
 }
 
+/**
+ * What a duplicate finding says of the other rows: for row i, the label of each other row named
+ * (othersOf, by `key`), joined by `separator`, with how many more there are.
+ */
+export function othersText<T>(rows: readonly T[], key: (row: T) => unknown, label: (other: T, row: T) => string, separator: string): (i: number) => string {
+  const others = othersOf(rows, key);
+  return (i) => {
+    const { shown, count } = others(i);
+    return joinOthers(
+      shown.map((o) => label(o, rows[i]!)),
+      count,
+      separator,
+    );
+  };
+}
+
 /** The rows of each repeated ID, in order of the ID's first row: found once for a list (checks never change their input). */
 const idGroupsOf = new WeakMap<readonly unknown[], unknown[][]>();
 
