@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { setReadProgressSink } from '../read/progress.js';
 import { loadAndAuditWith, type PooledOptions } from './load-many.js';
-import { packInput } from './transfer.js';
+import { packInput, transferList } from './transfer.js';
 
 /**
  * A worker of the load pool (./load-many.ts): loads the inputs it is sent, audits their teachers
@@ -22,7 +22,7 @@ if (parentPort) {
   port.on('message', async (req: LoadRequest) => {
     const packed = packInput(await loadAndAuditWith(req.file, req.opts));
     // The typed arrays move rather than copy.
-    port.postMessage({ index: req.index, packed }, [packed.text.buffer, packed.object.buffer, packed.numbers.buffer, packed.flags.buffer] as ArrayBuffer[]);
+    port.postMessage({ index: req.index, packed }, transferList(packed));
     if (++sent >= diesAfter) process.exit(1);
   });
 }

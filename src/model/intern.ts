@@ -39,6 +39,16 @@ export class AmountInterner {
     path[5] = r.school.credits;
     path[6] = r.other.hours;
     path[7] = r.other.credits;
+    return this.rawOf(path, 0);
+  }
+
+  /**
+   * The shared amounts of eight numbers, hours then credits of each mode in MODES order, read from
+   * `values` at `at`: how a batch's worker sends them (../audit/transfer.ts).
+   */
+  rawOf(values: ArrayLike<number>, at: number): Record<Mode, Amount> {
+    const path = this.path;
+    if (values !== path) for (let i = 0; i < path.length; i++) path[i] = values[at + i]!;
     const h = hashOf(path);
     const bucket = this.raws.get(h);
     if (bucket) {
@@ -48,12 +58,12 @@ export class AmountInterner {
         if (equal) return e.value;
       }
     }
-    const amount = (a: Amount): Amount => Object.freeze({ hours: a.hours, credits: a.credits });
+    const amount = (hours: number, credits: number): Amount => Object.freeze({ hours, credits });
     const value: Record<Mode, Amount> = Object.freeze({
-      concentrated: amount(r.concentrated),
-      online: amount(r.online),
-      school: amount(r.school),
-      other: amount(r.other),
+      concentrated: amount(path[0]!, path[1]!),
+      online: amount(path[2]!, path[3]!),
+      school: amount(path[4]!, path[5]!),
+      other: amount(path[6]!, path[7]!),
     });
     if (this.size < MAX_ENTRIES) {
       this.size++;
