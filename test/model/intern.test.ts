@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AmountInterner } from '../../src/model/intern.js';
-import type { Amount, Mode } from '../../src/model/types.js';
+import { MODES, type Amount, type Mode } from '../../src/model/types.js';
 
 const raw = (v: number[]): Record<Mode, Amount> => ({
   concentrated: { hours: v[0]!, credits: v[1]! },
@@ -36,6 +37,68 @@ describe('shared amounts', () => {
     expect(() => {
       (a.online as { hours: number }).hours = 99;
     }).toThrow(TypeError);
+  });
+});
+
+describe('shared amounts, against a table keyed by the numbers as a Map compares them', () => {
+  // SameValueZero: 0 and -0 are one key, NaN is one key; a missing total is not 0.
+  const keyOf = (v: Array<number | null>) => v.map((x) => (x === null ? 'null' : Object.is(x, -0) ? '0' : String(x))).join('|');
+  const number = fc.oneof(fc.constantFrom(0, -0, 24, 26.4, 30, 36, 0.1, NaN, 1e9, -3.5), fc.double({ noDefaultInfinity: true }));
+
+  it('one object per distinct set of eight numbers, however many sets (the table grows past its first 512)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(number, { minLength: 8, maxLength: 8 }), { minLength: 1, maxLength: 3000 }), (sets) => {
+        const i = new AmountInterner();
+        const model = new Map<string, Record<Mode, Amount>>();
+        // Twice over: the second pass finds every set the first one added, after the table grew.
+        for (const v of [...sets, ...sets]) {
+          const a = i.raw(raw(v));
+          const k = keyOf(v);
+          // The same numbers as given (0 and -0 alike: the first one given is kept).
+          expect(keyOf(MODES.flatMap((m) => [a[m].hours, a[m].credits]))).toBe(k);
+          const before = model.get(k);
+          if (before) expect(a).toBe(before);
+          else model.set(k, a);
+        }
+        // Different keys, different objects.
+        expect(new Set(model.values()).size).toBe(model.size);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('one object per distinct declared total, null kept apart from every number', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.option(number), fc.option(number)), { minLength: 1, maxLength: 2000 }), (totals) => {
+        const i = new AmountInterner();
+        const model = new Map<string, object>();
+        for (const [hours, credits] of [...totals, ...totals]) {
+          const d = i.declared({ hours, credits });
+          const k = keyOf([hours, credits]);
+          expect(keyOf([d.hours, d.credits])).toBe(k);
+          const before = model.get(k);
+          if (before) expect(d).toBe(before);
+          else model.set(k, d);
+        }
+        expect(new Set(model.values()).size).toBe(model.size);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('0 and -0 are one amount, and NaN is one amount, as a Map keeps them', () => {
+    const i = new AmountInterner();
+    expect(i.raw(raw([0, 0, 0, 0, 0, 0, 0, 0]))).toBe(i.raw(raw([-0, 0, 0, -0, 0, 0, 0, 0])));
+    expect(i.raw(raw([NaN, 0, 0, 0, 0, 0, 0, 0]))).toBe(i.raw(raw([NaN, 0, 0, 0, 0, 0, 0, 0])));
+    expect(i.raw(raw([NaN, 0, 0, 0, 0, 0, 0, 0]))).not.toBe(i.raw(raw([0, 0, 0, 0, 0, 0, 0, 0])));
+  });
+
+  it('rawOf reads eight numbers at an offset as raw reads an object', () => {
+    const i = new AmountInterner();
+    const values = new Float64Array([9, 9, 24, 26.4, 30, 30, 24, 24, 0, 0, 9]);
+    const a = i.rawOf(values, 2);
+    expect(a).toBe(i.raw(raw([24, 26.4, 30, 30, 24, 24, 0, 0])));
+    expect(i.rawOf(values, 3)).not.toBe(a);
   });
 });
 
