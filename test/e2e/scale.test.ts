@@ -26,6 +26,19 @@ describe('a batch read on every core', () => {
     expect(JSON.parse(pool.stdout).inputs.map((i: { file: string }) => i.file)).toEqual([...JSON.parse(pool.stdout).inputs.map((i: { file: string }) => i.file)].sort((a, b) => a.localeCompare(b)));
   });
 
+  it.each([
+    ['hangzhou', ['--rules', 'hangzhou']],
+    ['puer-cycle', ['--cycle', '2021-2025']],
+  ])('%s: a worker\'s files give the same JSON result as this thread\'s (amounts sent as numbers, own and shared)', (sub, args) => {
+    const dir = workspace(sub);
+    const strip = (s: string) => s.replace(/"generatedAt": "[^"]*"/, '');
+    const one = cli(['check', sub, ...args, '--jobs', '1', '--format', 'json', '--no-out'], dir);
+    const pool = cli(['check', sub, ...args, '--jobs', '2', '--format', 'json', '--no-out'], dir);
+    expect(one.code, one.stderr).toBe(1);
+    expect(JSON.parse(one.stdout).inputs.length).toBeGreaterThan(1);
+    expect(strip(pool.stdout)).toBe(strip(one.stdout));
+  });
+
   it('tells the process the inputs\' total size before reading them (slow heap growth only for a province-sized input)', async () => {
     const dir = workspace('puer');
     const sizes: number[] = [];
