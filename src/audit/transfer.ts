@@ -1,4 +1,4 @@
-import { sharedInterner } from '../model/intern.js';
+import { putAmounts, sharedInterner } from '../model/intern.js';
 import type { Amount, Mode, TeacherResult, TeacherStatus, TeacherYear } from '../model/types.js';
 import type { AuditedInput } from './load-many.js';
 
@@ -99,18 +99,6 @@ class Column<T> {
   }
 }
 const NONE = Symbol('none');
-
-/** The modes' amounts as eight numbers, in the order AmountInterner.rawOf reads them. */
-function putAmounts(to: Float64Array, at: number, a: Record<Mode, Amount>): void {
-  to[at] = a.concentrated.hours;
-  to[at + 1] = a.concentrated.credits;
-  to[at + 2] = a.online.hours;
-  to[at + 3] = a.online.credits;
-  to[at + 4] = a.school.hours;
-  to[at + 5] = a.school.credits;
-  to[at + 6] = a.other.hours;
-  to[at + 7] = a.other.credits;
-}
 
 /** A fresh amount object of its own (not frozen): one the audit may change, as it was sent. */
 function ownAmounts(from: Float64Array, at: number): Record<Mode, Amount> {
