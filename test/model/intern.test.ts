@@ -45,23 +45,30 @@ describe('shared amounts, against a table keyed by the numbers as a Map compares
   const keyOf = (v: Array<number | null>) => v.map((x) => (x === null ? 'null' : Object.is(x, -0) ? '0' : String(x))).join('|');
   const number = fc.oneof(fc.constantFrom(0, -0, 24, 26.4, 30, 36, 0.1, NaN, 1e9, -3.5), fc.double({ noDefaultInfinity: true }));
 
+  /**
+   * Interns every input twice over (the second pass finds what the first added, after the table
+   * grew): each comes back holding its own numbers, inputs of one key as one object, and inputs
+   * of different keys as different objects.
+   */
+  function oneObjectPerKey<I, O extends object>(inputs: I[], intern: (x: I) => O, keyOfInput: (x: I) => string, keyOfOutput: (o: O) => string): void {
+    const model = new Map<string, O>();
+    for (const x of [...inputs, ...inputs]) {
+      const o = intern(x);
+      const k = keyOfInput(x);
+      // The same numbers as given (0 and -0 alike: the first one given is kept).
+      expect(keyOfOutput(o)).toBe(k);
+      const before = model.get(k);
+      if (before) expect(o).toBe(before);
+      else model.set(k, o);
+    }
+    expect(new Set(model.values()).size).toBe(model.size);
+  }
+
   it('one object per distinct set of eight numbers, however many sets (the table grows past its first 512)', () => {
     fc.assert(
       fc.property(fc.array(fc.array(number, { minLength: 8, maxLength: 8 }), { minLength: 1, maxLength: 3000 }), (sets) => {
         const i = new AmountInterner();
-        const model = new Map<string, Record<Mode, Amount>>();
-        // Twice over: the second pass finds every set the first one added, after the table grew.
-        for (const v of [...sets, ...sets]) {
-          const a = i.raw(raw(v));
-          const k = keyOf(v);
-          // The same numbers as given (0 and -0 alike: the first one given is kept).
-          expect(keyOf(MODES.flatMap((m) => [a[m].hours, a[m].credits]))).toBe(k);
-          const before = model.get(k);
-          if (before) expect(a).toBe(before);
-          else model.set(k, a);
-        }
-        // Different keys, different objects.
-        expect(new Set(model.values()).size).toBe(model.size);
+        oneObjectPerKey(sets, (v) => i.raw(raw(v)), keyOf, (a) => keyOf(MODES.flatMap((m) => [a[m].hours, a[m].credits])));
       }),
       { numRuns: 60 },
     );
@@ -71,16 +78,7 @@ describe('shared amounts, against a table keyed by the numbers as a Map compares
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.option(number), fc.option(number)), { minLength: 1, maxLength: 2000 }), (totals) => {
         const i = new AmountInterner();
-        const model = new Map<string, object>();
-        for (const [hours, credits] of [...totals, ...totals]) {
-          const d = i.declared({ hours, credits });
-          const k = keyOf([hours, credits]);
-          expect(keyOf([d.hours, d.credits])).toBe(k);
-          const before = model.get(k);
-          if (before) expect(d).toBe(before);
-          else model.set(k, d);
-        }
-        expect(new Set(model.values()).size).toBe(model.size);
+        oneObjectPerKey(totals, ([hours, credits]) => i.declared({ hours, credits }), keyOf, (d) => keyOf([d.hours, d.credits]));
       }),
       { numRuns: 60 },
     );
