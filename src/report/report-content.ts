@@ -337,7 +337,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
         const x = tr.teacher;
         const row: ReportCell[] = new Array(getters.length);
         seq++;
-        for (let c = 0; c < getters.length; c++) row[c] = { v: getters[c]!(tr, seq) ?? null };
+        for (let c = 0; c < getters.length; c++) row[c] = cell(getters[c]!(tr, seq) ?? null);
         annotateRow(row, keys, findingsByRow.get(x.ref) ?? [], (f) => teacherColumnKey(f, tr), tr.status, L);
         yield row;
       }

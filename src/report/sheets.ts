@@ -46,4 +46,16 @@ export const FILL = {
   header: 'FFD9E1F2',
 } as const;
 
-export const cell = (v: ReportCell['v'], extra?: Omit<ReportCell, 'v'>): ReportCell => (extra ? { v, ...extra } : { v });
+/**
+ * A cell, always with every field (undefined where it has none): every cell then has one hidden
+ * class, and the writer reads each field at one place for millions of cells. Cells of several
+ * shapes ({v}, {v, fill}, {v, fill, note}, {v, link}…) made those reads megamorphic (issue 5).
+ */
+export const cell = (v: ReportCell['v'], extra?: Omit<ReportCell, 'v'>): ReportCell => ({
+  v,
+  fill: extra?.fill,
+  note: extra?.note,
+  link: extra?.link,
+  numFmt: extra?.numFmt,
+  bold: extra?.bold,
+});
