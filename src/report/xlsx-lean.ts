@@ -124,9 +124,20 @@ class Styles {
   private xfs: Array<{ font: number; fill: number; numFmt: number; wrap: boolean }> = [{ font: 0, fill: 0, numFmt: 0, wrap: false }];
   private index = new Map<string, number>();
 
+  /** Per font, the style of a fill with no number format and no wrap: looked up without a key string (a million rows of cells). */
+  private plain = [new Map<string | undefined, number>(), new Map<string | undefined, number>(), new Map<string | undefined, number>()];
+
   /** The style index for a cell; 0 for none. `font`: 0 normal, 1 bold, 2 link; `wrap`: a header cell (wrapped, centred vertically). */
   of(font: number, fillArgb: string | undefined, numFmt: string | undefined, wrap = false): number {
     if (font === 0 && !fillArgb && !numFmt && !wrap) return 0;
+    if (numFmt || wrap) return this.made(font, fillArgb, numFmt, wrap);
+    const plain = this.plain[font]!;
+    let i = plain.get(fillArgb);
+    if (i === undefined) plain.set(fillArgb, (i = this.made(font, fillArgb, undefined, false)));
+    return i;
+  }
+
+  private made(font: number, fillArgb: string | undefined, numFmt: string | undefined, wrap: boolean): number {
     const key = `${font}|${fillArgb ?? ''}|${numFmt ?? ''}|${wrap ? 1 : 0}`;
     let i = this.index.get(key);
     if (i !== undefined) return i;
