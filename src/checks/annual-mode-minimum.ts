@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { tidy } from '../audit/numbers.js';
 import { MEASURES, MODES } from '../model/types.js';
-import { cellRef, type FindingDraft, type TeacherCheck } from './types.js';
+import { cellRef, type FindingDraft, type TeacherCheck, NO_DRAFTS } from './types.js';
 
 const options = z.strictObject({
   modes: z.array(z.enum(MODES)).min(1),
@@ -20,7 +20,7 @@ export const annualModeMinimum: TeacherCheck<z.infer<typeof options>> = {
     minimum: true,
   },
   check(t, o) {
-    const out: FindingDraft[] = [];
+    let out: FindingDraft[] | undefined;
     for (const mode of o.modes) {
       for (const measure of MEASURES) {
         const required = o[measure];
@@ -28,7 +28,7 @@ export const annualModeMinimum: TeacherCheck<z.infer<typeof options>> = {
         const measured = tidy(t.counted[mode][measure]);
         if (measured < required) {
           const missing = tidy(required - measured);
-          out.push({
+          (out ??= []).push({
             messageId: 'annualModeBelow',
             data: { mode, measure, measured, required, missing },
             ref: cellRef(t, `${mode}.${measure}`),
@@ -37,6 +37,6 @@ export const annualModeMinimum: TeacherCheck<z.infer<typeof options>> = {
         }
       }
     }
-    return out;
+    return out ?? NO_DRAFTS;
   },
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { modeSum, tidy } from '../audit/numbers.js';
 import { MEASURES } from '../model/types.js';
-import { cellRef, type FindingDraft, type TeacherCheck } from './types.js';
+import { cellRef, type FindingDraft, type TeacherCheck, NO_DRAFTS } from './types.js';
 
 const options = z.strictObject({
   hours: z.number().nonnegative().optional(),
@@ -19,14 +19,14 @@ export const annualTotalMinimum: TeacherCheck<z.infer<typeof options>> = {
     minimum: true,
   },
   check(t, o) {
-    const out: FindingDraft[] = [];
+    let out: FindingDraft[] | undefined;
     for (const measure of MEASURES) {
       const required = o[measure];
       if (required === undefined) continue;
       const measured = tidy(modeSum(t.counted, measure));
       if (measured < required) {
         const missing = tidy(required - measured);
-        out.push({
+        (out ??= []).push({
           messageId: 'annualTotalBelow',
           data: { measure, measured, required, missing },
           ref: cellRef(t, `total.${measure}`),
@@ -34,6 +34,6 @@ export const annualTotalMinimum: TeacherCheck<z.infer<typeof options>> = {
         });
       }
     }
-    return out;
+    return out ?? NO_DRAFTS;
   },
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { modeSum, tidy } from '../audit/numbers.js';
 import { MEASURES } from '../model/types.js';
-import { cellRef, type FindingDraft, type TeacherCheck } from './types.js';
+import { cellRef, type FindingDraft, type TeacherCheck, NO_DRAFTS } from './types.js';
 
 const options = z.strictObject({
   /** Differences up to this are rounding, not errors. */
@@ -22,19 +22,19 @@ export const declaredTotalMismatch: TeacherCheck<z.infer<typeof options>> = {
     minimum: false,
   },
   check(t, o) {
-    const out: FindingDraft[] = [];
+    let out: FindingDraft[] | undefined;
     for (const measure of MEASURES) {
       const declared = t.declared[measure];
       if (declared === null) continue;
       const sum = tidy(modeSum(t.raw, measure));
       if (Math.abs(tidy(declared - sum)) > o.tolerance) {
-        out.push({
+        (out ??= []).push({
           messageId: 'totalMismatch',
           data: { measure, declared, sum, difference: tidy(declared - sum) },
           ref: cellRef(t, `total.${measure}`),
         });
       }
     }
-    return out;
+    return out ?? NO_DRAFTS;
   },
 };

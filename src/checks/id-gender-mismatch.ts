@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idGender } from '../model/idcard.js';
-import { cellRef, type TeacherCheck } from './types.js';
+import { NO_DRAFTS, cellRef, type TeacherCheck } from './types.js';
 
 const options = z.strictObject({});
 
@@ -28,10 +28,10 @@ export const idGenderMismatch: TeacherCheck<z.infer<typeof options>> = {
     minimum: false,
   },
   check(t) {
-    if (t.id.length !== 18 || t.idFromNumber) return [];
+    if (t.id.length !== 18 || t.idFromNumber) return NO_DRAFTS;
     const declared = genderOf(t.gender);
     const fromId = idGender(t.id);
-    if (!declared || !fromId || declared === fromId) return [];
+    if (!declared || !fromId || declared === fromId) return NO_DRAFTS;
     return [{ messageId: 'genderMismatch', data: { id: t.id, gender: t.gender, idGender: fromId }, ref: cellRef(t, 'gender') }];
   },
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idProblem } from '../model/idcard.js';
-import { cellRef, type FindingDraft, type TeacherCheck } from './types.js';
+import { NO_DRAFTS, cellRef, type FindingDraft, type TeacherCheck } from './types.js';
 
 const options = z.strictObject({});
 
@@ -26,7 +26,7 @@ export const idNumberInvalid: TeacherCheck<z.infer<typeof options>> = {
     minimum: false,
   },
   check(t) {
-    if (!t.id) return [];
+    if (!t.id) return NO_DRAFTS;
     // The cell's reference is made only for a finding: most teachers' IDs are valid (issue 5).
     const one = (messageId: string, data: FindingDraft['data'] = {}): FindingDraft[] => [{ messageId, data: { id: t.id, ...data }, ref: cellRef(t, 'id') }];
     if (t.idFromNumber || /^\d(\.\d+)?e\+?\d+$/i.test(t.id)) return one('idStoredAsNumber');
@@ -42,7 +42,7 @@ export const idNumberInvalid: TeacherCheck<z.infer<typeof options>> = {
         return one('idCheckChar');
       case null:
         // Born after the year the return declares: the date exists but is not a teacher's.
-        return Number(t.id.slice(6, 10)) > t.year ? one('idBirthDate', { birth: birthOf(t.id) }) : [];
+        return Number(t.id.slice(6, 10)) > t.year ? one('idBirthDate', { birth: birthOf(t.id) }) : NO_DRAFTS;
     }
   },
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { tidy } from '../audit/numbers.js';
 import { MODES, SEVERITIES } from '../model/types.js';
-import { cellRef, type FindingDraft, type TeacherCheck } from './types.js';
+import { cellRef, type FindingDraft, type TeacherCheck, NO_DRAFTS } from './types.js';
 
 const limit = z.strictObject({
   mode: z.enum(MODES),
@@ -28,20 +28,20 @@ export const modeCreditCeiling: TeacherCheck<z.infer<typeof options>> = {
     minimum: false,
   },
   check(t, o) {
-    const out: FindingDraft[] = [];
+    let out: FindingDraft[] | undefined;
     for (const mode of MODES) {
       const { hours, credits } = t.raw[mode];
       // The exceeded limit with the largest factor (the first of equals), found without a list per mode.
       let exceeded: (typeof o.limits)[number] | undefined;
       for (const l of o.limits) if (l.mode === mode && credits > tidy(hours * l.factor) && (!exceeded || l.factor > exceeded.factor)) exceeded = l;
       if (!exceeded) continue;
-      out.push({
+      (out ??= []).push({
         messageId: exceeded.reason === 'lecturing' ? 'creditsAboveLecturing' : 'creditsAboveFormula',
         data: { mode, hours, credits, factor: exceeded.factor, ceiling: tidy(hours * exceeded.factor) },
         ref: cellRef(t, `${mode}.credits`),
         severity: exceeded.severity,
       });
     }
-    return out;
+    return out ?? NO_DRAFTS;
   },
 };

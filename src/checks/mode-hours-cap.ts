@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { tidy } from '../audit/numbers.js';
-import { cellRef, type FindingDraft, type TeacherCheck } from './types.js';
+import { NO_DRAFTS, cellRef, type FindingDraft, type TeacherCheck } from './types.js';
 
 const options = z.strictObject({});
 
@@ -18,7 +18,8 @@ export const modeHoursCap: TeacherCheck<z.infer<typeof options>> = {
     minimum: false,
   },
   check(t) {
-    return (t.capped ?? []).map(
+    if (!t.capped?.length) return NO_DRAFTS;
+    return t.capped.map(
       (c): FindingDraft => ({
         messageId: 'aboveCap',
         data: { mode: c.mode, measure: c.measure, declared: c.before, counted: c.after, excess: tidy(c.before - c.after) },

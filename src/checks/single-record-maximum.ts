@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MEASURES, MODES } from '../model/types.js';
-import type { FindingDraft, TeacherCheck } from './types.js';
+import { NO_DRAFTS, type FindingDraft, type TeacherCheck } from './types.js';
 
 const options = z.strictObject({
   mode: z.enum(MODES),
@@ -19,12 +19,12 @@ export const singleRecordMaximum: TeacherCheck<z.infer<typeof options>> = {
     minimum: false,
   },
   check(t, o) {
-    const out: FindingDraft[] = [];
+    let out: FindingDraft[] | undefined;
     for (const r of t.records ?? []) {
       // A record a rule leaves uncounted (probation training) is not entered as a project credit.
       if (!r.counted || r.mode !== o.mode || r[o.measure] <= o.maximum) continue;
-      out.push({ messageId: 'recordAboveMaximum', data: { mode: o.mode, measure: o.measure, value: r[o.measure], maximum: o.maximum, project: r.project }, ref: r.ref });
+      (out ??= []).push({ messageId: 'recordAboveMaximum', data: { mode: o.mode, measure: o.measure, value: r[o.measure], maximum: o.maximum, project: r.project }, ref: r.ref });
     }
-    return out;
+    return out ?? NO_DRAFTS;
   },
 };

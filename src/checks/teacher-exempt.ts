@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cellRef, type TeacherCheck } from './types.js';
+import { NO_DRAFTS, cellRef, type TeacherCheck } from './types.js';
 
 const options = z.strictObject({});
 
@@ -17,6 +17,6 @@ export const teacherExempt: TeacherCheck<z.infer<typeof options>> = {
     minimum: false,
   },
   check(t) {
-    return t.exempt ? [{ messageId: 'exempt', data: { reason: t.exempt.reason, remarks: t.remarks }, ref: cellRef(t, 'remarks') }] : [];
+    return t.exempt ? [{ messageId: 'exempt', data: { reason: t.exempt.reason, remarks: t.remarks }, ref: cellRef(t, 'remarks') }] : NO_DRAFTS;
   },
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cellRef, type FindingDraft, type TeacherCheck } from './types.js';
+import { NO_DRAFTS, cellRef, type FindingDraft, type TeacherCheck } from './types.js';
 
 const options = z.strictObject({});
 
@@ -18,9 +18,9 @@ export const teacherIdentityMissing: TeacherCheck<z.infer<typeof options>> = {
     minimum: false,
   },
   check(t) {
-    const out: FindingDraft[] = [];
-    if (!t.name) out.push({ messageId: 'nameMissing', data: { id: t.id || '-' }, ref: cellRef(t, 'name') });
-    if (!t.id) out.push({ messageId: 'idMissing', data: { name: t.name || '-' }, ref: cellRef(t, 'id') });
-    return out;
+    let out: FindingDraft[] | undefined;
+    if (!t.name) (out ??= []).push({ messageId: 'nameMissing', data: { id: t.id || '-' }, ref: cellRef(t, 'name') });
+    if (!t.id) (out ??= []).push({ messageId: 'idMissing', data: { name: t.name || '-' }, ref: cellRef(t, 'id') });
+    return out ?? NO_DRAFTS;
   },
 };

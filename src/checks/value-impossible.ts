@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { anyNegative, tidy } from '../audit/numbers.js';
 import { MEASURES, MODES, type Mode } from '../model/types.js';
-import { cellRef, type FindingDraft, type TeacherCheck } from './types.js';
+import { NO_DRAFTS, cellRef, type FindingDraft, type TeacherCheck } from './types.js';
 
 const options = z.strictObject({
   /** A year has at most 366 days of 24 hours: more 学时 than that cannot have been trained. */
@@ -23,27 +23,27 @@ export const valueImpossible: TeacherCheck<z.infer<typeof options>> = {
     minimum: false,
   },
   check(t, o) {
-    const out: FindingDraft[] = [];
+    let out: FindingDraft[] | undefined;
     // Each cell is looked at only when one is below 0 (by name first: a province's million teachers have none).
     if (anyNegative(t.raw)) {
       for (const m of MODES) {
         for (const measure of MEASURES) {
           const value = t.raw[m][measure];
-          if (value < 0) out.push({ messageId: 'negativeValue', data: { field: `${m}.${measure}`, value }, ref: cellRef(t, `${m}.${measure}`) });
+          if (value < 0) (out ??= []).push({ messageId: 'negativeValue', data: { field: `${m}.${measure}`, value }, ref: cellRef(t, `${m}.${measure}`) });
         }
       }
     }
     for (const measure of MEASURES) {
       const value = t.declared[measure];
-      if (value !== null && value < 0) out.push({ messageId: 'negativeValue', data: { field: `total.${measure}`, value }, ref: cellRef(t, `total.${measure}`) });
+      if (value !== null && value < 0) (out ??= []).push({ messageId: 'negativeValue', data: { field: `total.${measure}`, value }, ref: cellRef(t, `total.${measure}`) });
     }
     const r = t.raw;
     // The modes' hours from 0 in MODES order, negatives as 0 (as a reduce over MODES adds them).
     const hours = tidy(0 + Math.max(0, r.concentrated.hours) + Math.max(0, r.online.hours) + Math.max(0, r.school.hours) + Math.max(0, r.other.hours));
     if (hours > o.maxYearHours) {
       const largest = MODES.reduce<Mode>((a, m) => (t.raw[m].hours > t.raw[a].hours ? m : a), MODES[0]);
-      out.push({ messageId: 'yearHoursImpossible', data: { field: `${largest}.hours`, hours, limit: o.maxYearHours }, ref: cellRef(t, `${largest}.hours`) });
+      (out ??= []).push({ messageId: 'yearHoursImpossible', data: { field: `${largest}.hours`, hours, limit: o.maxYearHours }, ref: cellRef(t, `${largest}.hours`) });
     }
-    return out;
+    return out ?? NO_DRAFTS;
   },
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type TeacherCheck } from './types.js';
+import { NO_DRAFTS, type TeacherCheck } from './types.js';
 
 const options = z.strictObject({});
 
@@ -14,6 +14,7 @@ export const valueNotNumber: TeacherCheck<z.infer<typeof options>> = {
     minimum: false,
   },
   check(t) {
+    if (!t.badValues.length) return NO_DRAFTS;
     return t.badValues.map((b) => ({ messageId: 'notANumber', data: { field: b.field, text: b.text }, ref: b.ref }));
   },
 };
