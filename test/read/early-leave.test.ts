@@ -74,4 +74,31 @@ describe('a sheet left before its end (issue 5)', () => {
     expect(inflaters[0]!.readableEnded).toBe(true);
     source.close?.();
   });
+
+  it('left before its first row is asked for, starts no inflater', async () => {
+    const file = await bigWorkbook(20_000);
+    const { source } = await openInput(file, { inflateAtOnceBytes: -1 });
+    inflaters.splice(0);
+    const rows = source.sheets[0]!.rows()[Symbol.asyncIterator]();
+    expect(await rows.return!()).toEqual({ value: undefined, done: true });
+    expect(inflaters).toHaveLength(0);
+    expect(await rows.next()).toEqual({ value: undefined, done: true });
+    source.close?.();
+  });
+
+  it('gives each row once, in order, across every chunk, then says it is done however often asked', async () => {
+    const file = await bigWorkbook(50_000);
+    const { source } = await openInput(file, { inflateAtOnceBytes: -1 });
+    const rows = source.sheets[0]!.rows()[Symbol.asyncIterator]();
+    let expected = 1;
+    for (let r = await rows.next(); !r.done; r = await rows.next()) {
+      expect(r.value.row).toBe(expected);
+      expect(r.value.cells[1]).toBe(expected);
+      expected++;
+    }
+    expect(expected - 1).toBe(50_000);
+    expect(await rows.next()).toEqual({ value: undefined, done: true });
+    expect(await rows.next()).toEqual({ value: undefined, done: true });
+    source.close?.();
+  });
 });
