@@ -45,14 +45,17 @@ function plainDecimal(s: string): boolean {
   return true;
 }
 
+/** One reading for every blank cell: a million rows have millions of them (issue 5). */
+const BLANK: NumberReading = Object.freeze({ kind: 'blank' });
+
 export function readNumber(v: CellValue | undefined): NumberReading {
-  if (v === null || v === undefined) return { kind: 'blank' };
+  if (v === null || v === undefined) return BLANK;
   if (typeof v === 'number') return Number.isFinite(v) ? { kind: 'number', value: v } : { kind: 'bad', text: String(v) };
   if (typeof v === 'boolean') return { kind: 'bad', text: String(v) };
   if (typeof v === 'object') return { kind: 'bad', text: v.error };
   if (plainDecimal(v)) return { kind: 'number', value: Number(v) };
   const trimmed = toHalfWidth(v).replace(/\s+/g, '');
-  if (trimmed === '' || trimmed === '-' || trimmed === '—' || trimmed === '/') return { kind: 'blank' };
+  if (trimmed === '' || trimmed === '-' || trimmed === '—' || trimmed === '/') return BLANK;
   const unitless = trimmed.replace(UNIT, '').replace(/,/g, '');
   if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(unitless)) return { kind: 'number', value: Number(unitless) };
   return { kind: 'bad', text: v };

@@ -75,3 +75,13 @@ describe('modeSum and anyNegative: the modes by name', () => {
   });
 });
 
+
+describe('a blank amount', () => {
+  it('is one shared reading, whatever blank it was, and cannot be changed', () => {
+    const blank = readNumber(null);
+    expect(blank).toEqual({ kind: 'blank' });
+    for (const v of [undefined, '', ' ', '-', '—', '/', '　']) expect(readNumber(v)).toBe(blank);
+    expect(Object.isFrozen(blank)).toBe(true);
+    expect(readNumber(0)).toEqual({ kind: 'number', value: 0 });
+  });
+});
