@@ -293,15 +293,22 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     let badValues: BadValue[] | null = null;
     const ref = { file: ctx.file, sheet, row: r.row, cell: a1(r.row, columns.fields.name ?? 0) };
     for (const { group, measure, col } of valueCols) {
-      const n = readNumber(r.cells[col]);
-      if (n.kind === 'bad') {
-        (badValues ??= []).push({ field: `${group}.${measure}`, text: cleanText(n.text), ref: { file: ctx.file, sheet, row: r.row, cell: a1(r.row, col) } });
-        continue;
+      const v = r.cells[col];
+      // A number cell is read as readNumber would read it, without a reading made for it: most
+      // amounts of a million rows are numbers (issue 5).
+      let value: number | null;
+      if (typeof v === 'number' && Number.isFinite(v)) value = v;
+      else {
+        const n = readNumber(v);
+        if (n.kind === 'bad') {
+          (badValues ??= []).push({ field: `${group}.${measure}`, text: cleanText(n.text), ref: { file: ctx.file, sheet, row: r.row, cell: a1(r.row, col) } });
+          continue;
+        }
+        value = n.kind === 'number' ? n.value : null;
       }
-      const value = n.kind === 'number' ? n.value : 0;
       if (group === 'total') {
-        if (n.kind === 'number') declared[measure] = value;
-      } else raw[group][measure] = value;
+        if (value !== null) declared[measure] = value;
+      } else raw[group][measure] = value ?? 0;
     }
     const shared = amounts.raw(raw);
     teachers.push({

@@ -103,6 +103,24 @@ describe('puer-form row accounting', () => {
     expect(p.teachers[0]!.badValues).toEqual([{ field: 'concentrated.hours', text: '待定', ref: { file: '2025年度测试学校.xlsx', sheet: 'Sheet1', row: 4, cell: 'G4' } }]);
     expect(p.teachers[0]!.id).toBe('53080219800101001X');
   });
+
+  it('reads an amount held as a number as it reads the same amount as text, and a number that is not finite as bad', async () => {
+    const row = (amounts: unknown[]) => [1, '张丽', '女', '530802198001010013', '', '', ...amounts];
+    const asNumbers = await parse(sheet([['2025年度申报表'], TOP, SUB, row([24, 24.5, 0, -0, 12, null, 36.5, 48.5])]));
+    const asText = await parse(sheet([['2025年度申报表'], TOP, SUB, row(['24', '24.5', '0', '-0', '12学时', '', '36.5', '48.5'])]));
+    for (const p of [asNumbers, asText]) {
+      const t = p.teachers[0]!;
+      expect(t.badValues).toEqual([]);
+      expect([t.raw.concentrated.hours, t.raw.concentrated.credits, t.raw.online.hours, t.raw.school.hours, t.raw.school.credits]).toEqual([24, 24.5, 0, 12, 0]);
+      expect(Object.is(t.raw.online.credits, -0)).toBe(true);
+      expect(t.declared).toEqual({ hours: 36.5, credits: 48.5 });
+    }
+    const blankTotal = await parse(sheet([['2025年度申报表'], TOP, SUB, row([24, 24, 24, 24, 24, 24, null, ''])]));
+    expect(blankTotal.teachers[0]!.declared).toEqual({ hours: null, credits: null });
+    const infinite = await parse(sheet([['2025年度申报表'], TOP, SUB, row([Infinity, 24, NaN])]));
+    expect(infinite.teachers[0]!.badValues.map((b) => [b.field, b.text])).toEqual([['concentrated.hours', 'Infinity'], ['online.hours', 'NaN']]);
+    expect(infinite.teachers[0]!.raw.concentrated.hours).toBe(0);
+  });
 });
 
 it('puerForm lists its required labels for error messages', () => {
