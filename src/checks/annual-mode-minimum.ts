@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { tidy } from '../audit/numbers.js';
 import { MEASURES, MODES } from '../model/types.js';
-import { cellRef, type FindingDraft, type TeacherCheck, NO_DRAFTS } from './types.js';
+import { NO_DRAFTS, cellRef, type FindingDraft, type TeacherCheck } from './types.js';
 
 const options = z.strictObject({
   modes: z.array(z.enum(MODES)).min(1),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { modeSum, tidy } from '../audit/numbers.js';
 import { MEASURES } from '../model/types.js';
-import { cellRef, type FindingDraft, type TeacherCheck, NO_DRAFTS } from './types.js';
+import { NO_DRAFTS, cellRef, type FindingDraft, type TeacherCheck } from './types.js';
 
 const options = z.strictObject({
   hours: z.number().nonnegative().optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { tidy } from '../audit/numbers.js';
 import { MODES, SEVERITIES } from '../model/types.js';
-import { cellRef, type FindingDraft, type TeacherCheck, NO_DRAFTS } from './types.js';
+import { NO_DRAFTS, cellRef, type FindingDraft, type TeacherCheck } from './types.js';
 
 const limit = z.strictObject({
   mode: z.enum(MODES),
