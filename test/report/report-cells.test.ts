@@ -50,4 +50,22 @@ describe('RowIndex', () => {
     expect(index.get({ file: 'a.xlsx', sheet: 'Sheet1', row: 2 })).toBe('a.xlsx|Sheet1|2');
     expect(index.get({ file: 'c.xlsx', sheet: 'Sheet1', row: 2 })).toBe('c');
   });
+
+  it('keeps rows on both sides of its blocks apart, and rows far apart in one sheet', () => {
+    const index = new RowIndex<number>();
+    const at = (row: number) => ({ file: 'a.xlsx', sheet: 'Sheet1', row });
+    // The last row of a sheet first, then rows around the block edges (1 024 rows a block).
+    const rows = [1_048_576, 1, 1023, 1024, 1025, 2047, 2048, 5_000_000];
+    for (const row of rows) index.set(at(row), row * 10);
+    for (const row of rows) expect(index.get(at(row))).toBe(row * 10);
+    for (const row of [2, 1022, 1026, 2046, 2049, 1_048_575, 1_048_577]) expect(index.has(at(row))).toBe(false);
+    // A value set again replaces the first; a value of 0 is held (only undefined is "none").
+    index.set(at(1024), 0);
+    expect(index.get(at(1024))).toBe(0);
+    expect(index.has(at(1024))).toBe(true);
+    // A ref that is not a row number is never found, and cannot be set.
+    expect(index.get(at(1.5))).toBeUndefined();
+    expect(index.get(at(-1))).toBeUndefined();
+    expect(() => index.set(at(Number.NaN), 1)).toThrow(RangeError);
+  });
 });
