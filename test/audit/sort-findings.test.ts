@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { sortFindings } from '../../src/audit/audit.js';
 import type { Finding, Severity } from '../../src/model/types.js';
 
-// The order DESIGN.md gives the findings, as it was written before the ranks: the collators at
-// each comparison. sortFindings must give exactly this order, ties included.
+// The findings' order as sortFindings gave it before the ranks, with the collators at each
+// comparison: it must give exactly this order, ties included.
 const zh = new Intl.Collator('zh').compare;
 const plain = new Intl.Collator().compare;
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
