@@ -9,8 +9,7 @@
  * Blocks of a fixed size stay dense whatever rows a sheet has (a long array grown at a row far
  * past its end would turn into a dictionary, as slow as the Map).
  */
-const BLOCK_BITS = 10;
-const ROWS_PER_BLOCK = 1 << BLOCK_BITS;
+const ROWS_PER_BLOCK = 1024;
 
 /** One sheet's rows: a block per ROWS_PER_BLOCK rows, made when a row in it is set. */
 class SheetRows<V> {
