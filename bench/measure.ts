@@ -7,8 +7,8 @@
  */
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
+import { createReadStream } from 'node:fs';
 import { createInflateRaw } from 'node:zlib';
-import type { Readable } from 'node:stream';
 import { openInput } from '../src/read/open.js';
 
 async function floor(file: string): Promise<number> {
@@ -16,7 +16,10 @@ async function floor(file: string): Promise<number> {
   let bytes = 0;
   for await (const e of zip.eachEntry()) {
     if (!/^xl\/worksheets\/sheet1\.xml$/i.test(e.fileName)) continue;
-    const raw: Readable = await zip.openReadStreamPromise(e, { decodeFileData: false });
+    // Read a mebibyte at a time, as our reader does (yauzl's own stream reads 16 KB at a time,
+    // which made this floor ~0.3 s slower than inflating can be).
+    const { fileDataStart: start } = await zip.readLocalFileHeaderPromise(e, { minimal: true });
+    const raw = createReadStream(file, { start, end: start + e.compressedSize - 1, highWaterMark: 1 << 20 });
     for await (const chunk of raw.pipe(createInflateRaw({ chunkSize: 1 << 18 }))) bytes += (chunk as Buffer).length;
   }
   zip.close();

@@ -8,11 +8,14 @@ import { openInput } from '../../src/read/open.js';
 
 // Every inflater the streaming reader makes, to see whether it was stopped.
 const inflaters: Transform[] = [];
+// The size of each piece of deflated bytes piped into an inflater.
+const rawPieces: number[] = [];
 vi.mock('node:zlib', async (importOriginal) => {
   const zlib = await importOriginal<typeof import('node:zlib')>();
   const createInflateRaw = (...args: Parameters<typeof zlib.createInflateRaw>) => {
     const s = zlib.createInflateRaw(...args);
     inflaters.push(s);
+    s.on('pipe', (src) => src.on('data', (piece: Buffer) => rawPieces.push(piece.length)));
     return s;
   };
   return { ...zlib, default: { ...zlib, createInflateRaw }, createInflateRaw };
@@ -99,6 +102,21 @@ describe('a sheet left before its end (issue 5)', () => {
     expect(expected - 1).toBe(50_000);
     expect(await rows.next()).toEqual({ value: undefined, done: true });
     expect(await rows.next()).toEqual({ value: undefined, done: true });
+    source.close?.();
+  });
+
+  it('from a file, reads the deflated sheet a mebibyte at a time, not yauzl\'s 16 KB (issue 5: a round trip to the thread pool each)', async () => {
+    const file = await bigWorkbook(300_000);
+    const { source } = await openInput(file, { readWholeBytes: 0, inflateAtOnceBytes: -1 });
+    rawPieces.splice(0);
+    let rows = 0;
+    for await (const row of source.sheets[0]!.rows()) if (row.cells.length) rows++;
+    expect(rows).toBe(300_000);
+    const deflated = rawPieces.reduce((a, b) => a + b, 0);
+    // More than one piece's worth, so the sizes say something.
+    expect(deflated).toBeGreaterThan(1 << 20);
+    expect(rawPieces).toHaveLength(Math.ceil(deflated / (1 << 20)));
+    expect(rawPieces.slice(0, -1).every((n) => n === 1 << 20)).toBe(true);
     source.close?.();
   });
 });
