@@ -74,8 +74,10 @@ async function entryStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Read
     return new Promise((resolve, reject) => zip.openReadStream(entry, { decodeFileData: true }, (err, raw) => (err ? reject(err) : resolve(raw))));
   }
   const raw = await rawStream(zip, entry);
-  // Room for 16 chunks ahead: zlib inflates on another core while this one scans.
-  const inflate = createInflateRaw({ chunkSize: 1 << 18, readableHighWaterMark: 1 << 22 } as ZlibOptions);
+  // Room for 4 MB ahead: zlib inflates on another core while this one scans. Chunks of 1 MB, not
+  // 256 KB: a quarter of the turns of this thread (a callback and a scanner's push each); the
+  // million-row read ~0.25 s faster, measured in alternate runs.
+  const inflate = createInflateRaw({ chunkSize: 1 << 20, readableHighWaterMark: 1 << 22 } as ZlibOptions);
   raw.on('error', (e) => inflate.destroy(e));
   // An inflater stopped early (entryChunks) stops the reading of its raw bytes too.
   inflate.once('close', () => raw.destroy());
