@@ -1,13 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_RULES_DIR, builtinRuleIds, loadRules, resolveRulesArg, RuleError } from '../src/audit/rules.js';
+import { scratchDir } from './helpers/scratch.js';
 
 const puerText = readFileSync(path.join(BUILTIN_RULES_DIR, 'puer.yaml'), 'utf8');
 
 function ruleFile(text: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'rules-'));
+  const dir = scratchDir('rules-');
   const f = path.join(dir, 'my-rules.yaml');
   writeFileSync(f, text);
   return f;

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { person, rng } from '../../scripts/fixture-kit.js';
 import { fillForm, type FormRow } from '../../scripts/form-sheet.js';
 import { cli, expectNoStackTrace } from './helpers.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 /**
  * A whole county in one run: 300 school returns (small ones, to keep the suite fast), one of them
@@ -23,7 +23,7 @@ describe(`a batch of ${SCHOOLS} returns in one run`, () => {
   const incompleteBySchool = new Map<string, number>();
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'credit-audit-batch-'));
+    dir = scratchDir('credit-audit-batch-');
     const r = rng(300);
     for (let i = 0; i < SCHOOLS; i++) {
       const county = COUNTY[i % COUNTY.length]!;

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chineseName, idNumber, rng } from '../../scripts/fixture-kit.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'credit-audit.js');
@@ -29,7 +29,7 @@ export function cli(args: string[], cwd: string, env: Record<string, string> = {
 
 /** A scratch folder holding a copy of fixtures/<sub> (tests never touch the committed files). */
 export function workspace(...subs: string[]): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'credit-audit-'));
+  const dir = scratchDir('credit-audit-');
   for (const sub of subs) cpSync(path.join(ROOT, 'fixtures', sub), path.join(dir, sub), { recursive: true });
   return dir;
 }

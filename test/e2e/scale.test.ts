@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit/audit.js';
@@ -11,6 +10,7 @@ import type { AuditResult } from '../../src/model/types.js';
 import { puerRules } from '../helpers/teacher.js';
 import { chineseName, idNumber, rng } from '../../scripts/fixture-kit.js';
 import { cli, workspace } from './helpers.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 /** Issue 5 as a user sees it: batches on every core, progress only on a terminal, the 教师 limit. */
 const PUER = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'puer');
@@ -160,7 +160,7 @@ describe('a cycle audit of a large return', () => {
   // findings each. They were added to the list with push(...), more arguments than a call takes:
   // 100 000 teachers overflowed the stack ("Maximum call stack size exceeded", an internal error).
   it('audits 40 000 teachers with five cycle findings each (200 000) to the end', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'credit-audit-'));
+    const dir = scratchDir('credit-audit-');
     const r = rng(2025);
     const head = ['附件2—2', '2025年度普洱市中小学幼儿园教师全员培训学时学分申报表(试行)', '学校(盖章):普洱市思茅区第一中学', '序号,姓名,性别,身份证号码,任教学段学科,职称,集中培训,,网络研修,,校本研修,,全年汇总,,备注', ',,,,,,学时,学分,学时,学分,学时,学分,总学时,总学分,'];
     const ids = new Set<string>();

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
@@ -8,6 +7,7 @@ import yauzl from 'yauzl';
 import { describe, expect, it } from 'vitest';
 import { run, type Io } from '../../src/cli/main.js';
 import { zip, type ZipEntry } from '../../scripts/zip-kit.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 /**
  * Fuzz: random bytes, truncated and mutated real fixtures, and real workbooks whose XML parts are
@@ -35,7 +35,7 @@ const runs = (n: number) => ({ numRuns: n * SCALE, endOnFailure: true });
  */
 const HANG_MS = 20_000;
 
-const dir = mkdtempSync(path.join(tmpdir(), 'credit-audit-fuzz-'));
+const dir = scratchDir('credit-audit-fuzz-');
 let n = 0;
 
 function memoryIo(): Io & { out: string; err: string } {

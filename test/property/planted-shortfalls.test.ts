@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
@@ -9,6 +8,7 @@ import { audit } from '../../src/audit/audit.js';
 import { person, rng } from '../../scripts/fixture-kit.js';
 import { fillForm, type CellInput, type FormLine } from '../../scripts/form-sheet.js';
 import { puerRules } from '../helpers/teacher.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 /**
  * Property: for any valid return — any values, written with any of the quirks schools use
@@ -113,7 +113,7 @@ async function writeReturn(dir: string, ret: Return): Promise<{ file: string; ro
 
 describe('property: the audit finds exactly the planted shortfalls, whatever the quirks', () => {
   it('holds for random returns (xlsx and csv)', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'credit-audit-prop-'));
+    const dir = scratchDir('credit-audit-prop-');
     const rules = puerRules();
     await fc.assert(
       fc.asyncProperty(returnArb, async (ret) => {

@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Transform } from 'node:stream';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import yazl from 'yazl';
 import { openInput } from '../../src/read/open.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 // Every inflater the streaming reader makes, to see whether it was stopped.
 const inflaters: Transform[] = [];
@@ -21,7 +21,7 @@ vi.mock('node:zlib', async (importOriginal) => {
   return { ...zlib, default: { ...zlib, createInflateRaw }, createInflateRaw };
 });
 
-const dir = mkdtempSync(path.join(tmpdir(), 'credit-audit-early-'));
+const dir = scratchDir('credit-audit-early-');
 afterAll(() => inflaters.splice(0));
 
 /** A workbook whose one sheet holds `rows` rows of inline text (about 70 bytes of XML a row). */

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yazl from 'yazl';
 import { describe, expect, it } from 'vitest';
 import { parseWeight } from '../../src/read/open.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 /**
  * The CLI sets the heap's growth by how much an input holds to parse: an .xlsx's size says too
@@ -20,7 +20,7 @@ async function zipOf(file: string, parts: Array<[string, Buffer, boolean]>): Pro
 }
 
 describe('how much an input holds to parse', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'credit-audit-'));
+  const dir = scratchDir('credit-audit-');
 
   it('weighs a large .xlsx by its parts uncompressed, as CSV bytes (5.5 bytes of XML to one)', async () => {
     const file = path.join(dir, 'big.xlsx');

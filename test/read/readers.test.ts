@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit/audit.js';
@@ -10,6 +9,7 @@ import { SheetScanner } from '../../src/read/sheet-xml.js';
 import { renderJson } from '../../src/report/json.js';
 import { puerRules } from '../helpers/teacher.js';
 import { writeQuirkWorkbook } from './xlsx-fixture.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 /**
  * The streaming reader against the reference (exceljs's full reader): the same rows from every
@@ -76,7 +76,7 @@ describe('the streaming xlsx reader gives what exceljs gives', () => {
   }
 
   it('reads the SpreadsheetML forms exceljs never writes exactly as exceljs reads them', async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'credit-audit-')), 'quirks.xlsx');
+    const file = path.join(scratchDir('credit-audit-'), 'quirks.xlsx');
     await writeQuirkWorkbook(file);
     const stream = (await sheetsOf(file, 'stream')) as { sheets: Array<{ name: string; hidden: boolean; rows: RawRow[] }> };
     const reference = (await sheetsOf(file, 'exceljs')) as typeof stream;
@@ -95,7 +95,7 @@ describe('the streaming xlsx reader gives what exceljs gives', () => {
   });
 
   it('calls a damaged zip a corrupt xlsx', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'credit-audit-'));
+    const dir = scratchDir('credit-audit-');
     const good = readFileSync(xlsxUnder(FIXTURES)[0]!);
     const file = path.join(dir, 'broken.xlsx');
     writeFileSync(file, good.subarray(0, Math.floor(good.length / 2)));

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { audit } from '../../src/audit/audit.js';
@@ -7,6 +6,7 @@ import { run, type Io } from '../../src/cli/main.js';
 import { writeAnnotatedCopies } from '../../src/report/annotate.js';
 import { puerRules } from '../helpers/teacher.js';
 import { workspace } from '../e2e/helpers.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 /**
  * exceljs holds a whole workbook to copy it (~25 KB a row: 100 000 rows took 2.3–2.7 GB), so a
@@ -19,7 +19,7 @@ describe('annotated copies of long files', () => {
     const result = await audit({ files: [FILE], rules: puerRules(), yearOption: null });
     const rows = result.inputs[0]!.sheets.reduce((n, s) => n + s.rowsRead, 0);
     expect(rows).toBeGreaterThan(5);
-    const at = mkdtempSync(path.join(tmpdir(), 'credit-audit-'));
+    const at = scratchDir('credit-audit-');
     const fits = await writeAnnotatedCopies(result, 'fits', at, 'zh', rows);
     expect(fits.tooLarge).toEqual([]);
     expect(fits.written.length).toBe(1);

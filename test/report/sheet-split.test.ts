@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +9,7 @@ import { reportSheets } from '../../src/report/report-content.js';
 import type { ReportCell, ReportSheet } from '../../src/report/sheets.js';
 import { writeLeanWorkbook } from '../../src/report/xlsx-lean.js';
 import { internalLinks } from '../e2e/helpers.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 /**
  * An Excel sheet holds 1 048 576 rows: a longer 教师 or 问题清单 goes on in 教师 (2), …, and every
@@ -102,7 +101,7 @@ describe('a sheet longer than a sheet may be', () => {
 
   it('writes a workbook whose parts read back, with their links, through exceljs', async () => {
     const result = await yearly();
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'credit-audit-')), 'r.xlsx');
+    const file = path.join(scratchDir('credit-audit-'), 'r.xlsx');
     await writeLeanWorkbook(reportSheets(result, { lang: 'zh', maskIds: false, sheetRowLimit: 11 }), file, new Date('2025-03-01T00:00:00Z'));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);

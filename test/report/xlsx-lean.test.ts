@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
@@ -12,6 +11,7 @@ import { buildWorkbook } from '../../src/report/xlsx-reference.js';
 import { fileText, SHARED_STRINGS, writeLeanWorkbook, type SharedStringLimits } from '../../src/report/xlsx-lean.js';
 import { internalLinks } from '../e2e/helpers.js';
 import { puerRules } from '../helpers/teacher.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 /**
  * The lean writer against the exceljs writer (the reference): the same sheets written by both
@@ -54,7 +54,7 @@ async function readBack(file: string) {
 }
 
 async function both(sheets: ReportSheet[]) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'credit-audit-'));
+  const dir = scratchDir('credit-audit-');
   const created = new Date('2025-03-01T00:00:00Z');
   const ref = path.join(dir, 'exceljs.xlsx');
   await buildWorkbook(sheets, created).xlsx.writeFile(ref);
@@ -77,7 +77,7 @@ async function parts(file: string): Promise<Map<string, string>> {
 }
 
 async function write(sheets: ReportSheet[], limits?: Partial<SharedStringLimits>) {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'credit-audit-')), 'r.xlsx');
+  const file = path.join(scratchDir('credit-audit-'), 'r.xlsx');
   await writeLeanWorkbook(sheets, file, new Date('2025-03-01T00:00:00Z'), undefined, limits);
   return { file, parts: await parts(file) };
 }
@@ -115,7 +115,7 @@ describe('the lean xlsx writer', () => {
   });
 
   it('fails with the error of a sheet that fails part-way, leaving no temporary files', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'credit-audit-'));
+    const dir = scratchDir('credit-audit-');
     const broken: ReportSheet = {
       name: '教师',
       widths: [],
@@ -133,7 +133,7 @@ describe('the lean xlsx writer', () => {
 
   // A full disk ends the write with its error, whatever stream meets it first, and nothing is left behind.
   it.skipIf(!existsSync('/dev/full'))('stops at a full disk with its error, leaving no temporary files', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'credit-audit-'));
+    const dir = scratchDir('credit-audit-');
     const rows = Array.from({ length: 20_000 }, (_, r) => [cell(r + 1), cell(`第${r}行`, { note: `说明${r}` }), cell('教师', { link: `'教师'!A${r + 2}` })]);
     const sheet: ReportSheet = { name: '教师', widths: [], header: true, rowCount: rows.length, rows: () => rows };
     // Writing to /dev/full fails with ENOSPC, as a full disk does.
@@ -144,7 +144,7 @@ describe('the lean xlsx writer', () => {
   // Links enough to be written out mid-sheet: the writer then waited for a 'drain' from a stream that
   // had failed, and the failure, with no one listening, ended the process before clean-up.
   it('fails with the error of a temporary file it cannot make', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'credit-audit-'));
+    const dir = scratchDir('credit-audit-');
     const rows = Array.from({ length: 20_000 }, (_, r) => [cell(r + 1), cell('链接', { link: `'教师'!A${r + 2}` })]);
     const sheet: ReportSheet = { name: '问题清单', widths: [], header: true, rowCount: rows.length, rows: () => rows };
     await expect(writeLeanWorkbook([sheet], path.join(dir, 'r.xlsx'), new Date(), path.join(dir, 'no-such-folder', 'r.xlsx.part'))).rejects.toMatchObject({ code: 'ENOENT' });
@@ -238,7 +238,7 @@ describe('the lean xlsx writer', () => {
   });
 
   it('reads a temporary file back as the text written, wherever a read splits a character', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'credit-audit-'));
+    const dir = scratchDir('credit-audit-');
     // One to three ASCII bytes before 3- and 4-byte UTF-8 characters shift them across every read boundary.
     for (const prefix of ['', 'a', 'ab', 'abc']) {
       const text = `${prefix}${'长'.repeat(25_000)}𠀀${'x'.repeat(5)}${'𠀀'.repeat(20_000)}`;
