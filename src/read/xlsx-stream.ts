@@ -40,10 +40,11 @@ function listEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
 /**
  * Deflated bytes read at a time from a file. yauzl reads an entry 16 KB at a time (a Readable's
  * default), and each read and each write to the inflater is a round trip to the thread pool: the
- * million-row sheet's 97 MB took ~5 000 of each, and inflating it alone 1.25 s against
- * 0.8–1.0 s in 1 MB reads (issue 5, measured).
+ * million-row sheet's 97 MB took ~5 000 of each, and inflating it alone 1.25 s against 0.6–0.7 s
+ * in larger reads (issue 5, measured). 256 KB reads the million rows as fast as 1 MB, and held
+ * ~10 MB less at the peak in alternate runs.
  */
-const RAW_READ_BYTES = 1 << 20;
+export const RAW_READ_BYTES = 1 << 18;
 
 /**
  * An entry's raw (still deflated) bytes as a stream. From a file: read by a stream of our own in
