@@ -201,6 +201,7 @@ function typeOf(buf: Buffer, a: number, b: number): T {
 }
 
 const ROW_OPEN = Buffer.from('<row');
+const ROW_CLOSE = Buffer.from('</row>');
 
 /**
  * Chunks of sheet XML in, rows of cell values out. Rows are cut at `</row>`, so a chunk boundary
@@ -216,21 +217,37 @@ export class SheetScanner {
 
   /** Scan `chunk` (after what was left over); complete rows that hold a value go to `out`. */
   push(chunk: Buffer, out: RawRow[]): void {
-    const buf = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
-    const used = this.scan(buf, out);
+    let buf = chunk;
+    let from = 0;
+    if (this.rest) {
+      // The row cut at the last chunk's end is joined with this chunk up to its first `</row>`
+      // only: joined with the whole chunk, every byte of the sheet was copied once more (issue 5).
+      const close = chunk.indexOf(ROW_CLOSE);
+      const head = close < 0 ? null : Buffer.concat([this.rest, chunk.subarray(0, close + ROW_CLOSE.length)]);
+      const [rows, lastRow] = [out.length, this.lastRow];
+      if (head && this.scan(head, out, 0) === head.length) from = close + ROW_CLOSE.length;
+      else {
+        // The head did not end where a row does (XML that is not well formed): what it gave is
+        // taken back and the whole chunk joined, as before.
+        out.length = rows;
+        this.lastRow = lastRow;
+        buf = Buffer.concat([this.rest, chunk]);
+      }
+    }
+    const used = this.scan(buf, out, from);
     // A copy, so the chunk it came from can go.
     this.rest = used < buf.length ? Buffer.from(buf.subarray(used)) : null;
   }
 
   /** The end of the sheet: anything left over is not a complete row. */
   end(out: RawRow[]): void {
-    if (this.rest) this.scan(this.rest, out);
+    if (this.rest) this.scan(this.rest, out, 0);
     this.rest = null;
   }
 
   /** Returns the index of the first byte not consumed. */
-  private scan(buf: Buffer, out: RawRow[]): number {
-    let p = 0;
+  private scan(buf: Buffer, out: RawRow[], from: number): number {
+    let p = from;
     const len = buf.length;
     for (;;) {
       // The next <row: usually right after the last </row>, so a byte loop beats a search call.

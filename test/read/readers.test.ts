@@ -129,4 +129,24 @@ describe('the row scanner', () => {
     const whole = scan([xml]);
     for (let cut = 1; cut < xml.length; cut++) expect(scan([xml.subarray(0, cut), xml.subarray(cut)]), `cut at ${cut}`).toEqual(whole);
   });
+
+  // A row cut at a chunk's end is joined with the next chunk's start up to its first </row> only;
+  // a chunk may hold no </row>, or a row may close only in the chunk after.
+  it('gives the same rows cut into three chunks anywhere, with empty rows between', () => {
+    const withEmpty = Buffer.from(xml.toString().replace('<row r="9">', '<row r="5"/><row r="6" spans="1:2"></row><row r="9">'));
+    const whole = scan([withEmpty]);
+    expect(whole.map((r) => r.row)).toEqual([2, 3, 9]);
+    for (let a = 1; a < withEmpty.length; a++) {
+      for (let b = a + 1; b < withEmpty.length; b++) {
+        const got = scan([withEmpty.subarray(0, a), withEmpty.subarray(a, b), withEmpty.subarray(b)]);
+        if (JSON.stringify(got) !== JSON.stringify(whole)) expect(got, `cut at ${a} and ${b}`).toEqual(whole);
+      }
+    }
+  });
+
+  it('gives the same rows from XML that is not well formed (a cell never closed) however it is cut', () => {
+    const broken = Buffer.from('<sheetData><row r="1"><c><v>7</v></c></row><row r="2"><c t="s"><v>1</v></row><row r="3"><c><v>2</v></c></row><row r="4"><c><v>4</v></c></row></sheetData>');
+    const whole = scan([broken]);
+    for (let cut = 1; cut < broken.length; cut++) expect(scan([broken.subarray(0, cut), broken.subarray(cut)]), `cut at ${cut}`).toEqual(whole);
+  });
 });
