@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { readCsv } from './csv.js';
 import { sniff, zipHolds } from './sniff.js';
@@ -88,7 +88,9 @@ export async function parseWeight(file: string, size: number): Promise<number> {
 export async function openInput(file: string, opts: OpenOptions = {}): Promise<OpenedInput> {
   let size: number;
   try {
-    size = (await stat(file)).size;
+    // Sync, as is the read of a small file (openWhole): each of fs's promises is a round trip to
+    // the thread pool, ~0.15 ms of waiting on this machine, six a county's return (issue 5).
+    size = statSync(file).size;
   } catch (e) {
     throw readError(file, e);
   }
@@ -120,7 +122,8 @@ export async function openInput(file: string, opts: OpenOptions = {}): Promise<O
 async function openWhole(file: string, opts: OpenOptions): Promise<OpenedInput> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    // At most READ_WHOLE_BYTES: read at once, without a round trip to the thread pool for each of open, stat, read and close.
+    bytes = readFileSync(file);
   } catch (e) {
     throw readError(file, e);
   }
