@@ -364,6 +364,27 @@ function vmlShape(id: number, row: number, col: number): string {
   return `<v:shape id="_x0000_s${id}" type="#_x0000_t202" style="position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:240pt;height:80pt;z-index:${id};visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto"><v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${col + 1}, 15, ${row}, 2, ${col + 5}, 15, ${row + 5}, 16</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>${row}</x:Row><x:Column>${col}</x:Column></x:ClientData></v:shape>`;
 }
 
+/**
+ * The notes' shape ids, unique in the workbook. Excel gives each drawing part blocks of 1 024 ids
+ * of its own, listed in the part's `<o:idmap data="…">` (ISO/IEC 29500-1 §14.2.2.14): a part that
+ * reuses another's blocks makes Excel report the file as damaged and offer to repair it, as
+ * exceljs's files with notes on two sheets do (exceljs/exceljs#3070). A sheet split into parts
+ * (教师, 教师 (2), …) has notes in each. Laid out as Excel and XlsxWriter do: the drawing whose
+ * first block is b holds ids from 1 024·b + 1, and ⌊notes / 1 024⌋ + 1 blocks.
+ */
+export class ShapeIds {
+  private block = 1;
+
+  /** The ids of a drawing of `notes` notes: its first id and its idmap's blocks. */
+  next(notes: number): { first: number; idmap: string } {
+    const blocks = Math.floor(notes / 1024) + 1;
+    const first = this.block * 1024 + 1;
+    const idmap = Array.from({ length: blocks }, (_, i) => this.block + i).join(',');
+    this.block += blocks;
+    return { first, idmap };
+  }
+}
+
 /** Bytes of a temporary file read at a time: its text fits one of Out's blocks (3 bytes a unit at most). */
 const READ_BACK_BYTES = 1 << 15;
 
@@ -434,6 +455,7 @@ export async function writeLeanWorkbook(
     await out.close();
   };
   const styles = new Styles();
+  const shapeIds = new ShapeIds();
   const temps: string[] = [];
   const tempStreams: WriteStream[] = [];
   const written: WrittenSheet[] = [];
@@ -576,15 +598,13 @@ export async function writeLeanWorkbook(
       if (comments) {
         await comments.write('</commentList></comments>');
         await comments.close();
-        // One id block of 1024 shapes per idmap entry.
-        const blocks = Array.from({ length: Math.ceil((notes + 1025) / 1024) }, (_, i) => i + 1).join(',');
+        const ids = shapeIds.next(notes);
         const vml = part(`xl/drawings/vmlDrawing${n}.vml`);
         await vml.write(
-          `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${blocks}"/></o:shapelayout>${VML_SHAPE_TYPE}`,
+          `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${ids.idmap}"/></o:shapelayout>${VML_SHAPE_TYPE}`,
         );
         for (let k = 0; k < notes; k++) {
-          // Shape ids start at 1025: the first id block (1024 ids) of the drawing's idmap.
-          const p = vml.write(vmlShape(1025 + k, shapeAt[k * 2]!, shapeAt[k * 2 + 1]!));
+          const p = vml.write(vmlShape(ids.first + k, shapeAt[k * 2]!, shapeAt[k * 2 + 1]!));
           if (p) await p;
         }
         await vml.write('</xml>');

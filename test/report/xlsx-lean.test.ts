@@ -8,7 +8,7 @@ import { audit } from '../../src/audit/audit.js';
 import { reportSheets } from '../../src/report/report-content.js';
 import { cell, FILL, type ReportCell, type ReportSheet } from '../../src/report/sheets.js';
 import { buildWorkbook } from '../../src/report/xlsx-reference.js';
-import { fileText, SHARED_STRINGS, writeLeanWorkbook, type SharedStringLimits } from '../../src/report/xlsx-lean.js';
+import { fileText, ShapeIds, SHARED_STRINGS, writeLeanWorkbook, type SharedStringLimits } from '../../src/report/xlsx-lean.js';
 import { internalLinks } from '../e2e/helpers.js';
 import { puerRules } from '../helpers/teacher.js';
 import { scratchDir } from '../helpers/scratch.js';
@@ -182,7 +182,7 @@ describe('the lean xlsx writer', () => {
     expect(lean[0]!.cells[5]!.note).toBe(big(9));
   });
 
-  it('draws one note shape per note, at its cell, with an id of its own, in every sheet with notes', async () => {
+  it('draws one note shape per note, at its cell, each drawing with id blocks and ids no other drawing has', async () => {
     // Notes on two sheets, in several columns, past row 1 024 (one VML id block) and past column Z.
     const noted = (r: number, c: number) => r % 7 === 0 && c % 2 === 1;
     const sheetWithNotes = (name: string): ReportSheet => ({
@@ -195,6 +195,23 @@ describe('the lean xlsx writer', () => {
       },
     });
     const { parts: p } = await write([sheetWithNotes('教师'), { name: '空', widths: [], header: false, rowCount: 1, rows: () => [[cell(1)]] }, sheetWithNotes('问题清单')]);
+    // Each drawing's ids lie in the id blocks its idmap lists, and no block or id is another drawing's (exceljs/exceljs#3070).
+    const blocksSeen = new Set<number>();
+    const idsSeen = new Set<number>();
+    for (const n of [1, 3]) {
+      const vml = p.get(`xl/drawings/vmlDrawing${n}.vml`)!;
+      const blocks = /<o:idmap v:ext="edit" data="([\d,]+)"\/>/.exec(vml)![1]!.split(',').map(Number);
+      for (const b of blocks) {
+        expect(blocksSeen.has(b), `block ${b} of drawing ${n}`).toBe(false);
+        blocksSeen.add(b);
+      }
+      for (const m of vml.matchAll(/<v:shape id="_x0000_s(\d+)"/g)) {
+        const id = Number(m[1]);
+        expect(blocks).toContain(Math.floor(id / 1024));
+        expect(idsSeen.has(id)).toBe(false);
+        idsSeen.add(id);
+      }
+    }
     for (const n of [1, 3]) {
       const comments = [...p.get(`xl/comments${n}.xml`)!.matchAll(/<comment ref="([A-Z]+)(\d+)"/g)].map((m) => `${m[2]}:${m[1]}`);
       const shapes = [...p.get(`xl/drawings/vmlDrawing${n}.vml`)!.matchAll(/<v:shape id="_x0000_s(\d+)"[^]*?<x:Row>(\d+)<\/x:Row><x:Column>(\d+)<\/x:Column>/g)];
@@ -206,6 +223,15 @@ describe('the lean xlsx writer', () => {
       expect(p.get(`xl/worksheets/sheet${n}.xml`)).toContain('<legacyDrawing r:id="rId2"/>');
     }
     expect(p.has('xl/drawings/vmlDrawing2.vml')).toBe(false);
+  });
+
+  it('gives each drawing its own blocks of 1 024 shape ids, as many as its notes fill, as Excel does', () => {
+    const ids = new ShapeIds();
+    // 1 023 notes: ids 1025–2047, one block; 1 024 notes: ids 2049–3072, the last in a second block.
+    expect(ids.next(1023)).toEqual({ first: 1025, idmap: '1' });
+    expect(ids.next(1024)).toEqual({ first: 2049, idmap: '2,3' });
+    expect(ids.next(1)).toEqual({ first: 4097, idmap: '4' });
+    expect(ids.next(2049)).toEqual({ first: 5121, idmap: '5,6,7' });
   });
 
   it('lays out every part whole, with its CRC-32 and size, when notes are compressed beside their sheet', async () => {
