@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { message, t, term, type Lang } from '../i18n/index.js';
 import type { AuditResult, Finding, Severity } from '../model/types.js';
+import { ownShapeIds } from './shape-ids.js';
 import { FILL } from './sheets.js';
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -70,7 +71,7 @@ export async function writeAnnotatedCopies(result: AuditResult, dir: string, cwd
     const out = path.resolve(cwd, dir, `${base}.annotated.xlsx`);
     const tmp = path.join(path.dirname(out), `.${path.basename(out)}.tmp-${randomBytes(4).toString('hex')}`);
     try {
-      await wb.xlsx.writeFile(tmp);
+      await writeFile(tmp, ownShapeIds(new Uint8Array(await wb.xlsx.writeBuffer())));
       await rename(tmp, out);
     } catch (e) {
       await rm(tmp, { force: true });

@@ -5,6 +5,7 @@ import zlib from 'node:zlib';
 import { Zip, type ZipInputFile } from 'fflate';
 import { columnLetter } from '../read/types.js';
 import { excelText } from './excel-text.js';
+import { ShapeIds } from './shape-ids.js';
 import { FILL, type ReportCell, type ReportSheet } from './sheets.js';
 
 /**
@@ -362,27 +363,6 @@ const VML_SHAPE_TYPE =
 
 function vmlShape(id: number, row: number, col: number): string {
   return `<v:shape id="_x0000_s${id}" type="#_x0000_t202" style="position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:240pt;height:80pt;z-index:${id};visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto"><v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${col + 1}, 15, ${row}, 2, ${col + 5}, 15, ${row + 5}, 16</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>${row}</x:Row><x:Column>${col}</x:Column></x:ClientData></v:shape>`;
-}
-
-/**
- * The notes' shape ids, unique in the workbook. Excel gives each drawing part blocks of 1 024 ids
- * of its own, listed in the part's `<o:idmap data="…">` (ISO/IEC 29500-1 §14.2.2.14): a part that
- * reuses another's blocks makes Excel report the file as damaged and offer to repair it, as
- * exceljs's files with notes on two sheets do (exceljs/exceljs#3070). A sheet split into parts
- * (教师, 教师 (2), …) has notes in each. Laid out as Excel and XlsxWriter do: the drawing whose
- * first block is b holds ids from 1 024·b + 1, and ⌊notes / 1 024⌋ + 1 blocks.
- */
-export class ShapeIds {
-  private block = 1;
-
-  /** The ids of a drawing of `notes` notes: its first id and its idmap's blocks. */
-  next(notes: number): { first: number; idmap: string } {
-    const blocks = Math.floor(notes / 1024) + 1;
-    const first = this.block * 1024 + 1;
-    const idmap = Array.from({ length: blocks }, (_, i) => this.block + i).join(',');
-    this.block += blocks;
-    return { first, idmap };
-  }
 }
 
 /** Bytes of a temporary file read at a time: its text fits one of Out's blocks (3 bytes a unit at most). */
