@@ -7,6 +7,7 @@ import { audit } from '../../src/audit/audit.js';
 import { writeAnnotatedCopies } from '../../src/report/annotate.js';
 import { puerRules } from '../helpers/teacher.js';
 import { scratchDir } from '../helpers/scratch.js';
+import { expectOwnShapeIds } from '../helpers/vml.js';
 
 const FIXTURE = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'puer', '2025年度墨江县第二小学-数据问题.xlsx');
 
@@ -37,23 +38,7 @@ describe('an annotated copy with notes on two sheets', () => {
     const parts = unzipSync(readFileSync(copy));
     const drawings = Object.keys(parts).filter((n) => /^xl\/drawings\/vmlDrawing\d+\.vml$/.test(n));
     expect(drawings).toHaveLength(2);
-    const blocksSeen = new Set<number>();
-    const idsSeen = new Set<number>();
-    for (const name of drawings) {
-      const vml = strFromU8(parts[name]!);
-      const blocks = /<o:idmap [^>]*data="([\d,]+)"/.exec(vml)![1]!.split(',').map(Number);
-      for (const b of blocks) {
-        expect(blocksSeen.has(b), `${name}: block ${b}`).toBe(false);
-        blocksSeen.add(b);
-      }
-      const ids = [...vml.matchAll(/id="_x0000_s(\d+)"/g)].map((m) => Number(m[1]));
-      expect(ids.length).toBeGreaterThan(0);
-      for (const id of ids) {
-        expect(blocks).toContain(Math.floor(id / 1024));
-        expect(idsSeen.has(id), `${name}: id ${id}`).toBe(false);
-        idsSeen.add(id);
-      }
-    }
+    expectOwnShapeIds(drawings.map((name) => [name, strFromU8(parts[name]!)]));
 
     const back = new ExcelJS.Workbook();
     await back.xlsx.readFile(copy);

@@ -9,6 +9,7 @@ import { reportSheets } from '../../src/report/report-content.js';
 import { cell, FILL, type ReportCell, type ReportSheet } from '../../src/report/sheets.js';
 import { buildWorkbook } from '../../src/report/xlsx-reference.js';
 import { ShapeIds } from '../../src/report/shape-ids.js';
+import { expectOwnShapeIds } from '../helpers/vml.js';
 import { fileText, SHARED_STRINGS, writeLeanWorkbook, type SharedStringLimits } from '../../src/report/xlsx-lean.js';
 import { internalLinks } from '../e2e/helpers.js';
 import { puerRules } from '../helpers/teacher.js';
@@ -196,23 +197,7 @@ describe('the lean xlsx writer', () => {
       },
     });
     const { parts: p } = await write([sheetWithNotes('教师'), { name: '空', widths: [], header: false, rowCount: 1, rows: () => [[cell(1)]] }, sheetWithNotes('问题清单')]);
-    // Each drawing's ids lie in the id blocks its idmap lists, and no block or id is another drawing's (exceljs/exceljs#3070).
-    const blocksSeen = new Set<number>();
-    const idsSeen = new Set<number>();
-    for (const n of [1, 3]) {
-      const vml = p.get(`xl/drawings/vmlDrawing${n}.vml`)!;
-      const blocks = /<o:idmap v:ext="edit" data="([\d,]+)"\/>/.exec(vml)![1]!.split(',').map(Number);
-      for (const b of blocks) {
-        expect(blocksSeen.has(b), `block ${b} of drawing ${n}`).toBe(false);
-        blocksSeen.add(b);
-      }
-      for (const m of vml.matchAll(/<v:shape id="_x0000_s(\d+)"/g)) {
-        const id = Number(m[1]);
-        expect(blocks).toContain(Math.floor(id / 1024));
-        expect(idsSeen.has(id)).toBe(false);
-        idsSeen.add(id);
-      }
-    }
+    expectOwnShapeIds([1, 3].map((n) => [`drawing ${n}`, p.get(`xl/drawings/vmlDrawing${n}.vml`)!]));
     for (const n of [1, 3]) {
       const comments = [...p.get(`xl/comments${n}.xml`)!.matchAll(/<comment ref="([A-Z]+)(\d+)"/g)].map((m) => `${m[2]}:${m[1]}`);
       const shapes = [...p.get(`xl/drawings/vmlDrawing${n}.vml`)!.matchAll(/<v:shape id="_x0000_s(\d+)"[^]*?<x:Row>(\d+)<\/x:Row><x:Column>(\d+)<\/x:Column>/g)];
