@@ -186,6 +186,8 @@ interface CheckOptions {
   allTeachers?: boolean;
   jobs?: string;
   timings?: boolean;
+  /** Whether --rules was given, not taken from its default. */
+  rulesGiven?: boolean;
 }
 
 class UsageError extends Error {
@@ -307,6 +309,10 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
   phase('audit', performance.now() - started - (phaseTimes().read ?? 0));
   // Show files as the user named them, relative to where they ran the command.
   relativise(result, io.cwd);
+  if (!o.rulesGiven) {
+    const hint = exportWithDefaultRules(result, lang);
+    if (hint) io.stderr(`credit-audit: ${hint}\n`);
+  }
   const color = o.color !== false && io.isTTY && !io.env.NO_COLOR && io.env.FORCE_COLOR !== '0' ? true : Boolean(io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
   const maskIds = Boolean(o.maskIds);
   // Masked once, here, so no output can show what another hides (in place: nothing below needs the
@@ -430,8 +436,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--all-teachers', `list every teacher in the report's 教师 sheet (above ${TEACHER_SHEET_LIMIT} teachers it lists only those who need attention)`)
     .option('-j, --jobs <n>', 'how many files to read at once (default: one per core)')
     .addOption(new Option('--timings', 'print the time of each phase (read, audit, console, write) to stderr').hideHelp())
-    .action(async (inputs: string[], o: CheckOptions) => {
-      code = await runCheck(inputs, o, io);
+    .action(async (inputs: string[], o: CheckOptions, cmd: Command) => {
+      code = await runCheck(inputs, { ...o, rulesGiven: cmd.getOptionValueSource('rules') !== 'default' }, io);
     });
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -449,6 +455,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stderr(`credit-audit: ${errorMessage(lang, 'internal.crash', { detail: firstLine(e) })}\n`);
     return EXIT.error;
   }
+}
+
+/**
+ * A platform export checked with the default rule set (Pu'er): its minimum in every mode each year
+ * is not what a Zhejiang district checks, and every teacher of an export comes out incomplete, so
+ * the user is told which rules were used and how to check with Hangzhou's. Null for no export.
+ */
+function exportWithDefaultRules(result: AuditResult, lang: Lang): string | null {
+  const exports = result.inputs.filter((i) => i.sheets.some((s) => s.shape === 'hangzhou-export')).map((i) => i.file);
+  if (!exports.length) return null;
+  const files = exports.length === 1 ? exports[0]! : t(lang, 'ui', 'filesAndMore', { file: exports[0]!, count: exports.length });
+  return t(lang, 'ui', 'exportWithDefaultRules', { files });
 }
 
 /** Why an output could not be written; a full disk said plainly, since its fix is not the usual one. */

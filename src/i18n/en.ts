@@ -160,6 +160,9 @@ export const en: typeof zh = {
     reportWritten: 'report written to {file}',
     memoryShort: 'note: this check is expected to need about {needed} MB of memory; Node may use {limit} MB (this machine has {total} MB), so it may stop for lack of memory. Check fewer years or files at a time, or use a machine with more memory.',
     moreFindings: '… {count} more, see the Findings sheet of the report',
+    exportWithDefaultRules:
+      "note: a Zhejiang training-platform export ({files}) was checked with the default Pu'er rules (a minimum in every training mode each year). To check Hangzhou's teachers, add --rules hangzhou.",
+    filesAndMore: '{file}, {count} files in all',
     severity: 'Severity',
     check: 'Check',
     teacher: 'Teacher',

@@ -161,6 +161,9 @@ export const zh = {
     reportWritten: '报告已写入 {file}',
     memoryShort: '提示：这次核查估计要用约 {needed} MB 内存，Node 最多可用 {limit} MB（本机共 {total} MB），可能因内存不足而中止。可以分年或分批核查，或换一台内存更大的电脑。',
     moreFindings: '……另有 {count} 条，见报告“问题清单”',
+    exportWithDefaultRules:
+      '提示：{files}是浙江省培训平台导出表，这次按默认的普洱规则核查（每种培训模式每年都有最低学时学分）。核查杭州市的教师请加 --rules hangzhou。',
+    filesAndMore: '{file} 等 {count} 个文件',
     severity: '级别',
     check: '检查项',
     teacher: '教师',
