@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Transform } from 'node:stream';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -119,6 +119,21 @@ describe('a sheet left before its end (issue 5)', () => {
     expect(deflated).toBeGreaterThan(2 * RAW_READ_BYTES);
     expect(rawPieces).toHaveLength(Math.ceil(deflated / RAW_READ_BYTES));
     expect(rawPieces.slice(0, -1).every((n) => n === RAW_READ_BYTES)).toBe(true);
+    source.close?.();
+  });
+
+  it('from a file, calls a sheet whose deflated bytes are damaged a corrupt xlsx, and names the file', async () => {
+    const file = await bigWorkbook(100_000);
+    const bytes = readFileSync(file);
+    // Bytes in the middle of the sheet's deflate data; the zip's directory at the end stays whole.
+    for (let i = 0; i < 64; i++) bytes[Math.floor(bytes.length / 2) + i] = 0xff - bytes[Math.floor(bytes.length / 2) + i]!;
+    const damaged = file.replace(/\.xlsx$/, '-damaged.xlsx');
+    writeFileSync(damaged, bytes);
+    const { source } = await openInput(damaged, { readWholeBytes: 0, inflateAtOnceBytes: -1 });
+    const read = async () => {
+      for await (const _row of source.sheets[0]!.rows());
+    };
+    await expect(read()).rejects.toMatchObject({ messageId: 'input.corruptXlsx', data: { file: damaged } });
     source.close?.();
   });
 });
