@@ -19,7 +19,7 @@ import { SHAPES } from '../shapes/index.js';
 import { phase, phaseTimes, timed } from '../audit/timings.js';
 import { TEACHER_SHEET_LIMIT } from '../report/report-content.js';
 import { parseWeight } from '../read/open.js';
-import { showProgress, timingsLine } from './progress.js';
+import { showProgress, showWriteProgress, timingsLine } from './progress.js';
 
 /** Everything the CLI needs from the outside world; only bin/ builds it from `process`. */
 export interface Io {
@@ -337,7 +337,12 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
   if (o.out !== false) {
     const outFile = path.resolve(io.cwd, o.out);
     try {
-      await timed('write', () => writeReport(shown, outFile, { lang, maskIds, allTeachers: Boolean(o.allTeachers) }));
+      const progress = io.stderrIsTTY && !io.env.CI ? showWriteProgress(io, lang, o.out) : undefined;
+      try {
+        await timed('write', () => writeReport(shown, outFile, { lang, maskIds, allTeachers: Boolean(o.allTeachers) }, progress?.onProgress));
+      } finally {
+        progress?.stop();
+      }
     } catch (e) {
       io.stderr(writeFailure(lang, o.out, e) + '\n');
       return EXIT.error;

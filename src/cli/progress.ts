@@ -2,32 +2,66 @@ import path from 'node:path';
 import { phaseTimes } from '../audit/timings.js';
 import { t, type Lang } from '../i18n/index.js';
 import { setReadProgressSink } from '../read/progress.js';
+import type { WriteProgressListener } from '../report/xlsx-lean.js';
 import type { Io } from './main.js';
 
 /**
- * Reading progress on a terminal's stderr: the file, the share of its bytes read and rows per
- * second, redrawn at most five times a second on one line (issue 5). Returns the function that
- * clears the line and stops it. Never used when stderr is not a terminal or under CI.
+ * One line of stderr on a terminal, redrawn at most five times a second; clear() removes it if it
+ * was drawn. The text is made only when it is drawn.
  */
-export function showProgress(io: Io, lang: Lang): () => void {
+function statusLine(io: Io): { draw(text: () => string): void; clear(): void } {
   let last = 0;
   let shown = false;
+  return {
+    draw(text) {
+      const now = performance.now();
+      if (now - last < 200) return;
+      last = now;
+      io.stderr(`\r\u001b[2K${text()}`);
+      shown = true;
+    },
+    clear() {
+      if (shown) io.stderr('\r\u001b[2K');
+      shown = false;
+    },
+  };
+}
+
+/**
+ * Reading progress on a terminal's stderr: the file, the share of its bytes read and rows per
+ * second, on one line (issue 5). Returns the function that clears the line and stops it. Never
+ * used when stderr is not a terminal or under CI.
+ */
+export function showProgress(io: Io, lang: Lang): () => void {
+  const line = statusLine(io);
   const started = new Map<string, { t: number; rows: number }>();
   setReadProgressSink((p) => {
     const now = performance.now();
     if (!started.has(p.file)) started.set(p.file, { t: now, rows: p.rows });
-    if (now - last < 200) return;
-    last = now;
-    const s = started.get(p.file)!;
-    const seconds = (now - s.t) / 1000;
-    const rate = seconds > 0 ? Math.round((p.rows - s.rows) / seconds) : 0;
-    const percent = p.totalBytes ? Math.min(100, Math.floor((p.bytes / p.totalBytes) * 100)) : 0;
-    io.stderr(`\r\u001b[2K${t(lang, 'ui', 'progress', { file: path.basename(p.file), percent, rows: p.rows, rate })}`);
-    shown = true;
+    line.draw(() => {
+      const s = started.get(p.file)!;
+      const seconds = (now - s.t) / 1000;
+      const rate = seconds > 0 ? Math.round((p.rows - s.rows) / seconds) : 0;
+      const percent = p.totalBytes ? Math.min(100, Math.floor((p.bytes / p.totalBytes) * 100)) : 0;
+      return t(lang, 'ui', 'progress', { file: path.basename(p.file), percent, rows: p.rows, rate });
+    });
   });
   return () => {
     setReadProgressSink(null);
-    if (shown) io.stderr('\r\u001b[2K');
+    line.clear();
+  };
+}
+
+/**
+ * Writing progress on a terminal's stderr: the report, the sheet being written and the share of
+ * the report's rows written, on one line, as reading shows its own. `stop` clears the line.
+ */
+export function showWriteProgress(io: Io, lang: Lang, file: string): { onProgress: WriteProgressListener; stop: () => void } {
+  const line = statusLine(io);
+  return {
+    onProgress: (rows, totalRows, sheet) =>
+      line.draw(() => t(lang, 'ui', 'writing', { file: path.basename(file), sheet, percent: totalRows ? Math.min(100, Math.floor((rows / totalRows) * 100)) : 100 })),
+    stop: () => line.clear(),
   };
 }
 

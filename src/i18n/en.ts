@@ -157,6 +157,7 @@ export const en: typeof zh = {
     inputLine: '{file}{encoding}: {rowsRead} rows read = {records} data rows ({teachers} teacher-years) + {skippedCount} skipped ({skipped})',
     inputError: 'not audited — {message}',
     progress: 'reading {file}: {percent}%, {rows} rows, {rate} rows/s',
+    writing: 'writing {file}: {sheet}, {percent}%',
     reportWritten: 'report written to {file}',
     memoryShort: 'note: this check is expected to need about {needed} MB of memory; Node may use {limit} MB (this machine has {total} MB), so it may stop for lack of memory. Check fewer years or files at a time, or use a machine with more memory.',
     moreFindings: '… {count} more, see the Findings sheet of the report',

@@ -158,6 +158,7 @@ export const zh = {
     inputLine: '{file}{encoding}：读取 {rowsRead} 行 = 数据 {records} 行（教师 {teachers} 人次）+ 跳过 {skippedCount}（{skipped}）',
     inputError: '无法审核 — {message}',
     progress: '读取 {file}：{percent}%，{rows} 行，{rate} 行/秒',
+    writing: '写入 {file}：{sheet}，{percent}%',
     reportWritten: '报告已写入 {file}',
     memoryShort: '提示：这次核查估计要用约 {needed} MB 内存，Node 最多可用 {limit} MB（本机共 {total} MB），可能因内存不足而中止。可以分年或分批核查，或换一台内存更大的电脑。',
     moreFindings: '……另有 {count} 条，见报告“问题清单”',

@@ -3,7 +3,7 @@ import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { AuditResult } from '../model/types.js';
 import { reportSheets, type ReportOptions } from './report-content.js';
-import { writeLeanWorkbook } from './xlsx-lean.js';
+import { writeLeanWorkbook, type WriteProgressListener } from './xlsx-lean.js';
 
 export type { ReportOptions as XlsxOptions };
 
@@ -11,11 +11,11 @@ export type { ReportOptions as XlsxOptions };
 // run that writes with the lean writer need not pay.
 
 /** Write atomically: a temporary file beside the target, then a rename. */
-export async function writeReport(result: AuditResult, file: string, opts: ReportOptions): Promise<void> {
+export async function writeReport(result: AuditResult, file: string, opts: ReportOptions, onProgress?: WriteProgressListener): Promise<void> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${randomBytes(4).toString('hex')}`);
   try {
     // Streamed: memory does not grow with the report (issue 5).
-    await writeLeanWorkbook(reportSheets(result, opts), tmp, new Date(result.generatedAt));
+    await writeLeanWorkbook(reportSheets(result, opts), tmp, new Date(result.generatedAt), undefined, undefined, onProgress);
     await rename(tmp, file);
   } catch (e) {
     await rm(tmp, { force: true });

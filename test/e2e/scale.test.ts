@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit/audit.js';
-import { showProgress } from '../../src/cli/progress.js';
+import { showProgress, showWriteProgress } from '../../src/cli/progress.js';
 import { run, slowHeapGrowth, type Io } from '../../src/cli/main.js';
 import { reportReadProgress } from '../../src/read/progress.js';
 import { reportSheets } from '../../src/report/report-content.js';
@@ -103,6 +103,17 @@ describe('progress and timings', () => {
     stop();
     expect(err).toMatch(/reading 2025年度县区\.xlsx: (10|50)%, \d+ rows, \d+ rows\/s/);
     expect(err.endsWith('\r\u001b[2K')).toBe(true);
+  });
+
+  it('shows the report being written, its sheet and the share of its rows, on a terminal, and clears the line', () => {
+    let err = '';
+    const io = { stderr: (s: string) => (err += s), stdout: () => {}, isTTY: true, stderrIsTTY: true, env: {}, cwd: '/' } as Io;
+    const { onProgress, stop } = showWriteProgress(io, 'zh', 'out/credit-audit-report.xlsx');
+    onProgress(4096, 16384, '教师');
+    // Within 200 ms of the last: not drawn again.
+    onProgress(8192, 16384, '教师');
+    stop();
+    expect(err).toBe('\r\u001b[2K写入 credit-audit-report.xlsx：教师，25%\r\u001b[2K');
   });
 
   it('prints the phase times with the hidden --timings', () => {

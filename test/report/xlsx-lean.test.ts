@@ -211,6 +211,30 @@ describe('the lean xlsx writer', () => {
     expect(p.has('xl/drawings/vmlDrawing2.vml')).toBe(false);
   });
 
+  it('tells how far it is: every 4 096 rows and at the end of each sheet, the rows of the whole report, up to all of them', async () => {
+    const sheet = (name: string, rows: number): ReportSheet => ({
+      name,
+      widths: [],
+      header: true,
+      rowCount: rows,
+      rows: function* () {
+        for (let r = 0; r < rows; r++) yield [cell(r)];
+      },
+    });
+    const calls: Array<[number, number, string]> = [];
+    const file = path.join(scratchDir(), 'r.xlsx');
+    await writeLeanWorkbook([sheet('汇总', 3), sheet('教师', 10_000), sheet('问题清单', 4_096)], file, new Date('2025-03-01T00:00:00Z'), undefined, undefined, (...c) => calls.push(c));
+    const total = 3 + 10_000 + 4_096;
+    expect(calls).toEqual([
+      [3, total, '汇总'],
+      [3 + 4_096, total, '教师'],
+      [3 + 8_192, total, '教师'],
+      [3 + 10_000, total, '教师'],
+      [3 + 10_000 + 4_096, total, '问题清单'],
+      [total, total, '问题清单'],
+    ]);
+  });
+
   it('gives each drawing its own blocks of 1 024 shape ids, as many as its notes fill, as Excel does', () => {
     const ids = new ShapeIds();
     // 1 023 notes: ids 1025–2047, one block; 1 024 notes: ids 2049–3072, the last in a second block.
