@@ -224,7 +224,8 @@ export class SheetScanner {
       // only: joined with the whole chunk, every byte of the sheet was copied once more (issue 5).
       const close = chunk.indexOf(ROW_CLOSE);
       const head = close < 0 ? null : Buffer.concat([this.rest, chunk.subarray(0, close + ROW_CLOSE.length)]);
-      const [rows, lastRow] = [out.length, this.lastRow];
+      const rows = out.length;
+      const lastRow = this.lastRow;
       if (head && this.scan(head, out, 0) === head.length) from = close + ROW_CLOSE.length;
       else {
         // The head did not end where a row does (XML that is not well formed): what it gave is
