@@ -1,4 +1,5 @@
 import path from 'node:path';
+import stringWidth from 'string-width';
 import { errorMessage, message, t, term, type Lang } from '../i18n/index.js';
 import type { AuditResult, CycleAudit, CycleResultEntry, Finding, SchoolResult, Severity, Shortfall, TeacherResult } from '../model/types.js';
 import { paceRequired } from '../audit/cycle.js';
@@ -137,6 +138,18 @@ function annotateRow(row: ReportCell[], keys: string[], findings: Finding[], col
 }
 
 /** 汇总, 学校, 教师, 问题清单 (DESIGN.md, The Excel report), as data. */
+/**
+ * 汇总's first column: its labels, then each input's path. Excel measures a column in widths of
+ * the digit 0, and a Chinese character takes two: a district's paths
+ * (`returns/2025年度墨江县第二小学-数据问题.xlsx`, ~44) were cut at 22 by the SHA-256 beside them.
+ * At most 80, so one deep path does not push the rest of the sheet off the screen.
+ */
+export function fileColumnWidth(files: readonly string[]): number {
+  let widest = 0;
+  for (const f of files) widest = Math.max(widest, stringWidth(f));
+  return Math.min(80, Math.max(22, widest + 2));
+}
+
 export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSheet[] {
   const L = opts.lang;
   const R = (k: string, data?: Record<string, string | number>) => t(L, 'report', k, data);
@@ -240,7 +253,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
   }
   const summary: ReportSheet = {
     name: names.summary,
-    widths: [22, 60, 8, 10, 8, 10, 24, 12, 10, 8, 10, 10, 10, 12, 30, 50],
+    widths: [fileColumnWidth(result.inputs.map((i) => i.file)), 60, 8, 10, 8, 10, 24, 12, 10, 8, 10, 10, 10, 12, 30, 50],
     header: false,
     rowCount: summaryRows.length,
     rows: () => summaryRows,
