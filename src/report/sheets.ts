@@ -1,3 +1,5 @@
+import stringWidth from 'string-width';
+
 /**
  * The Excel report as data: sheets of rows of cells with their fill, note and link. Building
  * the content (report-content.ts) is kept apart from writing it (xlsx.ts), so a leaner writer can
@@ -36,6 +38,56 @@ export const EXCEL_MAX_ROWS = 1_048_576;
  * findings for 300 000 teachers).
  */
 export const EXCEL_MAX_LINKS = 65_530;
+
+/** Points per line of the report's 11-point text: Excel's default row height. */
+export const LINE_POINTS = 15;
+/** A header taller than this many lines is cut: a sheet's header stays a header. */
+const MOST_HEADER_LINES = 5;
+
+/**
+ * The lines a wrapped text takes in a column `columnWidth` digits wide (Excel's unit; a Chinese
+ * character takes two): a word of Latin letters or digits moves whole to the next line and is
+ * broken only when longer than a line; a Chinese character breaks anywhere. One digit of the
+ * width is the cell's padding.
+ */
+export function wrappedLines(text: string, columnWidth: number): number {
+  const room = Math.max(1, columnWidth - 1);
+  let lines = 1;
+  let used = 0;
+  for (const token of text.match(/\s+|[\u2e80-\uffef]|[^\s\u2e80-\uffef]+/gu) ?? []) {
+    let w = stringWidth(token);
+    if (/^\s/.test(token)) {
+      used += w;
+      continue;
+    }
+    if (used + w <= room) {
+      used += w;
+      continue;
+    }
+    if (used > 0) lines++;
+    for (; w > room; w -= room) lines++;
+    used = w;
+  }
+  return lines;
+}
+
+/**
+ * The height in points of a header row whose cells wrap, or undefined when one line holds every
+ * one. A row's height is not worked out from wrapped text by every program when it opens the
+ * file (LibreOffice keeps the default, so a two-line header ran over the first row); an explicit
+ * height shows the whole header everywhere.
+ */
+export function headerHeight(cells: readonly ReportCell[], widths: readonly number[]): number | undefined {
+  let lines = 1;
+  for (let c = 0; c < cells.length; c++) {
+    const v = cells[c]!.v;
+    if (typeof v === 'string' && v) lines = Math.max(lines, wrappedLines(v, widths[c] ?? DEFAULT_COLUMN_WIDTH));
+  }
+  return lines > 1 ? Math.min(lines, MOST_HEADER_LINES) * LINE_POINTS : undefined;
+}
+
+/** Excel's width of a column no width is given for. */
+const DEFAULT_COLUMN_WIDTH = 8.43;
 
 export const FILL = {
   error: 'FFFFC7CE',

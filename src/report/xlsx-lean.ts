@@ -6,7 +6,7 @@ import { Zip, type ZipInputFile } from 'fflate';
 import { columnLetter } from '../read/types.js';
 import { excelText } from './excel-text.js';
 import { ShapeIds } from './shape-ids.js';
-import { FILL, type ReportCell, type ReportSheet } from './sheets.js';
+import { FILL, headerHeight, type ReportCell, type ReportSheet } from './sheets.js';
 
 /**
  * A lean SpreadsheetML writer for the report's sheets (issue 5): rows go from the ReportSheet
@@ -493,8 +493,9 @@ export async function writeLeanWorkbook(
         r++;
         if (onProgress && (r & (PROGRESS_ROWS - 1)) === 0) onProgress(rowsBefore + r, totalRows, sheet.name);
         if (cells.length > width) width = cells.length;
-        let x = `<row r="${r}">`;
         const isHeader = header && r === 1;
+        const ht = isHeader ? headerHeight(cells, sheet.widths) : undefined;
+        let x = ht ? `<row r="${r}" ht="${ht}" customHeight="1">` : `<row r="${r}">`;
         for (let c = 0; c < cells.length; c++) {
           const cell: ReportCell = cells[c]!;
           const ref = (letters[c] ??= columnLetter(c)) + r;

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { excelText } from './excel-text.js';
-import { FILL, type ReportSheet } from './sheets.js';
+import { FILL, headerHeight, type ReportSheet } from './sheets.js';
 
 function fill(argb: string): ExcelJS.Fill {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
@@ -23,8 +23,10 @@ export function buildWorkbook(sheets: ReportSheet[], created: Date): ExcelJS.Wor
     ws.columns = sheet.widths.map((width) => ({ width }));
     let width = 0;
     let r = 0;
+    let headHeight: number | undefined;
     for (const cells of sheet.rows()) {
       r++;
+      if (r === 1 && sheet.header) headHeight = headerHeight(cells, sheet.widths);
       width = Math.max(width, cells.length);
       const row = ws.getRow(r);
       cells.forEach((c, i) => {
@@ -43,6 +45,7 @@ export function buildWorkbook(sheets: ReportSheet[], created: Date): ExcelJS.Wor
       const head = ws.getRow(1);
       head.font = { bold: true };
       head.alignment = { wrapText: true, vertical: 'middle' };
+      if (headHeight) head.height = headHeight;
       for (let c = 1; c <= width; c++) head.getCell(c).fill = fill(FILL.header);
       ws.views = [{ state: 'frozen', ySplit: 1 }];
       ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: width } };

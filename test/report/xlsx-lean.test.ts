@@ -50,6 +50,7 @@ async function readBack(file: string) {
       dataBar: cf ? { ref: cf.ref, type: cf.rules[0]?.type } : undefined,
       page: { paperSize: ws.pageSetup.paperSize, orientation: ws.pageSetup.orientation, fitToPage: ws.pageSetup.fitToPage, fitToWidth: ws.pageSetup.fitToWidth, fitToHeight: ws.pageSetup.fitToHeight, printTitlesRow: ws.pageSetup.printTitlesRow },
       headerAlignment: ws.getRow(1).getCell(1).alignment ? { ...ws.getRow(1).getCell(1).alignment } : undefined,
+      headerHeight: ws.getRow(1).height,
       cells,
     };
   });
@@ -111,9 +112,19 @@ describe('the lean xlsx writer', () => {
           [cell(2), cell("'教师 (2)'!A2", { link: "'教师 (2)'!A2" }), cell(1)],
         ],
       },
+      {
+        // A header of two lines: its row is made as tall as them.
+        name: '学校',
+        widths: [9, 9],
+        header: true,
+        rowCount: 2,
+        rows: () => [[cell('集中培训学时'), cell('年度')], [cell(24), cell(2025)]],
+      },
     ];
     const { lean, reference } = await both(sheets);
     expect(lean).toEqual(reference);
+    // Rows of one line keep the default height (none written).
+    expect(lean.map((s) => s.headerHeight)).toEqual([undefined, undefined, 30]);
   });
 
   it('fails with the error of a sheet that fails part-way, leaving no temporary files', async () => {
