@@ -17,7 +17,7 @@ import { maskResult } from '../report/mask-result.js';
 import { writeReport } from '../report/xlsx.js';
 import { SHAPES } from '../shapes/index.js';
 import { phase, phaseTimes, timed } from '../audit/timings.js';
-import { TEACHER_SHEET_LIMIT } from '../report/report-content.js';
+import { NOTE_LIMIT, TEACHER_SHEET_LIMIT } from '../report/report-content.js';
 import { parseWeight } from '../read/open.js';
 import { showProgress, showWriteProgress, timingsLine } from './progress.js';
 
@@ -184,6 +184,7 @@ interface CheckOptions {
   color?: boolean;
   annotate?: string;
   allTeachers?: boolean;
+  allNotes?: boolean;
   jobs?: string;
   timings?: boolean;
   /** Whether --rules was given, not taken from its default. */
@@ -339,7 +340,7 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
     try {
       const progress = io.stderrIsTTY && !io.env.CI ? showWriteProgress(io, lang, o.out) : undefined;
       try {
-        await timed('write', () => writeReport(shown, outFile, { lang, maskIds, allTeachers: Boolean(o.allTeachers) }, progress?.onProgress));
+        await timed('write', () => writeReport(shown, outFile, { lang, maskIds, allTeachers: Boolean(o.allTeachers), allNotes: Boolean(o.allNotes) }, progress?.onProgress));
       } finally {
         progress?.stop();
       }
@@ -439,6 +440,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--annotate <dir>', 'also write a copy of each .xlsx input with its failing cells filled and noted')
     .option('--no-color', 'no colour even on a terminal')
     .option('--all-teachers', `list every teacher in the report's 教师 sheet (above ${TEACHER_SHEET_LIMIT} teachers it lists only those who need attention)`)
+    .option('--all-notes', `note every failing cell of the report's 教师 sheets (above ${NOTE_LIMIT} findings about teachers the cells are filled without notes)`)
     .option('-j, --jobs <n>', 'how many files to read at once (default: one per core)')
     .addOption(new Option('--timings', 'print the time of each phase (read, audit, console, write) to stderr').hideHelp())
     .action(async (inputs: string[], o: CheckOptions, cmd: Command) => {

@@ -220,6 +220,8 @@ export const en: typeof zh = {
     schoolsFlagged: 'Schools flagged',
     teachersListed: 'Teachers sheet',
     teachersListedNote: 'lists the {listed} teachers who need attention (not complete, exempt or with a finding) of {all}; above {limit} teachers only these are listed, --all-teachers lists everyone',
+    notesLeftOut: 'Notes',
+    notesLeftOutNote: '{findings} findings about teachers, more than {limit}: the Teachers sheets fill the cells they point at without notes (so many notes make the report slow to open and close); each finding\'s reason and clause are in Findings, what is missing in Short by; --all-notes notes every cell',
     sheetSplit: 'Split sheets',
     sheetSplitNote: '{sheet} has {rows} rows, more than the {limit} rows an Excel sheet holds; they continue in turn in {names} (each with the header)',
     sheetSplitLinksNote: '{sheet} has {rows} rows with a link each, more than the {limit} links an Excel sheet holds; they continue in turn in {names} (each with the header)',

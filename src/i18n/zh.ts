@@ -221,6 +221,8 @@ export const zh = {
     schoolsFlagged: '被标记学校',
     teachersListed: '教师工作表',
     teachersListedNote: '列出 {listed} 名需要关注的教师（未完成、免考核或有问题），共 {all} 名；超过 {limit} 名时只列这些，用 --all-teachers 列出全部',
+    notesLeftOut: '批注',
+    notesLeftOutNote: '有关教师的问题 {findings} 条，超过 {limit} 条：教师表中有问题的单元格只填色、不加批注（批注太多，报告打开和关闭都很慢）；每条问题的说明和依据见“问题清单”，还差多少见“还差”列；用 --all-notes 全部加批注',
     sheetSplit: '分表',
     sheetSplitNote: '{sheet} 有 {rows} 行，超过 Excel 一个工作表最多 {limit} 行的上限，依次分在 {names} 中（每个都有表头）',
     sheetSplitLinksNote: '{sheet} 有 {rows} 行，每行一个链接，超过 Excel 一个工作表最多 {limit} 个链接的上限，依次分在 {names} 中（每个都有表头）',

@@ -19,6 +19,10 @@ export interface ReportOptions {
   allTeachers?: boolean;
   /** The limit above which 教师 lists only teachers who need attention; TEACHER_SHEET_LIMIT unless a test sets it. */
   teacherSheetLimit?: number;
+  /** Note every failing cell of the 教师 sheets, however many (`--all-notes`). */
+  allNotes?: boolean;
+  /** The findings about teachers above which their cells are filled without notes; NOTE_LIMIT unless a test sets it. */
+  noteLimit?: number;
   /** Rows a sheet holds, the header included; Excel's EXCEL_MAX_ROWS unless a test sets it. */
   sheetRowLimit?: number;
   /** Links a sheet holds; Excel's EXCEL_MAX_LINKS unless a test sets it. */
@@ -86,6 +90,17 @@ function splitSheet(sheet: ReportSheet, parts: Parts): ReportSheet[] {
  */
 export const TEACHER_SHEET_LIMIT = 100_000;
 
+/**
+ * Above this many findings about teachers, the 教师 sheets fill the cells they point at without a
+ * note, and 汇总 says so; each finding's reason and clause stay in 问题清单, a link away, and the
+ * shortfall in 还差. A spreadsheet program makes an object of every note: LibreOffice 7.4 opened
+ * and closed a report of 2 621 notes in 7 s, 25 816 in 19 s, 51 560 in 56 s, and the
+ * million-row return's 256 000 in more than 12 minutes (most of it in closing, each note's
+ * removal renumbering the rest); without its notes, 22 s (issue 5, measured here; Excel and WPS
+ * could not be tried here). `--all-notes` notes every cell.
+ */
+export const NOTE_LIMIT = 50_000;
+
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 function worst(findings: Finding[]): Severity {
@@ -116,10 +131,10 @@ function noteText(lang: Lang, findings: Finding[]): string {
 const STATUS_FILL: Record<string, string | undefined> = { incomplete: FILL.error, behind: FILL.warning, exempt: FILL.exempt };
 
 /**
- * Fill each cell a finding points at (its worst severity) and note every reason with its clause;
- * findings with no column of their own go to the status cell, which also shows the status.
+ * Fill each cell a finding points at (its worst severity) and, with `notes`, note every reason with
+ * its clause; findings with no column of their own go to the status cell, which also shows the status.
  */
-function annotateRow(row: ReportCell[], keys: string[], findings: Finding[], columnOf: (f: Finding) => string, status: string, lang: Lang): void {
+function annotateRow(row: ReportCell[], keys: string[], findings: Finding[], columnOf: (f: Finding) => string, status: string, lang: Lang, notes: boolean): void {
   const statusCol = keys.indexOf('status');
   const byCol = new Map<number, Finding[]>();
   for (const f of findings) {
@@ -131,7 +146,7 @@ function annotateRow(row: ReportCell[], keys: string[], findings: Finding[], col
   }
   for (const [col, list] of byCol) {
     row[col]!.fill = FILL[worst(list)];
-    row[col]!.note = noteText(lang, list);
+    if (notes) row[col]!.note = noteText(lang, list);
   }
   const statusFill = STATUS_FILL[status];
   if (statusFill) row[statusCol]!.fill = statusFill;
@@ -171,6 +186,11 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
   const limit = opts.teacherSheetLimit ?? TEACHER_SHEET_LIMIT;
   const listAll = opts.allTeachers || result.teachers.length <= limit;
   const listed = listAll ? result.teachers : result.teachers.filter((tr) => tr.status !== 'complete' || teacherFindingRows.has(tr.teacher.ref));
+  // Notes on the 教师 sheets, or above the limit fills alone.
+  let teacherFindings = 0;
+  for (const f of result.findings) if (f.teacherName || f.teacherId) teacherFindings++;
+  const noteLimit = opts.noteLimit ?? NOTE_LIMIT;
+  const notes = opts.allNotes || teacherFindings <= noteLimit;
   const rowLimit = opts.sheetRowLimit ?? EXCEL_MAX_ROWS;
   const teacherParts = partsOf(names.teachers, listed.length, rowLimit);
   const cycleParts = cy ? partsOf(names.cycle, cy.teachers.length, rowLimit) : null;
@@ -201,6 +221,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
     ...(listAll
       ? []
       : [[cell(R('teachersListed'), { fill: FILL.warning }), cell(R('teachersListedNote', { listed: listed.length, all: s.teachers, limit }), { fill: FILL.warning })]]),
+    ...(notes ? [] : [[cell(R('notesLeftOut'), { fill: FILL.warning }), cell(R('notesLeftOutNote', { findings: teacherFindings, limit: noteLimit }), { fill: FILL.warning })]]),
     ...split.map((p) => [
       cell(R('sheetSplit'), { fill: FILL.warning }),
       cell(R(p.limit.by === 'links' ? 'sheetSplitLinksNote' : 'sheetSplitNote', { sheet: p.names[0]!, rows: p.rows, limit: p.limit.count, names: p.names.join('、') }), { fill: FILL.warning }),
@@ -351,7 +372,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
         const row: ReportCell[] = new Array(getters.length);
         seq++;
         for (let c = 0; c < getters.length; c++) row[c] = cell(getters[c]!(tr, seq) ?? null);
-        annotateRow(row, keys, findingsByRow.get(x.ref) ?? [], (f) => teacherColumnKey(f, tr), tr.status, L);
+        annotateRow(row, keys, findingsByRow.get(x.ref) ?? [], (f) => teacherColumnKey(f, tr), tr.status, L, notes);
         yield row;
       }
     },
@@ -359,7 +380,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
 
   const cycleRow = new Map<string, number>();
   cy?.teachers.forEach((r, i) => cycleRow.set(`${r.cycle.id}\u0000${r.cycle.name}`, i));
-  const cycleSheet = cy ? cycleTeachersSheet(cy, result.findings, names.cycle, opts) : null;
+  const cycleSheet = cy ? cycleTeachersSheet(cy, result.findings, names.cycle, opts, notes) : null;
 
   // 问题清单
   const findings: ReportSheet = {
@@ -405,7 +426,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
 }
 
 /** 教师 in a cycle audit: one row per teacher — each year, cycle to date, required, pace, status. */
-function cycleTeachersSheet(cy: CycleAudit, allFindings: Finding[], name: string, opts: ReportOptions): ReportSheet {
+function cycleTeachersSheet(cy: CycleAudit, allFindings: Finding[], name: string, opts: ReportOptions, notes: boolean): ReportSheet {
   const L = opts.lang;
   const R = (k: string) => t(L, 'report', k);
   const w = cy.window;
@@ -484,7 +505,7 @@ function cycleTeachersSheet(cy: CycleAudit, allFindings: Finding[], name: string
         const c = r.cycle;
         const n = ++seq;
         const row = getters.map((get) => cell(get(r, n)));
-        annotateRow(row, keys, byTeacher.get(`${c.id}\u0000${c.name}`) ?? [], columnOf, r.status, L);
+        annotateRow(row, keys, byTeacher.get(`${c.id}\u0000${c.name}`) ?? [], columnOf, r.status, L, notes);
         yield row;
       }
     },
