@@ -152,7 +152,6 @@ function annotateRow(row: ReportCell[], keys: string[], findings: Finding[], col
   if (statusFill) row[statusCol]!.fill = statusFill;
 }
 
-/** 汇总, 学校, 教师, 问题清单 (DESIGN.md, The Excel report), as data. */
 /**
  * 汇总's first column: its labels, then each input's path. Excel measures a column in widths of
  * the digit 0, and a Chinese character takes two: a district's paths
@@ -165,6 +164,7 @@ export function fileColumnWidth(files: readonly string[]): number {
   return Math.min(80, Math.max(22, widest + 2));
 }
 
+/** 汇总, 学校, 教师, 问题清单 (DESIGN.md, The Excel report), as data. */
 export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSheet[] {
   const L = opts.lang;
   const R = (k: string, data?: Record<string, string | number>) => t(L, 'report', k, data);
