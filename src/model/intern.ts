@@ -161,3 +161,27 @@ export function sharedInterner(): AmountInterner {
 
 /** One shared empty list for the many teachers with no bad value. */
 export const NO_BAD_VALUES: TeacherYear['badValues'] = Object.freeze([]) as unknown as TeacherYear['badValues'];
+
+/**
+ * One string for each distinct text of a field that takes few values (性别, 任教学段学科, 职称,
+ * 备注). A CSV's parser makes a new string for every cell, where an .xlsx's shared strings give
+ * one per text: a million CSV rows held ~3 million copies of 男, 高中数学 and 一级教师, ~50 MB at
+ * the peak (issue 5). Bounded: a field that turns out to take many values stops adding at
+ * MAX_TEXTS and its texts are kept as they come.
+ */
+export class TextPool {
+  private readonly texts = new Map<string, string>();
+  static readonly MAX_TEXTS = 4096;
+
+  /** The pool's string equal to `text`, or `text` itself, kept for the next time while there is room. */
+  of(text: string): string {
+    const held = this.texts.get(text);
+    if (held !== undefined) return held;
+    if (this.texts.size < TextPool.MAX_TEXTS) this.texts.set(text, text);
+    return text;
+  }
+
+  get size(): number {
+    return this.texts.size;
+  }
+}

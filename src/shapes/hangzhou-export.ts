@@ -1,4 +1,5 @@
 import { cellColumns } from '../model/cell-layout.js';
+import { TextPool } from '../model/intern.js';
 import path from 'node:path';
 import { readNumber, toHalfWidth } from '../audit/numbers.js';
 import type { Amount, BadValue, Mode, SkipReason, TeacherYear, TrainingRecord } from '../model/types.js';
@@ -132,6 +133,9 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
   // A teacher's row is their first record's: only 姓名 is a field of that row.
   const nameColumn = cellColumns(columns.name !== undefined ? { name: columns.name } : {});
   const text = (r: RawRow, c: Column) => (columns[c] === undefined ? '' : cellText(r.cells[columns[c]!]).trim());
+  // Texts a million records repeat (project, level, status, school), each held once: a CSV gives
+  // every cell a string of its own (TextPool).
+  const pools = { project: new TextPool(), level: new TextPool(), status: new TextPool(), school: new TextPool() };
   if (columns.year === undefined && columns.date === undefined && ctx.yearOption === null) {
     throw new InputError('input.noYearColumn', { file: ctx.file, sheet });
   }
@@ -158,7 +162,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
       skipped.total.push(r.row);
       continue;
     }
-    const status = text(r, 'status');
+    const status = pools.status.of(text(r, 'status'));
     const recognised = columns.status === undefined || (!NOT_RECOGNISED.test(status) && RECOGNISED.test(status));
     if (!recognised) {
       skipped['not-recognised'].push(r.row);
@@ -189,8 +193,8 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
       mode,
       credits: numberAt('credits'),
       hours: numberAt('hours'),
-      project: text(r, 'project'),
-      level: text(r, 'level'),
+      project: pools.project.of(text(r, 'project')),
+      level: pools.level.of(text(r, 'level')),
       selfSelected: columns.selfSelected === undefined ? null : selfSelectedOf(text(r, 'selfSelected')),
       status,
       ref: { ...ref, cell: a1(r.row, columns.credits!) },
@@ -199,7 +203,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     const id = normaliseId(idRaw);
     const person = byPerson.get(id || name);
     let t = person?.find((x) => x.year === year);
-    const school = text(r, 'school') || fileBase;
+    const school = pools.school.of(text(r, 'school') || fileBase);
     if (!t) {
       const zero = (): Record<Mode, Amount> => ({ concentrated: { hours: 0, credits: 0 }, online: { hours: 0, credits: 0 }, school: { hours: 0, credits: 0 }, other: { hours: 0, credits: 0 } });
       t = {

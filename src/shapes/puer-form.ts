@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readNumber, toHalfWidth } from '../audit/numbers.js';
 import { cellColumns } from '../model/cell-layout.js';
-import { NO_BAD_VALUES, sharedInterner } from '../model/intern.js';
+import { NO_BAD_VALUES, sharedInterner, TextPool } from '../model/intern.js';
 import { MODES, type Amount, type BadValue, type Mode, type SkipReason, type TeacherYear } from '../model/types.js';
 import { cellText } from '../read/cell.js';
 import { cleanText } from '../read/clean-text.js';
@@ -218,6 +218,8 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     ...Object.fromEntries(valueCols.map((v) => [`${v.group}.${v.measure}`, v.col])),
   });
   const amounts = sharedInterner();
+  // Fields of few values, each text held once (a CSV gives every cell a string of its own).
+  const pools = { gender: new TextPool(), subject: new TextPool(), title: new TextPool(), remarks: new TextPool() };
   const raw = EMPTY_AMOUNT();
   const declared: TeacherYear['declared'] = { hours: null, credits: null };
   const textAt = (r: RawRow, f: Field): string => {
@@ -314,12 +316,12 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     teachers.push({
       id: normaliseId(idRaw),
       name,
-      gender: textAt(r, 'gender'),
+      gender: pools.gender.of(textAt(r, 'gender')),
       school,
       year: year ?? 0,
-      subject: textAt(r, 'subject'),
-      title: textAt(r, 'title'),
-      remarks: textAt(r, 'remarks'),
+      subject: pools.subject.of(textAt(r, 'subject')),
+      title: pools.title.of(textAt(r, 'title')),
+      remarks: pools.remarks.of(textAt(r, 'remarks')),
       raw: shared,
       counted: shared, // applyPeriodRules sets what counts
       declared: amounts.declared(declared),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AmountInterner } from '../../src/model/intern.js';
+import { AmountInterner, TextPool } from '../../src/model/intern.js';
 import { MODES, type Amount, type Mode } from '../../src/model/types.js';
 
 const raw = (v: number[]): Record<Mode, Amount> => ({
@@ -118,5 +118,28 @@ describe('one interner per thread', () => {
     for (const [x, y] of pairs) expect(x.raw).toBe(y.raw);
     const t = loaded[0]!.teachers[0]!;
     expect(Object.isFrozen(t.raw) && Object.isFrozen(t.raw.online)).toBe(true);
+  });
+});
+
+describe('a pool of texts for fields of few values', () => {
+  it('gives back a text equal to the one asked for, whatever came before, holding each distinct text once', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom('男', '女', '高中数学', '一级教师', ''), fc.string()), { maxLength: 200 }), (texts) => {
+        const pool = new TextPool();
+        for (const t of texts) expect(pool.of(t)).toBe(t);
+        expect(pool.size).toBe(new Set(texts).size);
+      }),
+    );
+  });
+
+  it('stops adding at MAX_TEXTS distinct texts, and still gives back each text as it came', () => {
+    const pool = new TextPool();
+    const max = TextPool.MAX_TEXTS;
+    for (let i = 0; i < max; i++) pool.of(`学科${i}`);
+    expect(pool.size).toBe(max);
+    expect(pool.of(`学科${max}`)).toBe(`学科${max}`);
+    expect(pool.size).toBe(max);
+    // A text held before the pool filled is still found.
+    expect(pool.of('学科0')).toBe('学科0');
   });
 });
