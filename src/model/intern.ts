@@ -165,7 +165,7 @@ export const NO_BAD_VALUES: TeacherYear['badValues'] = Object.freeze([]) as unkn
 /**
  * One string for each distinct text of a field that takes few values (性别, 任教学段学科, 职称,
  * 备注). A CSV's parser makes a new string for every cell, where an .xlsx's shared strings give
- * one per text: a million CSV rows held ~3 million copies of 男, 高中数学 and 一级教师, ~50 MB at
+ * one per text: a million CSV rows held ~3 million copies of 男, 高中数学 and 一级教师, 55–100 MB at
  * the peak (issue 5). Bounded: a field that turns out to take many values stops adding at
  * MAX_TEXTS and its texts are kept as they come.
  */
