@@ -11,18 +11,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { cellText, normaliseExcelValue } from '../src/read/cell.js';
 
-function text(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString();
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('result' in v) return text(v.result as ExcelJS.CellValue);
-    if ('text' in v) return String(v.text);
-    if ('error' in v) return String(v.error);
-  }
-  return String(v);
-}
+/** A cell's value as the tool reads it (src/read/cell.ts), so both copies are read alike. */
+const text = (v: ExcelJS.CellValue): string => cellText(normaliseExcelValue(v));
 
 const same = (a: string, b: string) => a === b || (a !== '' && b !== '' && Number(a) === Number(b)) || (a !== '' && Math.abs(Number(a) - Number(b)) <= Math.abs(Number(a)) * 1e-14);
 
