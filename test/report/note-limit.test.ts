@@ -2,12 +2,10 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { audit } from '../../src/audit/audit.js';
-import { BUILTIN_RULES_DIR, loadRules } from '../../src/audit/rules.js';
-import { expandInputs } from '../../src/cli/main.js';
 import type { AuditResult } from '../../src/model/types.js';
 import { NOTE_LIMIT, reportSheets, type ReportOptions } from '../../src/report/report-content.js';
 import { writeReport } from '../../src/report/xlsx.js';
+import { cyclePuer as cycle, yearlyPuer as yearly } from '../helpers/fixture-audits.js';
 import { scratchDir } from '../helpers/scratch.js';
 
 /**
@@ -15,10 +13,6 @@ import { scratchDir } from '../helpers/scratch.js';
  * spreadsheet program opening and closing hundreds of thousands of notes takes many minutes),
  * 汇总 says so, and `--all-notes` notes every cell. Tested with a small limit in place of 50 000.
  */
-const FIX = path.resolve(import.meta.dirname, '..', '..', 'fixtures');
-const rules = (id: string) => loadRules(path.join(BUILTIN_RULES_DIR, `${id}.yaml`));
-const yearly = () => audit({ files: expandInputs([path.join(FIX, 'puer')], '/').filter((f) => f.endsWith('.xlsx')), rules: rules('puer'), yearOption: null });
-const cycle = () => audit({ files: expandInputs([path.join(FIX, 'puer-cycle')], '/'), rules: rules('puer'), yearOption: null, cycle: { start: 2021, end: 2025 } });
 
 const aboutTeachers = (result: AuditResult) => result.findings.filter((f) => f.teacherName || f.teacherId).length;
 

@@ -1,24 +1,18 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { audit } from '../../src/audit/audit.js';
-import { BUILTIN_RULES_DIR, loadRules } from '../../src/audit/rules.js';
-import { expandInputs } from '../../src/cli/main.js';
 import type { AuditResult } from '../../src/model/types.js';
 import { reportSheets } from '../../src/report/report-content.js';
 import type { ReportCell, ReportSheet } from '../../src/report/sheets.js';
 import { writeLeanWorkbook } from '../../src/report/xlsx-lean.js';
 import { internalLinks } from '../e2e/helpers.js';
+import { cyclePuer as cycle, yearlyPuer as yearly } from '../helpers/fixture-audits.js';
 import { scratchDir } from '../helpers/scratch.js';
 
 /**
  * An Excel sheet holds 1 048 576 rows: a longer 教师 or 问题清单 goes on in 教师 (2), …, and every
  * link still lands on its teacher. Tested with a small limit in place of Excel's.
  */
-const FIX = path.resolve(import.meta.dirname, '..', '..', 'fixtures');
-const rules = (id: string) => loadRules(path.join(BUILTIN_RULES_DIR, `${id}.yaml`));
-const yearly = () => audit({ files: expandInputs([path.join(FIX, 'puer')], '/').filter((f) => f.endsWith('.xlsx')), rules: rules('puer'), yearOption: null });
-const cycle = () => audit({ files: expandInputs([path.join(FIX, 'puer-cycle')], '/'), rules: rules('puer'), yearOption: null, cycle: { start: 2021, end: 2025 } });
 
 /** Every sheet's rows, in the order a writer takes them (the parts of a sheet share one pass). */
 function written(result: AuditResult, sheetRowLimit?: number, sheetLinkLimit?: number): Array<{ name: string; rows: ReportCell[][] }> {
