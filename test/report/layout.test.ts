@@ -60,6 +60,10 @@ describe('a header row', () => {
     expect(headerHeight([cell('序号'), cell('姓名')], [6, 10])).toBeUndefined();
     expect(headerHeight([cell('序号'), cell('集中培训学时')], [6, 9])).toBe(30);
     expect(headerHeight([cell(2025), cell('集中培训学时学分计')], [6, 9])).toBe(45);
+    // Width 9 holds four Chinese characters a line: 16 are four lines, 20 five, 21 six, cut to five.
+    expect(headerHeight([cell('学'.repeat(16))], [9])).toBe(60);
+    expect(headerHeight([cell('学'.repeat(20))], [9])).toBe(75);
+    expect(headerHeight([cell('学'.repeat(21))], [9])).toBe(75);
     expect(headerHeight([cell('学'.repeat(40))], [9])).toBe(75);
     // A column without a width has Excel's default (8.43): room for three Chinese characters.
     expect(headerHeight([cell('序号'), cell('参与考核')], [6])).toBe(30);
