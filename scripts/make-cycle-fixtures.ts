@@ -118,7 +118,8 @@ function hzRows(recs: Rec[]): Array<Array<string | number>> {
 
 function hzExpected(recs: Rec[]) {
   const ok = recs.filter((x) => x.status === '已认定');
-  const probation = (x: Rec) => /新教师培训|新任教师培训|上岗培训/.test(x.project);
+  // Probation by whole phrases (REGULATIONS.md hangzhou), never 上岗培训 alone (…C证上岗培训 counts).
+  const probation = (x: Rec) => /新教师培训|新任教师培训|新教师入职培训|新入职教师培训|试用期|岗前培训|规范化培训/.test(x.project);
   const byTeacher = new Map<string, Rec[]>();
   for (const x of ok) byTeacher.set(x.p.id, [...(byTeacher.get(x.p.id) ?? []), x]);
   const yearsFound = [...new Set(ok.map((x) => x.year))].sort();
@@ -132,6 +133,11 @@ function hzExpected(recs: Rec[]) {
     let toDate = 0;
     let school = 0;
     let exemptYears = 0;
+    // 71号 第四条 "每年不少于24学分": a failed year makes a running cycle behind (its credits still count).
+    let failedYear = false;
+    // A first year exempt as a new teacher inside the cycle is when the teacher joined: years before
+    // it are not missing, and the pace is 72 a year over the covered years after it.
+    let joined: number | null = null;
     for (const y of years) {
       const inYear = list.filter((x) => x.year === y);
       const counted = inYear.filter((x) => !probation(x));
@@ -139,14 +145,17 @@ function hzExpected(recs: Rec[]) {
       const credits = counted.reduce((n, x) => n + x.credits, 0);
       const schoolName = inYear[inYear.length - 1]!.school;
       const a = annual.get(`${schoolName}|${y}`) ?? { name: schoolName, year: y, teachers: 0, incomplete: 0 };
+      for (const x of inYear) if (probation(x)) findings.push(`teacher-exempt@${y}`); // each record not counted
       if (exempt) {
         exemptYears++;
+        if (y === years[0]) joined = y;
         findings.push(`teacher-exempt@${y}`);
       } else {
         a.teachers++;
         if (credits < HZ.annual) {
           a.incomplete++;
-          findings.push(`annual-total-minimum@${y}`);
+          failedYear = true;
+          findings.push(`annual-total-minimum@${y}`, `cycle-every-year@${y}`);
         }
         toDate += credits;
         school += counted.filter((x) => x.mode === '校本培训').reduce((n, x) => n + x.credits, 0);
@@ -154,12 +163,16 @@ function hzExpected(recs: Rec[]) {
       annual.set(`${schoolName}|${y}`, a);
       for (const x of inYear) if (!probation(x) && x.mode === '校本培训' && x.credits > HZ.schoolRecordMax) findings.push(`single-record-maximum@${y}`);
     }
-    for (const y of yearsFound) if (!years.includes(y)) findings.push(`cycle-missing-year@${y}`);
+    const missing = yearsFound.filter((y) => !years.includes(y) && (joined === null || y > joined));
+    for (const y of missing) findings.push(`cycle-missing-year@${y}`);
     const schools = years.map((y) => list.filter((x) => x.year === y).at(-1)!.school);
     for (let i = 1; i < schools.length; i++) if (schools[i] !== schools[i - 1]) findings.push(`teacher-moved@${years[i]}`);
     const allExempt = exemptYears === years.length;
-    const behind = !allExempt && toDate < pace;
-    if (behind) findings.push('cycle-total-minimum@pace');
+    const coveredAfterJoin = yearsFound.filter((y) => joined === null || y > joined).length;
+    const teacherPace = joined === null ? pace : (HZ.cycle * coveredAfterJoin) / (HZ.end - HZ.start + 1);
+    const belowPace = !allExempt && toDate < teacherPace;
+    if (belowPace) findings.push('cycle-total-minimum@pace');
+    const behind = !allExempt && (belowPace || failedYear || missing.length > 0);
     if (toDate > 0 && school * 3 > toDate) findings.push('cycle-mode-share-maximum@school');
     teachers.push({
       id,
@@ -267,28 +280,44 @@ function puerCycleExpected(plans: PuerPlan[]) {
     const findings: string[] = [];
     const years = PUER_YEARS.filter((y) => pl.schoolOf[y] !== null);
     const toDate = { ch: 0, cc: 0, oh: 0, oc: 0, sh: 0, sc: 0 };
+    // 第十条 "任职第一年": a new teacher's exempt first year inside the cycle is when they joined.
+    const isNew = (y: number) => /新任教师|新教师/.test(pl.remarks[y] ?? '');
+    const joined = years.length && isNew(years[0]!) ? years[0]! : null;
     for (const y of years) {
-      if (/新任教师|新教师/.test(pl.remarks[y] ?? '')) continue;
-      const [ch, cc, oh, oc, sh, sc] = pl.values[y]!.map((x) => x ?? 0) as number[];
+      if (isNew(y) && y === joined) continue;
+      let [ch, cc, oh, oc, sh, sc] = pl.values[y]!.map((x) => x ?? 0) as number[];
+      // 附件3 三: 校本 above 48 学时 not counted, nor the credits those hours earned.
+      if (sh! > 48) [sh, sc] = [48, (sc! * 48) / sh!];
+      // 第十条 / 第七条: the year passes only with each mode ≥ 24 学时 and 学分 and the total ≥ 72; a
+      // failed year fails the cycle and its 学时学分 are not counted.
+      const passes = [ch, cc, oh, oc, sh, sc].every((x) => x! >= 24) && ch! + oh! + sh! >= 72 && cc! + oc! + sc! >= 72;
+      if (!passes) {
+        findings.push(`cycle-every-year@${y}`);
+        continue;
+      }
       toDate.ch += ch!;
       toDate.cc += cc!;
       toDate.oh += oh!;
       toDate.oc += oc!;
-      toDate.sh += Math.min(sh!, 48); // 附件3 三
+      toDate.sh += sh!;
       toDate.sc += sc!;
     }
-    for (const y of PUER_YEARS) if (!years.includes(y)) findings.push(`cycle-missing-year@${y}`);
+    // An ended cycle: a year without a return (after joining) is missing, and fails the cycle.
+    for (const y of PUER_YEARS) if (!years.includes(y) && (joined === null || y > joined)) findings.push(`cycle-missing-year@${y}`);
     const schools = years.map((y) => PUER_SCHOOLS[pl.schoolOf[y]!]!);
     for (let i = 1; i < schools.length; i++) if (schools[i] !== schools[i - 1]) findings.push(`teacher-moved@${years[i]}`);
     const hours = toDate.ch + toDate.oh + toDate.sh;
     const credits = toDate.cc + toDate.oc + toDate.sc;
-    // 第十条, 细则 三: ≥ 360 学时 and 学分; each mode ≥ 120 学时.
-    if (hours < 360) findings.push('cycle-total-minimum@total.hours');
-    if (credits < 360) findings.push('cycle-total-minimum@total.credits');
-    if (toDate.ch < 120) findings.push('cycle-mode-minimum@concentrated.hours');
-    if (toDate.oh < 120) findings.push('cycle-mode-minimum@online.hours');
-    if (toDate.sh < 120) findings.push('cycle-mode-minimum@school.hours');
-    const incomplete = findings.some((f) => f.startsWith('cycle-total') || f.startsWith('cycle-mode'));
+    // 第十条, 细则 三: ≥ 360 学时 and 学分; each mode ≥ 120 学时, 校本 ≥ 120 学分 — a joiner's scaled
+    // by the years after joining ÷ 5 (the cycle.prorate decision).
+    const share = joined === null ? 1 : (2025 - joined) / 5;
+    if (hours < 360 * share) findings.push('cycle-total-minimum@total.hours');
+    if (credits < 360 * share) findings.push('cycle-total-minimum@total.credits');
+    if (toDate.ch < 120 * share) findings.push('cycle-mode-minimum@concentrated.hours');
+    if (toDate.oh < 120 * share) findings.push('cycle-mode-minimum@online.hours');
+    if (toDate.sh < 120 * share) findings.push('cycle-mode-minimum@school.hours');
+    if (toDate.sc < 120 * share) findings.push('cycle-mode-minimum@school.credits');
+    const incomplete = findings.some((f) => /^cycle-(total|mode|every-year|missing-year)/.test(f));
     return { id: pl.p.id, name: pl.p.name, school: schools.at(-1)!, status: incomplete ? 'incomplete' : 'complete', findings: findings.sort() };
   });
   const schools = PUER_SCHOOLS.map((name) => {

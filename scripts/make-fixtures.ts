@@ -51,13 +51,27 @@ const MODES = ['concentrated', 'online', 'school'] as const;
 const VALUE_FIELDS = ['concentrated.hours', 'concentrated.credits', 'online.hours', 'online.credits', 'school.hours', 'school.credits'];
 
 // ---- the rules as REGULATIONS.md states them for puer (independent of src/) ----
+
+/**
+ * 新任教师 by whole phrases of 备注 (REGULATIONS.md puer, Roles): 新任教师, 新教师, 新入职, 入职培训,
+ * 岗前培训, 上岗培训, 规范化培训 — not 新教师指导教师 / 新教师导师 (mentors), 非新教师, 培训者, nor a
+ * certificate course (…C证上岗培训).
+ */
+export function isNewTeacher(remarks: string): boolean {
+  const voided = remarks.replace(/(非|不是|并非)(新任教师|新教师)|(新任教师|新教师)(指导|导师|培训者|带教)|[Cc]证(上岗|岗前)培训/g, '');
+  return /新任教师|新教师|新入职|入职培训|岗前培训|上岗培训|规范化培训/.test(voided);
+}
 function expectedFor(t: TeacherSpec) {
   const n = (x: number | null) => x ?? 0;
   const raw = { concentrated: [n(t.v[0]), n(t.v[1])], online: [n(t.v[2]), n(t.v[3])], school: [n(t.v[4]), n(t.v[5])] };
   const counted = structuredClone(raw);
-  counted.school[0] = Math.min(counted.school[0]!, 48); // 附件3 三
+  // 附件3 三: 校本 hours above 48 are not counted, nor the credits they earned (in proportion).
+  if (counted.school[0]! > 48) {
+    counted.school[1] = (counted.school[1]! * 48) / counted.school[0]!;
+    counted.school[0] = 48;
+  }
   const findings: string[] = [];
-  const exempt = /新任教师|新教师/.test(t.remarks ?? '');
+  const exempt = isNewTeacher(t.remarks ?? '');
   if (exempt) findings.push('teacher-exempt@remarks:info');
   let incomplete = false;
   if (!exempt) {
@@ -72,6 +86,7 @@ function expectedFor(t: TeacherSpec) {
     incomplete = findings.length > 0;
   }
   if (raw.school[0]! > 48) findings.push('mode-hours-cap@school.hours:warning');
+  if (raw.school[0]! > 48 && raw.school[1]! > 0) findings.push('mode-hours-cap@school.credits:warning');
   if (Array.isArray(t.total)) {
     const sumH = MODES.reduce((s, m) => s + raw[m][0]!, 0);
     const sumC = MODES.reduce((s, m) => s + raw[m][1]!, 0);

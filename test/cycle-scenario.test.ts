@@ -15,11 +15,12 @@ const rules = (id: string) => loadRules(path.join(BUILTIN_RULES_DIR, `${id}.yaml
 
 /** A finding as the generator names it: check@year, check@pace, or check@field. */
 function key(f: Finding): string {
-  if (f.check === 'cycle-missing-year' || f.check === 'teacher-moved') return `${f.check}@${f.data.year}`;
-  if (f.check === 'annual-total-minimum' || f.check === 'teacher-exempt' || f.check === 'single-record-maximum') return `${f.check}@${f.year}`;
+  if (f.check === 'cycle-missing-year' || f.check === 'teacher-moved' || f.check === 'cycle-every-year') return `${f.check}@${f.data.year}`;
+  if (f.check === 'annual-total-minimum' || f.check === 'teacher-exempt' || f.check === 'single-record-maximum' || f.check === 'exemption-repeated') return `${f.check}@${f.year}`;
   if (f.messageId === 'cycleBehindPace') return `${f.check}@pace`;
   if (f.check === 'cycle-mode-share-maximum') return `${f.check}@${f.data.mode}`;
-  return `${f.check}@${f.shortfall?.scope}.${f.shortfall?.measure}`;
+  const sf = f.shortfall;
+  return sf?.scope === 'year' ? `${f.check}@year.${sf.year}` : `${f.check}@${sf?.scope}.${sf?.measure}`;
 }
 
 function teacherFindings(result: AuditResult, id: string, cycleOnly = false): string[] {

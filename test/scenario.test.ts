@@ -15,10 +15,13 @@ const cases = readdirSync(DIR).filter((f) => f.endsWith('.expected.json'));
 
 /** The form field a finding points at: the key of the teacher cell its ref names. */
 export function findingKey(f: Finding, tr: TeacherResult): string {
-  const field = f.shortfall
-    ? f.shortfall.scope === 'total'
-      ? `total.${f.shortfall.measure}`
-      : `${f.shortfall.scope}.${f.shortfall.measure}`
+  const sf = f.shortfall;
+  const field = sf
+    ? sf.scope === 'year'
+      ? `year.${sf.year}`
+      : sf.scope === 'total'
+        ? `total.${sf.measure}`
+        : `${sf.scope}.${sf.measure}`
     : ((f.ref && fieldAt(tr.teacher, f.ref.cell)) ?? '?');
   return `${f.check}@${field}:${f.severity}`;
 }

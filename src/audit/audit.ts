@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { CycleCheck, SchoolTally, TeacherCheck, SchoolCheck } from '../checks/types.js';
+import { sharingAnId, type CycleCheck, type SchoolTally, type TeacherCheck, type SchoolCheck } from '../checks/types.js';
 import type {
   Amount,
   AuditResult,
@@ -20,7 +20,9 @@ import { buildCycles, cycleHolding, cycleWindow, type TeacherCycle } from './cyc
 import { loadInputs } from './load-many.js';
 import type { XlsxReader } from '../read/open.js';
 import { anyNegative, tidy } from './numbers.js';
+import { longestTraining } from '../checks/cycle-single-record-minimum.js';
 import type { LoadedRules } from './rules.js';
+import { matchPhrase } from '../periods/phrases.js';
 
 export interface AuditOptions {
   files: string[];
@@ -52,21 +54,27 @@ export const TOOL_VERSION: string = (() => {
 export function applyPeriodRules(t: TeacherYear, rules: LoadedRules): void {
   t.exempt = null;
   for (const ex of rules.def.exemptions) {
-    if (ex.remarksContain.some((k) => t.remarks.includes(k))) {
-      t.exempt = { reason: ex.reason, clause: ex.clause };
+    const phrase = matchPhrase(t.remarks, { phrases: ex.remarks, exceptAfter: ex.exceptAfter, exceptBefore: ex.exceptBefore });
+    if (phrase) {
+      t.exempt = ex.firstYearOnly ? { reason: ex.reason, clause: ex.clause, phrase, startsService: true } : { reason: ex.reason, clause: ex.clause, phrase };
       break;
     }
   }
   if (t.records) {
-    // Records a rule excludes (a new teacher's probation training) are not counted; a year made
-    // only of them is exempt (浙教师〔2016〕71号 art. 4: probation credits are not counted).
+    // Records a rule excludes (a new teacher's probation training) are not counted, and each is
+    // reported (teacher-exempt); a year made only of them is exempt (浙教师〔2016〕71号 第四条).
     let excluded = 0;
     for (const r of t.records) {
-      const ex = rules.def.exemptions.find((e) => e.projectContain.some((k) => r.project.includes(k)));
-      r.counted = !ex;
-      if (ex) {
+      r.counted = true;
+      r.excludedBy = undefined;
+      for (const ex of rules.def.exemptions) {
+        const phrase = matchPhrase(r.project, { phrases: ex.projects, exceptAfter: ex.exceptAfter, exceptBefore: ex.exceptBefore });
+        if (!phrase) continue;
+        r.counted = false;
+        r.excludedBy = { reason: ex.reason, clause: ex.clause, phrase };
         excluded++;
-        if (excluded === t.records.length && !t.exempt) t.exempt = { reason: ex.reason, clause: ex.clause };
+        if (excluded === t.records.length && !t.exempt) t.exempt = ex.firstYearOnly ? { reason: ex.reason, clause: ex.clause, phrase, startsService: true } : { reason: ex.reason, clause: ex.clause, phrase };
+        break;
       }
     }
     t.counted = { concentrated: { hours: 0, credits: 0 }, online: { hours: 0, credits: 0 }, school: { hours: 0, credits: 0 }, other: { hours: 0, credits: 0 } };
@@ -82,9 +90,19 @@ export function applyPeriodRules(t: TeacherYear, rules: LoadedRules): void {
   let capped = NO_CAPS;
   for (const cap of rules.def.caps) {
     const amount = t.counted[cap.mode];
-    if (amount[cap.measure] > cap.max) {
-      (capped === NO_CAPS ? (capped = []) : capped).push({ mode: cap.mode, measure: cap.measure, before: amount[cap.measure], after: cap.max });
-      ownCounted(t)[cap.mode][cap.measure] = cap.max;
+    const before = amount[cap.measure];
+    if (before > cap.max) {
+      (capped === NO_CAPS ? (capped = []) : capped).push({ mode: cap.mode, measure: cap.measure, before, after: cap.max });
+      const own = ownCounted(t)[cap.mode];
+      own[cap.measure] = cap.max;
+      // What the uncounted part earned is not counted either (普洱 附件3 三: credits of the 校本
+      // hours above 48 scale down with them).
+      for (const other of cap.scale) {
+        if (other === cap.measure || own[other] <= 0) continue;
+        const after = tidy((own[other] * cap.max) / before);
+        capped.push({ mode: cap.mode, measure: other, before: own[other], after, scaledBy: cap.measure });
+        own[other] = after;
+      }
     }
   }
   t.capped = capped;
@@ -231,6 +249,40 @@ export function auditTeachers(teachers: TeacherYear[], rules: LoadedRules): Audi
   return { results, findings };
 }
 
+/**
+ * An exemption of a first year of service (rule `firstYearOnly`: 普洱 第十条 "任职第一年") holds
+ * only in the teacher's first year in the inputs. A later year marked so is audited like any
+ * other, its teacher-year keeps what was claimed (`exemptDenied`, reported by its own check), and
+ * the teacher checks run again for it. Needs every input, so it runs once all are read.
+ */
+export function settleFirstYears(teachers: TeacherResult[], findings: Finding[], rules: LoadedRules): Finding[] {
+  if (!rules.def.exemptions.some((e) => e.firstYearOnly)) return findings;
+  const years = teachers.map((r) => r.teacher);
+  const repeated = new Set(sharingAnId(years));
+  if (repeated.size === 0) return findings;
+  const firstYear = new Map<string, number>();
+  for (const t of repeated) firstYear.set(t.id, Math.min(firstYear.get(t.id) ?? Infinity, t.year));
+  // Teacher-years of one 身份证号, year and file are audited again together: their findings cannot be told apart.
+  const redo = new Set<string>();
+  const key = (id: string, year: number | null, file: string | undefined) => `${id}\u0000${year}\u0000${file}`;
+  for (const t of repeated) {
+    const first = firstYear.get(t.id)!;
+    if (t.exempt?.startsService && t.year > first) {
+      t.exemptDenied = { ...t.exempt, firstYear: first };
+      t.exempt = null;
+      redo.add(key(t.id, t.year, t.ref.file));
+    }
+  }
+  if (redo.size === 0) return findings;
+  const kept = findings.filter((f) => f.period !== undefined || !redo.has(key(f.teacherId, f.year, f.ref?.file)));
+  const steps = teacherSteps(rules);
+  for (let i = 0; i < teachers.length; i++) {
+    const t = teachers[i]!.teacher;
+    if (redo.has(key(t.id, t.year, t.ref.file))) teachers[i] = auditTeacherInto(t, steps, kept);
+  }
+  return kept;
+}
+
 export interface AuditedTeachers {
   results: TeacherResult[];
   findings: Finding[];
@@ -262,13 +314,12 @@ export function tallySchools(teachers: TeacherResult[]): SchoolTally[] {
 export function auditSchools(tallies: SchoolTally[], rules: LoadedRules, period?: string): { schools: SchoolResult[]; findings: Finding[] } {
   const findings: Finding[] = [];
   const schools: SchoolResult[] = [];
-  const flagging = rules.checks.find((c) => c.check.meta.id === 'school-incomplete-share');
   for (const s of tallies) {
     let flagged = false;
     for (const active of rules.checks) {
       if (active.check.meta.scope !== 'school') continue;
       for (const d of (active.check as SchoolCheck).check(s, active.options)) {
-        if (active === flagging) flagged = true;
+        if (active.check.meta.flagsSchool) flagged = true;
         findings.push(
           makeFinding({
             check: active.check.meta.id,
@@ -367,6 +418,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
     for (const r of loaded.audited.results) teachers.push(r);
     for (const f of loaded.audited.findings) findings.push(f);
   }
+  findings = settleFirstYears(teachers, findings, opts.rules);
   for (const f of auditBatch(teachers, opts.rules)) findings.push(f);
   const { schools, findings: schoolFindings } = auditSchools(tallySchools(teachers), opts.rules);
   // Not push(...): a cycle's findings run to hundreds of thousands (four missing years for each of
@@ -430,19 +482,28 @@ export function auditCycle(
   const chosen = chooseCycle(opts, yearsFound);
   if (!chosen) return null;
   const asOf = opts.asOf ?? Math.max(...yearsFound);
-  const window = cycleWindow(chosen.start, chosen.end, asOf);
+  const policy = opts.rules.def.cycle ?? { everyYear: false, dropFailedYears: false, prorate: true };
+  const window = cycleWindow(chosen.start, chosen.end, asOf, { everyYear: policy.everyYear, dropFailedYears: policy.dropFailedYears, prorate: policy.prorate }, yearsFound);
   const period = `${window.start}-${window.end}`;
-  const inWindow = yearsFound.filter((y) => y >= window.start && y <= Math.min(window.asOf, window.end));
-  const cycles = buildCycles(teachers.map((t) => t.teacher), window, inWindow);
+  const inWindow = window.covered;
+  const failed = new Set<TeacherYear>();
+  for (const r of teachers) if (r.status === 'incomplete') failed.add(r.teacher);
+  const cycles = buildCycles(
+    teachers.map((t) => t.teacher),
+    window,
+    (t) => failed.has(t),
+  );
   const paceSeverity = opts.rules.def.cycle?.paceSeverity ?? 'warning';
   const findings: Finding[] = [];
   const results: CycleResultEntry[] = [];
   for (const c of cycles) {
     const mine: Finding[] = [];
+    let behind = false;
     for (const active of opts.rules.checks) {
       if (active.check.meta.scope !== 'cycle') continue;
       if (active.check.meta.minimum && c.exempt) continue;
       for (const d of (active.check as CycleCheck).check(c, active.options, window)) {
+        if (d.pace) behind = true;
         mine.push(
           cycleFinding(c, period, {
             check: active.check.meta.id,
@@ -457,7 +518,6 @@ export function auditCycle(
       }
     }
     const shortfalls = mine.flatMap((f) => (f.shortfall ? [f.shortfall] : []));
-    const behind = mine.some((f) => f.messageId === 'cycleBehindPace');
     const status = c.exempt ? 'exempt' : shortfalls.length ? 'incomplete' : behind ? 'behind' : window.ended ? 'complete' : 'in-progress';
     results.push({ cycle: c, status, shortfalls });
     for (const f of mine) findings.push(f);
@@ -481,7 +541,7 @@ export function auditCycle(
   }
   const { schools, findings: schoolFindings } = auditSchools([...tallies.values()], opts.rules, period);
   const longTraining = opts.rules.checks.find((c) => c.check.meta.id === 'cycle-single-record-minimum')?.options as
-    | { mode: string; measure: 'hours' | 'credits'; minimum: number }
+    | { mode: Mode; measure: 'hours' | 'credits'; minimum: number; groupBy: 'projectId' | 'none' }
     | undefined;
   for (const school of schools) {
     const t = tallies.get(school.name)!;
@@ -493,7 +553,7 @@ export function auditCycle(
       overall: t.teachers ? tidy((t.teachers - t.incomplete - t.behind) / t.teachers) : 0,
       concentrated:
         longTraining && withRecords.length
-          ? tidy(withRecords.filter((m) => m.cycle.records.some((r) => r.mode === longTraining.mode && r[longTraining.measure] >= longTraining.minimum)).length / withRecords.length)
+          ? tidy(withRecords.filter((m) => longestTraining(m.cycle.records, longTraining.mode, longTraining.measure, longTraining.groupBy) >= longTraining.minimum).length / withRecords.length)
           : null,
       selfSelected: chosenRecords.length && chosenCredits > 0 ? tidy(chosenRecords.filter((r) => r.selfSelected).reduce((n, r) => n + r.credits, 0) / chosenCredits) : null,
     };

@@ -13,13 +13,34 @@ export interface CycleWindow {
   /** Years of the cycle up to the audit year (1 … length). */
   elapsed: number;
   length: number;
+  /**
+   * Years of the cycle up to the audit year that some input covers. Pace is judged over these
+   * only: a one-year export says nothing of the years before it (issue 22).
+   */
+  covered: number[];
+  /** The rule set's cycle policy (rule file `cycle`). */
+  everyYear: boolean;
+  dropFailedYears: boolean;
+  prorate: boolean;
 }
+
+export interface CyclePolicy {
+  everyYear: boolean;
+  dropFailedYears: boolean;
+  prorate: boolean;
+}
+
+const NO_POLICY: CyclePolicy = { everyYear: false, dropFailedYears: false, prorate: true };
 
 export interface CycleYear {
   year: number;
   school: string;
+  /** 任教学段学科 as the year's return gives it ('' where the input has none). */
+  subject: string;
   counted: Record<Mode, Amount>;
   exempt: boolean;
+  /** The year's annual minimums were missed (the teacher-year is incomplete). */
+  failed: boolean;
   ref: SourceRef;
 }
 
@@ -31,10 +52,22 @@ export interface TeacherCycle {
   school: string;
   ref: SourceRef;
   years: CycleYear[];
-  /** Years of the cycle up to the audit year that the inputs cover but this teacher has no return for. */
+  /**
+   * Years of the cycle up to the audit year that the inputs cover but this teacher has no return
+   * for; years before the teacher joined (an exempt first year inside the cycle) are not missing.
+   */
   missingYears: number[];
+  /** Years whose annual minimums were missed, when the rule set requires every year (cycle.everyYear). */
+  failedYears: number[];
+  /** The year of the teacher's exempt first year of service, when it falls inside the cycle; null otherwise. */
+  joined: number | null;
+  /**
+   * The share of the cycle the teacher answers for: `years` of the cycle after joining (the whole
+   * cycle for most), `covered` of them covered by the inputs up to the audit year (for pace).
+   */
+  liable: { years: number; covered: number };
   moves: Array<{ year: number; from: string; to: string }>;
-  /** Cycle-to-date amounts (counted, exempt years left out). */
+  /** Cycle-to-date amounts (counted; exempt years, and failed years where cycle.dropFailedYears, left out). */
   toDate: Record<Mode, Amount>;
   /** Counted records of the cycle (per-record inputs only). */
   records: TrainingRecord[];
@@ -66,10 +99,17 @@ export function cycleHolding(year: number, anchor: number, length: number): { st
   return { start, end: start + length - 1 };
 }
 
-export function cycleWindow(start: number, end: number, asOf: number): CycleWindow {
+/**
+ * The window of a cycle audited as of `asOf`. `yearsFound`: the years the inputs hold (default:
+ * every year to the audit year, as if all were covered).
+ */
+export function cycleWindow(start: number, end: number, asOf: number, policy: CyclePolicy = NO_POLICY, yearsFound?: readonly number[]): CycleWindow {
   const length = end - start + 1;
-  const elapsed = Math.max(0, Math.min(asOf, end) - start + 1);
-  return { start, end, asOf, ended: end <= asOf, elapsed, length };
+  const last = Math.min(asOf, end);
+  const elapsed = Math.max(0, last - start + 1);
+  const covered: number[] = [];
+  for (let y = start; y <= last; y++) if (!yearsFound || yearsFound.includes(y)) covered.push(y);
+  return { start, end, asOf, ended: end <= asOf, elapsed, length, covered, ...policy };
 }
 
 /** The four modes' amounts, copied in MODES order (as structuredClone gave them, without its cost). */
@@ -87,7 +127,7 @@ const NO_RECORDS: TrainingRecord[] = Object.freeze([]) as unknown as TrainingRec
  * credits). A teacher with no 身份证号 is combined by name within one school only — never guessed
  * across schools.
  */
-export function buildCycles(teachers: TeacherYear[], window: CycleWindow, yearsFound: number[]): TeacherCycle[] {
+export function buildCycles(teachers: TeacherYear[], window: CycleWindow, failed: (t: TeacherYear) => boolean = () => false): TeacherCycle[] {
   // Keyed by the 身份证号 string the teacher holds, not a key made for each teacher-year (500 000 of
   // them in a province's cycle; issue 5); teachers without one by school and name, apart.
   const byId = new Map<string, TeacherYear[]>();
@@ -106,7 +146,7 @@ export function buildCycles(teachers: TeacherYear[], window: CycleWindow, yearsF
       lists.push(fresh);
     }
   }
-  const covered = yearsFound.filter((y) => y >= window.start && y <= Math.min(window.asOf, window.end));
+  const covered = window.covered;
   const cycles: TeacherCycle[] = [];
   for (const list of lists) {
     list.sort((a, b) => a.year - b.year || a.ref.file.localeCompare(b.ref.file) || a.ref.row - b.ref.row);
@@ -129,14 +169,21 @@ export function buildCycles(teachers: TeacherYear[], window: CycleWindow, yearsF
           same.counted[m].credits += t.counted[m].credits;
         }
         same.school = t.school;
+        same.subject = t.subject || same.subject;
         same.exempt &&= Boolean(t.exempt);
+        same.failed ||= failed(t);
       } else {
-        years.push({ year: t.year, school: t.school, counted: t.counted, exempt: Boolean(t.exempt), ref: t.ref });
+        years.push({ year: t.year, school: t.school, subject: t.subject, counted: t.counted, exempt: Boolean(t.exempt), failed: !t.exempt && failed(t), ref: t.ref });
       }
     }
+    // An exempt first year of service inside the cycle is when the teacher joined (普洱 第十条
+    // "任职第一年"): the years before it are not missing, and the minimums scale by the years after it.
+    const firstExempt = years.length && years[0]!.exempt && list[0]!.exempt?.startsService ? years[0]!.year : null;
+    const joined = firstExempt !== null && firstExempt >= window.start ? firstExempt : null;
+    const failedYears = window.everyYear ? years.filter((y) => y.failed).map((y) => y.year) : [];
     const toDate = zero();
     for (const y of years) {
-      if (y.exempt) continue;
+      if (y.exempt || (window.dropFailedYears && y.failed)) continue;
       for (const m of MODES) {
         toDate[m].hours = tidy(toDate[m].hours + y.counted[m].hours);
         toDate[m].credits = tidy(toDate[m].credits + y.counted[m].credits);
@@ -149,13 +196,17 @@ export function buildCycles(teachers: TeacherYear[], window: CycleWindow, yearsF
     const latest = list[list.length - 1]!;
     const hasRecords = list.some((t) => t.records !== undefined);
     const have = new Set(years.map((y) => y.year));
+    const after = (y: number) => joined === null || y > joined;
     cycles.push({
       id: latest.id,
       name: latest.name,
       school: latest.school,
       ref: latest.ref,
       years,
-      missingYears: covered.filter((y) => !have.has(y)),
+      missingYears: covered.filter((y) => !have.has(y) && after(y)),
+      failedYears,
+      joined,
+      liable: { years: joined === null ? window.length : window.end - joined, covered: covered.filter(after).length },
       moves,
       toDate,
       records: hasRecords ? list.filter((t) => !t.exempt).flatMap((t) => (t.records ?? []).filter((r) => r.counted)) : NO_RECORDS,
@@ -166,19 +217,26 @@ export function buildCycles(teachers: TeacherYear[], window: CycleWindow, yearsF
   return cycles;
 }
 
-/** Below the cycle minimum × years elapsed ÷ cycle length (REGULATIONS.md hangzhou, "Pace"). */
-export function paceRequired(minimum: number, window: CycleWindow): number {
-  return tidy((minimum * window.elapsed) / window.length);
+/**
+ * What a teacher must reach of a cycle minimum: `full` at the cycle's end, `pace` by the audit
+ * year. A joiner answers for the years after joining (cycle.prorate); pace runs over the years
+ * the inputs cover (REGULATIONS.md hangzhou, "Pace"; issue 22).
+ */
+export function requiredOf(minimum: number, window: CycleWindow, liable: TeacherCycle['liable']): { full: number; pace: number } {
+  const years = window.prorate ? liable.years : window.length;
+  return { full: tidy((minimum * years) / window.length), pace: tidy((minimum * Math.min(liable.covered, years)) / window.length) };
 }
 
 /**
  * The one rule of every cycle minimum: at the cycle's end, below the minimum is a shortfall (the
- * teacher is incomplete); before it, below minimum × years elapsed ÷ length is "behind pace".
+ * teacher is incomplete); before it, below the pace (minimum × years covered ÷ length) is
+ * "behind pace".
  */
 export function cycleMinimum(
   measured: number,
   minimum: number,
   window: CycleWindow,
+  liable: TeacherCycle['liable'],
   what: { measure: Measure; scope: Mode | 'total' },
   ref: FindingDraft['ref'],
 ): FindingDraft[] {
@@ -186,16 +244,16 @@ export function cycleMinimum(
   // and spread objects were ~3 µs each. The keys keep the order the spreads gave them.
   const cycle = `${window.start}-${window.end}`;
   const { measure, scope } = what;
+  const { full, pace } = requiredOf(minimum, window, liable);
   if (window.ended) {
-    if (measured >= minimum) return [];
-    const missing = tidy(minimum - measured);
+    if (measured >= full) return [];
+    const missing = tidy(full - measured);
     const messageId = scope === 'total' ? 'cycleTotalBelow' : 'cycleModeBelow';
-    const data = { measure, scope, cycle, measured, required: minimum, missing };
-    const shortfall = { measure, scope, measured, required: minimum, missing };
+    const data = { measure, scope, cycle, measured, required: full, missing };
+    const shortfall = { measure, scope, measured, required: full, missing };
     return [ref ? { messageId, data, ref, shortfall } : { messageId, data, shortfall }];
   }
-  const required = paceRequired(minimum, window);
-  if (measured >= required) return [];
-  const data = { measure, scope, cycle, measured, required, minimum, elapsed: window.elapsed, length: window.length, missing: tidy(required - measured) };
+  if (measured >= pace) return [];
+  const data = { measure, scope, cycle, measured, required: pace, minimum: full, elapsed: liable.covered, length: window.length, missing: tidy(pace - measured) };
   return [ref ? { messageId: 'cycleBehindPace', data, ref, pace: true } : { messageId: 'cycleBehindPace', data, pace: true }];
 }

@@ -21,32 +21,44 @@ const ruleFileSchema = z.strictObject({
   name: z.string().min(1),
   region: z.string().min(1),
   source: z.string().min(1),
-  /** Amounts above a cap are reported (check mode-hours-cap) and not counted. */
+  /**
+   * Amounts above a cap are reported (check mode-hours-cap) and not counted. `scale` names the
+   * other measures of the mode cut in the same proportion: 普洱 校本 credits earned by hours above
+   * the 48-学时 cap do not count either (附件3 三).
+   */
   caps: z
     .array(
       z.strictObject({
         mode: z.enum(MODES),
         measure: z.enum(MEASURES),
         max: z.number().nonnegative(),
+        scale: z.array(z.enum(MEASURES)).default([]),
         clause: z.string().min(1),
       }),
     )
     .default([]),
   /**
-   * A teacher-year whose 备注 contains a keyword is exempt from the minimums; a record whose project
-   * name contains a keyword is not counted (e.g. a new teacher's probation training), and a year
-   * made only of such records is exempt.
+   * Who is exempt, recognised by whole phrases (src/periods/phrases.ts): a teacher-year whose 备注
+   * holds one of `remarks` is exempt from the minimums; a record whose project name holds one of
+   * `projects` is not counted (a new teacher's probation training), and a year made only of such
+   * records is exempt. A phrase right after one of `exceptAfter` (非, C证) or right before one of
+   * `exceptBefore` (导师, 指导) does not count. `firstYearOnly`: the exemption holds in the
+   * teacher's first year in the inputs only (普洱 第十条 "任职第一年"); a later year so marked is
+   * audited and the repeat reported.
    */
   exemptions: z
     .array(
       z
         .strictObject({
           reason: z.string().min(1),
-          remarksContain: z.array(z.string().min(1)).default([]),
-          projectContain: z.array(z.string().min(1)).default([]),
+          remarks: z.array(z.string().min(1)).default([]),
+          projects: z.array(z.string().min(1)).default([]),
+          exceptAfter: z.array(z.string().min(1)).default([]),
+          exceptBefore: z.array(z.string().min(1)).default([]),
+          firstYearOnly: z.boolean().default(false),
           clause: z.string().min(1),
         })
-        .refine((e) => e.remarksContain.length + e.projectContain.length > 0, { message: 'give remarksContain or projectContain' }),
+        .refine((e) => e.remarks.length + e.projects.length > 0, { message: 'give remarks or projects' }),
     )
     .default([]),
   /** Where the rule set's year starts: a date before it belongs to the year before (Tianjin: 9-01). */
@@ -63,6 +75,18 @@ const ruleFileSchema = z.strictObject({
       always: z.boolean().default(false),
       /** Severity of "behind pace" (below minimum × years elapsed ÷ length) before the cycle ends. */
       paceSeverity: z.enum(SEVERITIES).default('warning'),
+      /**
+       * Every year of the cycle must pass its annual minimums for the cycle to be complete (普洱
+       * 第十条 "每年不少于72"; 浙教师〔2016〕71号 第四条 "每年不少于24学分"): check cycle-every-year.
+       */
+      everyYear: z.boolean().default(false),
+      /** A failed year's amounts are left out of the cycle totals (普洱 第七条: the year is not 认定). */
+      dropFailedYears: z.boolean().default(false),
+      /**
+       * A teacher whose exempt first year (新任教师) falls inside the cycle joined then: the cycle
+       * minimums are scaled by the years after it ÷ the cycle's length (a decision, REGULATIONS.md).
+       */
+      prorate: z.boolean().default(true),
       clause: z.string().min(1),
     })
     .optional(),

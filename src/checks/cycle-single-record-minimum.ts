@@ -1,13 +1,38 @@
 import { z } from 'zod';
-import { MEASURES, MODES } from '../model/types.js';
+import { MEASURES, MODES, type Measure, type Mode, type TrainingRecord } from '../model/types.js';
+import { tidy } from '../audit/numbers.js';
 import type { CycleCheck } from './types.js';
 
 const options = z.strictObject({
   mode: z.enum(MODES),
   measure: z.enum(MEASURES),
-  /** One single record of the mode must reach this. */
+  /** One single training of the mode must reach this. */
   minimum: z.number().positive(),
+  /**
+   * `projectId`: records sharing a 项目编号 are one training delivered in phases (seed 004 §四,
+   * 送培到校), their amounts added; records without one stand alone. `none`: every record alone.
+   */
+  groupBy: z.enum(['projectId', 'none']).default('projectId'),
 });
+
+/**
+ * The largest single training of `mode` among counted records: records of one project (by
+ * 项目编号, when grouped) add up; records of different projects never do (温州 一、3: two records of
+ * 45 are not one of 90).
+ */
+export function longestTraining(records: readonly TrainingRecord[], mode: Mode, measure: Measure, groupBy: 'projectId' | 'none'): number {
+  let best = 0;
+  const byProject = groupBy === 'projectId' ? new Map<string, number>() : null;
+  for (const r of records) {
+    if (r.mode !== mode) continue;
+    if (byProject && r.projectId) {
+      const sum = tidy((byProject.get(r.projectId) ?? 0) + r[measure]);
+      byProject.set(r.projectId, sum);
+      if (sum > best) best = sum;
+    } else if (r[measure] > best) best = r[measure];
+  }
+  return best;
+}
 
 /**
  * At least one single training of `mode` reaching `minimum` in the cycle (浙教师〔2010〕175号: one
@@ -25,14 +50,14 @@ export const cycleSingleRecordMinimum: CycleCheck<z.infer<typeof options>> = {
   },
   check(c, o, window) {
     if (!c.hasRecords || !window.ended) return [];
-    const best = c.records.filter((r) => r.mode === o.mode).reduce((m, r) => Math.max(m, r[o.measure]), 0);
+    const best = longestTraining(c.records, o.mode, o.measure, o.groupBy);
     if (best >= o.minimum) return [];
     return [
       {
         messageId: 'cycleNoLongTraining',
         data: { mode: o.mode, measure: o.measure, minimum: o.minimum, best, cycle: `${window.start}-${window.end}` },
         ref: c.ref,
-        shortfall: { measure: o.measure, scope: o.mode, measured: best, required: o.minimum, missing: o.minimum - best },
+        shortfall: { measure: o.measure, scope: o.mode, measured: best, required: o.minimum, missing: tidy(o.minimum - best) },
       },
     ];
   },

@@ -25,7 +25,7 @@ export const cycleTotalMinimum: CycleCheck<z.infer<typeof options>> = {
       const minimum = o[measure];
       if (minimum === undefined) continue;
       const measured = tidy(modeSum(c.toDate, measure));
-      out.push(...cycleMinimum(measured, minimum, window, { measure, scope: 'total' }, c.ref));
+      out.push(...cycleMinimum(measured, minimum, window, c.liable, { measure, scope: 'total' }, c.ref));
     }
     return out;
   },

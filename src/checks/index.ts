@@ -1,5 +1,7 @@
 import { annualModeMinimum } from './annual-mode-minimum.js';
+import { cycleEveryYear } from './cycle-every-year.js';
 import { cycleMissingYear } from './cycle-missing-year.js';
+import { exemptionRepeated } from './exemption-repeated.js';
 import { cycleModeMinimum } from './cycle-mode-minimum.js';
 import { cycleModeShareMaximum } from './cycle-mode-share-maximum.js';
 import { cycleSingleRecordMinimum } from './cycle-single-record-minimum.js';
@@ -32,6 +34,7 @@ export const CHECKS: Record<string, Check> = Object.fromEntries(
     modeCreditCeiling,
     valueNotNumber,
     teacherExempt,
+    exemptionRepeated,
     schoolIncompleteShare,
     singleRecordMaximum,
     cycleTotalMinimum,
@@ -39,6 +42,7 @@ export const CHECKS: Record<string, Check> = Object.fromEntries(
     cycleSingleRecordMinimum,
     cycleModeShareMaximum,
     cycleMissingYear,
+    cycleEveryYear,
     teacherMoved,
     idNumberInvalid,
     idGenderMismatch,

@@ -13,18 +13,25 @@ export const modeHoursCap: TeacherCheck<z.infer<typeof options>> = {
     id: 'mode-hours-cap',
     scope: 'teacher',
     title: { zh: '超出上限部分不计', en: 'Amount above a cap not counted' },
-    messages: ['aboveCap'],
+    messages: ['aboveCap', 'aboveCapScaled'],
     options,
     minimum: false,
   },
   check(t) {
     if (!t.capped?.length) return NO_DRAFTS;
     return t.capped.map(
-      (c): FindingDraft => ({
-        messageId: 'aboveCap',
-        data: { mode: c.mode, measure: c.measure, declared: c.before, counted: c.after, excess: tidy(c.before - c.after) },
-        ref: cellRef(t, `${c.mode}.${c.measure}`),
-      }),
+      (c): FindingDraft =>
+        c.scaledBy
+          ? {
+              messageId: 'aboveCapScaled',
+              data: { mode: c.mode, measure: c.measure, scaledBy: c.scaledBy, declared: c.before, counted: c.after, excess: tidy(c.before - c.after) },
+              ref: cellRef(t, `${c.mode}.${c.measure}`),
+            }
+          : {
+              messageId: 'aboveCap',
+              data: { mode: c.mode, measure: c.measure, declared: c.before, counted: c.after, excess: tidy(c.before - c.after) },
+              ref: cellRef(t, `${c.mode}.${c.measure}`),
+            },
     );
   },
 };

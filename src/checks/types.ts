@@ -36,6 +36,8 @@ export interface CheckMeta<O> {
   options: z.ZodType<O>;
   /** A finding of this check makes the teacher incomplete (a missed minimum); exempt teachers skip it. */
   minimum: boolean;
+  /** School checks: a finding of this check flags the school (学校被标记). */
+  flagsSchool?: boolean;
   /**
    * Batch checks: the check only ever compares teacher-years that share a 身份证号, so the engine
    * may hand it just those (found once for all such checks, not once per check; issue 5).

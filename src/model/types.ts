@@ -57,9 +57,15 @@ export interface TeacherYear {
   /** 全年汇总 as declared on the form; null when the form has no such column or it is blank. */
   declared: { hours: number | null; credits: number | null };
   badValues: BadValue[];
-  exempt: { reason: string; clause: string } | null;
-  /** Amounts a rule set's cap cut down (set when the rule set is applied). */
-  capped?: Array<{ mode: Mode; measure: Measure; before: number; after: number }>;
+  /** Why the year is exempt: the rule's reason and clause, and the phrase of 备注 (or of a project) that made it so. */
+  exempt: Exemption | null;
+  /**
+   * An exemption the teacher's remarks claim but the rule does not grant: the year is not the
+   * teacher's first in the inputs (普洱 第十条 "任职第一年"); `firstYear` is the year that was.
+   */
+  exemptDenied?: Exemption & { firstYear: number };
+  /** Amounts a rule set's cap cut down (set when the rule set is applied); `scaledBy` where a measure was cut in proportion to another's cap. */
+  capped?: Array<{ mode: Mode; measure: Measure; before: number; after: number; scaledBy?: Measure }>;
   /** Per-record shapes (platform exports): the records behind the amounts, for single-record checks. */
   records?: TrainingRecord[];
   /** The teacher's row, and the column of each field by field name (e.g. `online.hours`), shared by a sheet's teachers: `cellOf` gives the cell. */
@@ -67,6 +73,14 @@ export interface TeacherYear {
   cells: CellColumns;
   /** The 身份证号 cell held a number, not text: a spreadsheet keeps 15 significant digits, so the last ones are lost. */
   idFromNumber?: boolean;
+}
+
+export interface Exemption {
+  reason: string;
+  clause: string;
+  phrase?: string;
+  /** The exemption marks a first year of service (rule `firstYearOnly`): the teacher joined that year. */
+  startsService?: boolean;
 }
 
 /** One credit record of a platform export (one row per training project per teacher). */
@@ -80,8 +94,12 @@ export interface TrainingRecord {
   selfSelected: boolean | null;
   status: string;
   ref: SourceRef;
+  /** 项目编号: records sharing one are one training delivered in phases (seed 004 §四); '' where the export has none. */
+  projectId: string;
   /** False when a rule excludes it from the counts (e.g. a new teacher's probation training). */
   counted: boolean;
+  /** The exemption rule that left it uncounted, with the phrase of its project name. */
+  excludedBy?: Exemption;
 }
 
 /** How every row of one input sheet was accounted for. */
@@ -149,13 +167,26 @@ export interface Finding {
   shortfall?: Shortfall;
 }
 
-export interface Shortfall {
+/** A missed minimum: an amount short of what is required, or a year of a cycle that failed or is missing. */
+export type Shortfall = AmountShortfall | YearShortfall;
+
+export interface AmountShortfall {
   measure: Measure;
   /** The mode the minimum applies to; 'total' for the year's total. */
   scope: Mode | 'total';
   measured: number;
   required: number;
   missing: number;
+}
+
+/**
+ * A year of the cycle that fails it (普洱 第十条 "每年…"; 浙教师〔2016〕71号 第四条 "每年不少于24学分"):
+ * `failed`, its annual minimums were missed; `missing`, the inputs cover it and the teacher has no return.
+ */
+export interface YearShortfall {
+  scope: 'year';
+  year: number;
+  kind: 'failed' | 'missing';
 }
 
 export type TeacherStatus = 'complete' | 'incomplete' | 'exempt';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import stringWidth from 'string-width';
 import { errorMessage, message, t, term, type Lang } from '../i18n/index.js';
 import type { AuditResult, CycleAudit, CycleResultEntry, Finding, SchoolResult, Severity, Shortfall, TeacherResult } from '../model/types.js';
-import { paceRequired } from '../audit/cycle.js';
+import { requiredOf } from '../audit/cycle.js';
 import { MODES } from '../model/types.js';
 import { modeSum } from '../audit/numbers.js';
 import { fieldAt } from '../model/cell-layout.js';
@@ -110,7 +110,10 @@ function worst(findings: Finding[]): Severity {
 
 /** The column a finding belongs to in the 教师 sheet. */
 function teacherColumnKey(f: Finding, tr: TeacherResult): string {
-  if (f.shortfall) return f.shortfall.scope === 'total' ? `counted.${f.shortfall.measure}` : `${f.shortfall.scope}.${f.shortfall.measure}`;
+  if (f.shortfall) {
+    const sf = f.shortfall;
+    return sf.scope === 'year' ? 'status' : sf.scope === 'total' ? `counted.${sf.measure}` : `${sf.scope}.${sf.measure}`;
+  }
   if (f.check === 'teacher-exempt') return 'status';
   if (f.ref) {
     const key = fieldAt(tr.teacher, f.ref.cell);
@@ -121,7 +124,7 @@ function teacherColumnKey(f: Finding, tr: TeacherResult): string {
 
 /** What is still missing, as the 教师 sheets show it: `网络研修学时 0.5；…`. */
 function shortfallText(lang: Lang, shortfalls: readonly Shortfall[]): string {
-  return shortfalls.map((sf) => `${term(lang, sf.scope)}${term(lang, sf.measure)} ${sf.missing}`).join('；');
+  return shortfalls.map((sf) => (sf.scope === 'year' ? t(lang, 'report', `year.${sf.kind}`, { year: sf.year }) : `${term(lang, sf.scope)}${term(lang, sf.measure)} ${sf.missing}`)).join('；');
 }
 
 function noteText(lang: Lang, findings: Finding[]): string {
@@ -461,8 +464,9 @@ function cycleTeachersSheet(cy: CycleAudit, allFindings: Finding[], name: string
   const columnOf = (f: Finding): string => {
     if (f.check === 'cycle-missing-year') return `${f.data.year}.${measures[0]}`;
     if (f.check === 'teacher-moved') return 'moves';
+    if (f.shortfall?.scope === 'year') return `${f.shortfall.year}.${measures[0]}`;
     const scope = String(f.shortfall?.scope ?? f.data.scope ?? f.data.mode ?? '');
-    const measure = String(f.shortfall?.measure ?? f.data.measure ?? '');
+    const measure = String((f.shortfall && 'measure' in f.shortfall ? f.shortfall.measure : undefined) ?? f.data.measure ?? '');
     if (scope === 'total') return `total.${measure}`;
     return scope && measure ? `${scope}.${measure}` : 'status';
   };
@@ -487,9 +491,13 @@ function cycleTeachersSheet(cy: CycleAudit, allFindings: Finding[], name: string
   for (const me of measures) {
     valueOf[`total.${me}`] = (r) => Math.round(modeSum(r.cycle.toDate, me) * 100) / 100;
     const min = cy.minimums[me];
-    const pace = min === undefined ? null : w.ended ? min : paceRequired(min, w);
-    valueOf[`required.${me}`] = () => min ?? null;
-    valueOf[`pace.${me}`] = () => pace;
+    // Per teacher: a joiner answers for the years after joining (cycle.prorate).
+    valueOf[`required.${me}`] = (r) => (min === undefined ? null : requiredOf(min, w, r.cycle.liable).full);
+    valueOf[`pace.${me}`] = (r) => {
+      if (min === undefined) return null;
+      const req = requiredOf(min, w, r.cycle.liable);
+      return w.ended ? req.full : req.pace;
+    };
   }
   for (const m of modes) for (const me of measures) valueOf[`${m}.${me}`] = (r) => r.cycle.toDate[m][me];
   const getters = keys.map((k) => valueOf[k] ?? (() => null));

@@ -7,13 +7,22 @@ import { z } from 'zod';
  */
 const severity = z.enum(['error', 'warning', 'info']);
 const amount = z.object({ hours: z.number(), credits: z.number() });
-const shortfall = z.object({
-  measure: z.enum(['hours', 'credits']),
-  scope: z.enum(['concentrated', 'online', 'school', 'other', 'total']),
-  measured: z.number(),
-  required: z.number(),
-  missing: z.number(),
-});
+const shortfall = z.union([
+  z.object({
+    measure: z.enum(['hours', 'credits']),
+    scope: z.enum(['concentrated', 'online', 'school', 'other', 'total']),
+    measured: z.number(),
+    required: z.number(),
+    missing: z.number(),
+  }),
+  z
+    .object({
+      scope: z.literal('year'),
+      year: z.number().int(),
+      kind: z.enum(['failed', 'missing']).describe('failed: the year missed its annual minimums; missing: no return for a year the inputs cover'),
+    })
+    .describe('a year that fails the cycle (cycle.everyYear)'),
+]);
 
 const school = z.object({
   name: z.string(),

@@ -58,7 +58,8 @@ const MODE_VALUES: Array<[RegExp, Mode]> = [
 
 /** 审核状态 that means the credits are recognised; anything negated or pending is not. */
 const NOT_RECOGNISED = /未|不|待|退回|驳回|撤销|拒绝|审核中/;
-const RECOGNISED = /已认定|已审核|审核通过|已通过|^通过$|^认定$|^有效$/;
+// REGULATIONS.md hangzhou: 已认定, 已审核, 通过, 认定通过, 终审通过, 审核通过, 已通过.
+const RECOGNISED = /已认定|已审核|审核通过|认定通过|终审通过|已通过|^通过$|^认定$|^有效$/;
 
 interface ExportDetection extends Detection {
   columns: Partial<Record<Column, number>>;
@@ -135,7 +136,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
   const text = (r: RawRow, c: Column) => (columns[c] === undefined ? '' : cellText(r.cells[columns[c]!]).trim());
   // Texts a million records repeat (project, level, status, school), each held once: a CSV gives
   // every cell a string of its own (TextPool).
-  const pools = { project: new TextPool(), level: new TextPool(), status: new TextPool(), school: new TextPool() };
+  const pools = { projectId: new TextPool(), project: new TextPool(), level: new TextPool(), status: new TextPool(), school: new TextPool() };
   if (columns.year === undefined && columns.date === undefined && ctx.yearOption === null) {
     throw new InputError('input.noYearColumn', { file: ctx.file, sheet });
   }
@@ -197,6 +198,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
       level: pools.level.of(text(r, 'level')),
       selfSelected: columns.selfSelected === undefined ? null : selfSelectedOf(text(r, 'selfSelected')),
       status,
+      projectId: pools.projectId.of(text(r, 'projectId')),
       ref: { ...ref, cell: a1(r.row, columns.credits!) },
       counted: true,
     };

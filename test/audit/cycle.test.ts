@@ -22,7 +22,6 @@ describe('buildCycles: teacher-years combined into cycles', () => {
         ty(2022, 7, { id: ID_B, name: '李四', school: '一中' }),
       ],
       window,
-      years,
     );
     expect(cycles.map((c) => [c.id, c.years.map((y) => y.year), c.school])).toEqual([
       [ID_B, [2021, 2022], '一中'],
@@ -41,7 +40,6 @@ describe('buildCycles: teacher-years combined into cycles', () => {
         ty(2023, 6, { id: ID_A, name: '王芳', school: '一中' }),
       ],
       window,
-      years,
     );
     expect(cycles.map((c) => [c.id, c.school, c.years.map((y) => y.year)])).toEqual([
       ['', '一中', [2021, 2022]],
@@ -55,7 +53,7 @@ describe('buildCycles: teacher-years combined into cycles', () => {
     const second = ty(2024, 9, { id: ID_A, school: '二中' }, 12);
     const shared = Object.freeze({ ...first.counted, concentrated: Object.freeze({ hours: 24, credits: 24 }) });
     first.counted = shared as TeacherYear['counted'];
-    const [cycle] = buildCycles([first, second], window, years);
+    const [cycle] = buildCycles([first, second], window);
     expect(cycle!.years).toHaveLength(1);
     expect(cycle!.years[0]!.counted.concentrated).toEqual({ hours: 36, credits: 36 });
     expect(cycle!.toDate.concentrated).toEqual({ hours: 36, credits: 36 });
@@ -65,7 +63,7 @@ describe('buildCycles: teacher-years combined into cycles', () => {
 
   it('a single return of a year is counted as it is', () => {
     const only = ty(2024, 6, { id: ID_A }, 18);
-    const [cycle] = buildCycles([only], window, years);
+    const [cycle] = buildCycles([only], window);
     expect(cycle!.years[0]!.counted).toEqual(only.counted);
     expect(cycle!.toDate.concentrated).toEqual({ hours: 18, credits: 18 });
   });

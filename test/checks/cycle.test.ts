@@ -14,12 +14,28 @@ import { teacherYear } from '../helpers/teacher.js';
 const ref = { file: 'x.xlsx', sheet: 'S', row: 2, cell: 'B2' };
 
 function record(mode: Mode, credits: number, hours = credits): TrainingRecord {
-  return { mode, credits, hours, project: '项目', level: '市级', selfSelected: null, status: '已认定', ref, counted: true };
+  return { mode, credits, hours, project: '项目', projectId: '', level: '市级', selfSelected: null, status: '已认定', ref, counted: true };
 }
 
 function cycle(toDate: Partial<Record<Mode, [number, number]>>, extra: Partial<TeacherCycle> = {}): TeacherCycle {
   const amounts = Object.fromEntries((['concentrated', 'online', 'school', 'other'] as Mode[]).map((m) => [m, { hours: toDate[m]?.[0] ?? 0, credits: toDate[m]?.[1] ?? 0 }]));
-  return { id: '330106198001010012', name: '王芳', school: '杭州学军中学', ref, years: [], missingYears: [], moves: [], toDate: amounts as TeacherCycle['toDate'], records: [], hasRecords: true, exempt: false, ...extra };
+  return {
+    id: '330106198001010012',
+    name: '王芳',
+    school: '杭州学军中学',
+    ref,
+    years: [],
+    missingYears: [],
+    failedYears: [],
+    joined: null,
+    liable: { years: 5, covered: 4 },
+    moves: [],
+    toDate: amounts as TeacherCycle['toDate'],
+    records: [],
+    hasRecords: true,
+    exempt: false,
+    ...extra,
+  };
 }
 
 const inProgress = cycleWindow(2022, 2026, 2025); // 4 of 5 years gone
@@ -63,7 +79,7 @@ describe('cycle-total-minimum (浙教师〔2016〕71号: 360 学分 per 5 years;
 });
 
 describe('cycle-mode-minimum (普洱 细则 三: each mode ≥ 120 学时 per cycle)', () => {
-  const opts = { modes: ['online'] as Mode[], hours: 120 };
+  const opts = { modes: ['online'] as Mode[], hours: 120, per: {} };
   it.each([
     [120, 0],
     [119.5, 1],
@@ -72,13 +88,14 @@ describe('cycle-mode-minimum (普洱 细则 三: each mode ≥ 120 学时 per cy
   });
   it('paces each mode: 3 of 5 years gone needs 72', () => {
     const w = cycleWindow(2021, 2025, 2023);
-    expect(cycleModeMinimum.check(cycle({ online: [72, 72] }), opts, w)).toEqual([]);
-    expect(cycleModeMinimum.check(cycle({ online: [71.5, 72] }), opts, w)[0]?.data).toMatchObject({ required: 72, missing: 0.5 });
+    const three = { liable: { years: 5, covered: 3 } };
+    expect(cycleModeMinimum.check(cycle({ online: [72, 72] }, three), opts, w)).toEqual([]);
+    expect(cycleModeMinimum.check(cycle({ online: [71.5, 72] }, three), opts, w)[0]?.data).toMatchObject({ required: 72, missing: 0.5 });
   });
 });
 
 describe('cycle-single-record-minimum (浙教师〔2010〕175号: one concentrated training ≥ 90)', () => {
-  const opts = { mode: 'concentrated' as const, measure: 'credits' as const, minimum: 90 };
+  const opts = { mode: 'concentrated' as const, measure: 'credits' as const, minimum: 90, groupBy: 'projectId' as const };
   it.each([
     [90, 0],
     [89.5, 1],
@@ -87,6 +104,13 @@ describe('cycle-single-record-minimum (浙教师〔2010〕175号: one concentrat
   });
   it('does not add records up: 60 + 60 is not one training of 90', () => {
     expect(cycleSingleRecordMinimum.check(cycle({}, { records: [record('concentrated', 60), record('concentrated', 60)] }), opts, ended)).toHaveLength(1);
+  });
+  it('adds the phases of one project (seed 004 §四, 送培到校): 项目编号 shared, 45 + 45 is one training of 90', () => {
+    const phase = (projectId: string, credits: number) => ({ ...record('concentrated', credits), projectId });
+    expect(cycleSingleRecordMinimum.check(cycle({}, { records: [phase('ZJ2024001', 45), phase('ZJ2024001', 45)] }), opts, ended)).toEqual([]);
+    expect(cycleSingleRecordMinimum.check(cycle({}, { records: [phase('ZJ2024001', 45), phase('ZJ2024001', 44.5)] }), opts, ended)).toHaveLength(1);
+    expect(cycleSingleRecordMinimum.check(cycle({}, { records: [phase('ZJ2024001', 45), phase('ZJ2024002', 45)] }), opts, ended)).toHaveLength(1);
+    expect(cycleSingleRecordMinimum.check(cycle({}, { records: [phase('ZJ2024001', 45), phase('ZJ2024001', 45)] }), { ...opts, groupBy: 'none' }, ended)).toHaveLength(1);
   });
   it('is not judged before the end, nor on inputs without single records', () => {
     expect(cycleSingleRecordMinimum.check(cycle({}), opts, inProgress)).toEqual([]);
@@ -136,5 +160,30 @@ describe('yearOfDate: a rule set\'s year may start in September (天津 四(二)
     ['2023/1/1', { month: 1, day: 1 }, 2023],
   ] as const)('%s → %d', (date, start, year) => {
     expect(yearOfDate(date, start)).toBe(year);
+  });
+});
+
+describe('teacher-moved lists a change of 学段 for review (细则 五(二) covers 市内同学段)', () => {
+  const year = (y: number, school: string, subject: string) => ({ year: y, school, subject, counted: cycle({}).toDate, exempt: false, failed: false, ref: { ...ref, row: y } });
+  it('小学 → 初中 in one school is listed; 小学语文 → 小学数学 is not', () => {
+    const c = cycle({}, { years: [year(2024, '一中', '小学数学'), year(2025, '一中', '初中数学')] });
+    expect(teacherMoved.check(c, {}, inProgress).map((d) => [d.messageId, d.data.year])).toEqual([['stageChanged', 2025]]);
+    const same = cycle({}, { years: [year(2024, '一中', '小学语文'), year(2025, '一中', '小学数学')] });
+    expect(teacherMoved.check(same, {}, inProgress)).toEqual([]);
+  });
+});
+
+describe('cycle-mode-minimum per-mode minimums (普洱 细则 三 校本研修模块: 校本 ≥ 120 学分)', () => {
+  const opts = { modes: ['concentrated', 'online', 'school'] as Mode[], hours: 120, per: { school: { credits: 120 } } };
+  const all = (schoolCredits: number) => cycle({ concentrated: [120, 120], online: [120, 120], school: [240, schoolCredits] });
+  it.each([
+    [120, []],
+    [116, ['school.credits']],
+  ] as const)('校本 240 学时 with %d 学分', (credits, expected) => {
+    const got = cycleModeMinimum.check(all(credits), opts, cycleWindow(2021, 2025, 2025));
+    expect(got.map((d) => `${d.data.scope}.${d.data.measure}`)).toEqual(expected);
+  });
+  it('credits of the other modes are not required where only hours are given', () => {
+    expect(cycleModeMinimum.check(cycle({ concentrated: [120, 0], online: [120, 0], school: [120, 120] }), opts, cycleWindow(2021, 2025, 2025))).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { schoolIncompleteShare } from '../../src/checks/school-incomplete-share.js';
 
 const flagged = (incomplete: number, teachers: number) =>
-  schoolIncompleteShare.check({ name: '思茅区第一中学', year: 2025, teachers, incomplete, exempt: 0, ref: null }, { percent: 20 }).length === 1;
+  schoolIncompleteShare.check({ name: '思茅区第一中学', year: 2025, teachers, incomplete, exempt: 0, ref: null }, { percent: 20, cycleSeverity: 'warning' }).length === 1;
 
 describe('school-incomplete-share (普洱 细则 五(三): 20 % or more)', () => {
   it.each([
@@ -19,7 +19,15 @@ describe('school-incomplete-share (普洱 细则 五(三): 20 % or more)', () =>
   });
 
   it('reports the counts and share', () => {
-    const [d] = schoolIncompleteShare.check({ name: 's', year: 2025, teachers: 6, incomplete: 2, exempt: 1, ref: null }, { percent: 20 });
+    const [d] = schoolIncompleteShare.check({ name: 's', year: 2025, teachers: 6, incomplete: 2, exempt: 1, ref: null }, { percent: 20, cycleSeverity: 'warning' });
     expect(d?.data).toEqual({ incomplete: 2, teachers: 6, percent: 20, share: 33.3 });
+  });
+
+  it('a year\'s flag keeps the check\'s severity ("当年"); the cycle\'s share flags at cycleSeverity, in its own words', () => {
+    const year = schoolIncompleteShare.check({ name: 's', year: 2025, teachers: 5, incomplete: 1, exempt: 0, ref: null }, { percent: 20, cycleSeverity: 'warning' });
+    expect(year.map((d) => [d.messageId, d.severity])).toEqual([['schoolFlagged', undefined]]);
+    const cycle = schoolIncompleteShare.check({ name: 's', year: null, teachers: 5, incomplete: 1, exempt: 0, ref: null }, { percent: 20, cycleSeverity: 'warning' });
+    expect(cycle.map((d) => [d.messageId, d.severity])).toEqual([['schoolFlaggedCycle', 'warning']]);
+    expect(schoolIncompleteShare.check({ name: 's', year: null, teachers: 6, incomplete: 1, exempt: 0, ref: null }, { percent: 20, cycleSeverity: 'warning' })).toEqual([]);
   });
 });

@@ -60,7 +60,8 @@ const returnArb = fc.record({
 
 /** The minimums that a teacher misses, as `scope.measure` (管理办法 第十条; 细则 三; 附件3 三 caps 校本 hours at 48). */
 function plantedShortfalls(v: number[]): string[] {
-  const counted = MODES.map((_, i) => [i === 2 ? Math.min(v[i * 2]!, 48) : v[i * 2]!, v[i * 2 + 1]!] as const);
+  // 附件3 三: 校本 hours above 48 are not counted, nor (in proportion) the credits they earned.
+  const counted = MODES.map((_, i): readonly [number, number] => (i === 2 && v[i * 2]! > 48 ? [48, (v[i * 2 + 1]! * 48) / v[i * 2]!] : [v[i * 2]!, v[i * 2 + 1]!]));
   const out: string[] = [];
   MODES.forEach((m, i) => {
     if (counted[i]![0] < 24) out.push(`${m}.hours`);
@@ -120,7 +121,7 @@ describe('property: the audit finds exactly the planted shortfalls, whatever the
         const { file, rows } = await writeReturn(dir, ret);
         const result = await audit({ files: [file], rules, yearOption: null });
         expect(result.inputs[0]!.error).toBeUndefined();
-        const found = result.teachers.map((tr) => ({ row: tr.teacher.ref.row, shortfalls: tr.shortfalls.map((s) => `${s.scope}.${s.measure}`).sort() }));
+        const found = result.teachers.map((tr) => ({ row: tr.teacher.ref.row, shortfalls: tr.shortfalls.map((s) => (s.scope === 'year' ? `year.${s.year}` : `${s.scope}.${s.measure}`)).sort() }));
         expect(found).toEqual(rows);
         expect(result.findings.filter((f) => f.check === 'value-not-number' || f.check.startsWith('id-'))).toEqual([]);
         const sheet = result.inputs[0]!.sheets[0]!;

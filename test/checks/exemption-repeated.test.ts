@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exemptionRepeated } from '../../src/checks/exemption-repeated.js';
+import { teacherExempt } from '../../src/checks/teacher-exempt.js';
+import { auditTeachers, settleFirstYears } from '../../src/audit/audit.js';
+import { BUILTIN_RULES_DIR, loadRules } from '../../src/audit/rules.js';
+import type { TrainingRecord } from '../../src/model/types.js';
+import { puerRules, teacherYear } from '../helpers/teacher.js';
+
+const ID = '530802198001010013';
+const row = (year: number, remarks: string) =>
+  teacherYear([24, 24, 24, 24, 12, 12], { id: ID, year, remarks, ref: { file: `${year}.xlsx`, sheet: 'Sheet1', row: 6, cell: 'B6' } });
+
+describe('exemption-repeated (普洱 第十条 "任职第一年")', () => {
+  it('exempts the first marked year only; the later one is audited and the repeat reported', () => {
+    const rules = puerRules();
+    const years = [row(2024, '新任教师'), row(2025, '新任教师')];
+    const { results, findings } = auditTeachers(years, rules);
+    expect(results.map((r) => r.status)).toEqual(['exempt', 'exempt']);
+    const kept = settleFirstYears(results, findings, rules);
+    expect(results.map((r) => r.status)).toEqual(['exempt', 'incomplete']);
+    expect(exemptionRepeated.check(years[1]!, {})).toEqual([{ messageId: 'exemptNotFirstYear', data: { reason: 'new-teacher', phrase: '新任教师', firstYear: 2024, year: 2025 }, ref: { ...years[1]!.ref, cell: 'O6' } }]);
+    // The 2025 exemption's info finding is gone; its shortfalls are reported instead.
+    expect(kept.filter((f) => f.year === 2025).map((f) => f.check)).not.toContain('teacher-exempt');
+    expect(kept.filter((f) => f.year === 2025).some((f) => f.shortfall)).toBe(true);
+  });
+  it('a year marked new after an unmarked return is not a first year either', () => {
+    const rules = puerRules();
+    const years = [row(2024, ''), row(2025, '新教师')];
+    const { results, findings } = auditTeachers(years, rules);
+    settleFirstYears(results, findings, rules);
+    expect(results.map((r) => r.status)).toEqual(['incomplete', 'incomplete']);
+    expect(years[1]!.exemptDenied?.firstYear).toBe(2024);
+  });
+  it('a single marked year stays exempt, and nothing is reported as repeated', () => {
+    const rules = puerRules();
+    const years = [row(2025, '新任教师')];
+    const { results, findings } = auditTeachers(years, rules);
+    expect(settleFirstYears(results, findings, rules)).toBe(findings);
+    expect(results[0]!.status).toBe('exempt');
+    expect(exemptionRepeated.check(years[0]!, {})).toEqual([]);
+  });
+});
+
+describe('teacher-exempt reports every record an exemption leaves uncounted (浙教师〔2016〕71号 第四条)', () => {
+  const ref = { file: 'x.xlsx', sheet: 'S', row: 2, cell: 'K2' };
+  const rec = (project: string, credits: number): TrainingRecord => ({ mode: 'concentrated', credits, hours: credits, project, projectId: '', level: '市级', selfSelected: null, status: '已认定', ref, counted: true });
+  it('names the record and the phrase; a certificate course is counted', () => {
+    const rules = loadRules(path.join(BUILTIN_RULES_DIR, 'hangzhou.yaml'));
+    const t = teacherYear([0, 0, 0, 0, 0, 0], { records: [rec('新教师入职培训', 90), rec('心理健康教育C证上岗培训', 20)] });
+    auditTeachers([t], rules);
+    expect(t.counted.concentrated.credits).toBe(20);
+    expect(t.exempt).toBeNull();
+    expect(teacherExempt.check(t, {})).toEqual([
+      { messageId: 'recordExcluded', data: { reason: 'new-teacher', phrase: '新教师入职培训', project: '新教师入职培训', mode: 'concentrated', credits: 90, hours: 90 }, ref },
+    ]);
+  });
+});
