@@ -253,7 +253,7 @@ export const en: typeof zh = {
     countedCredits: 'Counted credits',
     cycle: 'Cycle',
     asOf: 'Audit year',
-    yearsFound: 'Years with data',
+    yearsFound: 'Years with data (pace is judged over these)',
     yearsNoInput: 'Years without input',
     cycleToDate: 'cycle to date',
     required: 'required',

@@ -254,7 +254,7 @@ export const zh = {
     countedCredits: '计入总学分',
     cycle: '周期',
     asOf: '审核年度',
-    yearsFound: '有数据的年度',
+    yearsFound: '有数据的年度（进度按这些年度计算）',
     yearsNoInput: '没有输入的年度',
     cycleToDate: '周期累计',
     required: '周期要求',
