@@ -163,10 +163,13 @@ export function copyNames(files: string[], cwd: string): Map<string, string> {
     }
     const folders = new Map(group.map((f) => [f, path.dirname(path.resolve(cwd, f)).split(/[\\/]/).filter(Boolean)]));
     const deepest = Math.max(...[...folders.values()].map((d) => d.length));
-    // The fewest folders, from the nearest, that tell the group's files apart.
-    let depth = 1;
+    // The fewest folders, from the nearest, that tell the group's files apart as far as folders
+    // can (two in one folder, named alike but for case, are told apart by a number below).
     const suffix = (f: string, d: number) => folders.get(f)!.slice(-d).join('-');
-    while (depth < deepest && new Set(group.map((f) => key(suffix(f, depth)))).size < group.length) depth++;
+    const apart = (d: number) => new Set(group.map((f) => key(suffix(f, d)))).size;
+    const most = apart(deepest);
+    let depth = 1;
+    while (depth < deepest && apart(depth) < most) depth++;
     for (const f of group) {
       const s = suffix(f, depth);
       stems.set(f, s ? `${base(f)} (${s})` : base(f));
