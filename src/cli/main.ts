@@ -548,19 +548,27 @@ export function guardProcess(argv: string[], io: Io): void {
   // temporary files are registered in report/temp-files.ts) and the run ends as a shell expects,
   // 128 + the signal's number (130, 143, 129). A run moved to a process with more heap gets the
   // signal too (Ctrl+C reaches both; `kill` only this one) and cleans up its own files first.
+  // A listener stays on for the whole run (not `once`): with none, a second signal while the first
+  // is handled (the terminal's Ctrl+C and the one passed on to a moved run) would end the process
+  // at once, half-way through removing its files.
+  let stopping = false;
   for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]] as const) {
-    process.once(signal, () => {
-      removeTempFiles();
-      const end = () => {
-        // The progress line, if one is drawn, is cleared first.
-        if (io.stderrIsTTY) io.stderr('\r\u001b[2K');
-        say(io, errorMessage(lang, 'run.interrupted', { signal }));
-        process.exit(128 + number);
-      };
+    process.on(signal, () => {
       const child = movedRun;
-      if (!child) return end();
-      child.once('exit', end);
-      child.kill(signal);
+      if (child) {
+        // The moved run removes its own files and says so; this one ends when it has.
+        child.kill(signal);
+        if (!stopping) child.once('exit', () => process.exit(128 + number));
+        stopping = true;
+        return;
+      }
+      if (stopping) return;
+      stopping = true;
+      removeTempFiles();
+      // The progress line, if one is drawn, is cleared first.
+      if (io.stderrIsTTY) io.stderr('\r\u001b[2K');
+      say(io, errorMessage(lang, 'run.interrupted', { signal }));
+      process.exit(128 + number);
     });
   }
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addTempFile, dropTempFile, liveTempFiles, removeTempFiles } from '../../src/report/temp-files.js';
@@ -54,24 +54,27 @@ describe('the registry of temporary files', () => {
 });
 
 /** Run bin/ on a 60 000-teacher return, send `signal` once the report's temporary file appears, and wait for the end. */
-async function stopWhileWriting(signal: NodeJS.Signals) {
+async function stopWhileWriting(signal: NodeJS.Signals, nodeArgs: string[] = []) {
   const file = bigReturn();
   const dir = path.dirname(file);
-  const child = spawn(process.execPath, [BIN, 'check', path.basename(file), '--out', 'report.xlsx'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'check', path.basename(file), '--out', 'report.xlsx'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (b) => (stderr += b));
   const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
   let sawTemp: string[] = [];
+  // The processes this one started when the signal was sent (Linux: /proc): a run moved to a process with more heap.
+  let children = '';
   const poll = setInterval(() => {
     const temps = readdirSync(dir).filter((f) => f.startsWith('.report.xlsx.tmp-'));
     if (temps.length && !sawTemp.length) {
       sawTemp = temps;
+      if (process.platform === 'linux') children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim();
       child.kill(signal);
     }
   }, 2);
   const end = await ended;
   clearInterval(poll);
-  return { ...end, stderr, sawTemp, left: readdirSync(dir) };
+  return { ...end, stderr, sawTemp, children, left: readdirSync(dir) };
 }
 
 describe('a run stopped while it writes the report (bin/, a real process)', () => {
@@ -90,5 +93,16 @@ describe('a run stopped while it writes the report (bin/, a real process)', () =
     expect(r.sawTemp.length).toBeGreaterThan(0);
     expect(r).toMatchObject({ code: 143, signal: null });
     expect(r.left).toEqual(['2025年度思茅区第一中学.csv']);
+  }, 60_000);
+
+  it.skipIf(process.platform !== 'linux')('a run moved to a process with more heap: SIGTERM to the first reaches the moved one, which removes its files; 143', async () => {
+    // A 64 MB heap is short for this return (~150 MB expected): the run is moved to a new process.
+    const r = await stopWhileWriting('SIGTERM', ['--max-old-space-size=64']);
+    expect(r.sawTemp.length).toBeGreaterThan(0);
+    expect(r.children).toMatch(/^\d+/);
+    expect(r).toMatchObject({ code: 143, signal: null });
+    expect(r.left).toEqual(['2025年度思茅区第一中学.csv']);
+    // Said once, by the run that was writing.
+    expect(r.stderr.match(/已中断（SIGTERM）/g)).toHaveLength(1);
   }, 60_000);
 });
