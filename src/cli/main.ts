@@ -13,6 +13,7 @@ import type { AuditResult, Severity } from '../model/types.js';
 import { renderConsole } from '../report/console.js';
 import { consoleText } from '../report/console-text.js';
 import { removeTempFiles } from '../report/temp-files.js';
+import type { AnnotatedCopies } from '../report/annotate.js';
 import { githubChunks, junitChunks } from '../report/ci-formats.js';
 import { renderJsonChunks } from '../report/json.js';
 import { maskResult } from '../report/mask-result.js';
@@ -375,19 +376,23 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
     if (files.some((f) => samePath(path.dirname(path.resolve(io.cwd, f)), dir, io.cwd))) throw new UsageError('usage.annotateIsInputDir', { dir: o.annotate });
     // exceljs (the annotated copies keep the input's styles) is loaded only when asked for.
     const { writeAnnotatedCopies, AnnotateDiskFull } = await import('../report/annotate.js');
-    try {
-      const copies = await writeAnnotatedCopies(shown, o.annotate, io.cwd, lang);
+    const tell = (copies: AnnotatedCopies) => {
       for (const f of copies.written) io.stderr(`${consoleText(t(lang, 'ui', 'reportWritten', { file: f }))}\n`);
       // Each copy not made is said for its file alone; the others were written.
       for (const big of copies.tooLarge) say(io, errorMessage(lang, 'output.annotateTooLarge', { file: big.file, cells: big.cells, rows: big.rows, limit: copies.maxCells }));
       for (const bad of copies.failed) say(io, errorMessage(lang, 'output.annotateCannotCopy', { file: bad.file, detail: bad.detail }));
       for (const w of copies.writeFailed) io.stderr(consoleText(writeFailure(lang, w.file, w.error)) + '\n');
       // A copy asked for and not written: the run did not do all it was asked.
-      if (copies.tooLarge.length || copies.failed.length || copies.writeFailed.length) outputsMissing = true;
+      return copies.tooLarge.length + copies.failed.length + copies.writeFailed.length > 0;
+    };
+    try {
+      if (tell(await writeAnnotatedCopies(shown, o.annotate, io.cwd, lang))) outputsMissing = true;
     } catch (e) {
-      // The folder could not be made, or the disk is full (the copy being written is named).
-      const full = e instanceof AnnotateDiskFull;
-      io.stderr(consoleText(writeFailure(lang, full ? e.file : o.annotate, full ? e.error : e)) + '\n');
+      // The folder could not be made, or the disk is full: the copy being written is named, after those done.
+      if (e instanceof AnnotateDiskFull) {
+        tell(e.copies);
+        io.stderr(consoleText(writeFailure(lang, e.file, e.error)) + '\n');
+      } else io.stderr(consoleText(writeFailure(lang, o.annotate, e)) + '\n');
       return EXIT.error;
     }
   }

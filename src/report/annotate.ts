@@ -41,6 +41,8 @@ export class AnnotateDiskFull extends Error {
   constructor(
     readonly file: string,
     readonly error: unknown,
+    /** What was done before it: the copies written are whole, and are said as written. */
+    readonly copies: AnnotatedCopies,
   ) {
     super(`disk full writing ${file}`);
   }
@@ -126,7 +128,7 @@ export async function writeAnnotatedCopies(result: AuditResult, dir: string, cwd
       await rename(tmp, out);
     } catch (e) {
       await rm(tmp, { force: true });
-      if ((e as NodeJS.ErrnoException).code === 'ENOSPC') throw new AnnotateDiskFull(shown, e);
+      if ((e as NodeJS.ErrnoException).code === 'ENOSPC') throw new AnnotateDiskFull(shown, e, copies);
       copies.writeFailed.push({ file: shown, error: e });
       continue;
     } finally {

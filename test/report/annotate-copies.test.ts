@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { audit } from '../../src/audit/audit.js';
 import { run, type Io } from '../../src/cli/main.js';
 import { copyNames, writeAnnotatedCopies } from '../../src/report/annotate.js';
@@ -9,6 +9,22 @@ import { puerRules } from '../helpers/teacher.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { ROOT } from '../e2e/helpers.js';
 import { SCHOOL_RETURN, uncopyable, type Uncopyable } from '../helpers/workbook-variants.js';
+
+/** How many annotated copies can be written before the disk is full (writeFile of a copy's temporary file fails with ENOSPC). */
+const disk = vi.hoisted(() => ({ copiesLeft: Infinity }));
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs/promises')>();
+  return {
+    ...real,
+    writeFile: async (...args: Parameters<typeof real.writeFile>) => {
+      if (String(args[0]).includes('.annotated.xlsx.tmp-') && disk.copiesLeft-- <= 0) {
+        await real.writeFile(args[0], 'half');
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      }
+      return real.writeFile(...args);
+    },
+  };
+});
 
 function memoryIo(cwd: string) {
   const out = { stdout: '', stderr: '' };
@@ -127,5 +143,24 @@ describe('a workbook the audit reads and the copier cannot (issue 18)', () => {
     expect(existsSync(path.join(dir, 'copies', '2025年度墨江县第二小学-数据问题.annotated.xlsx'))).toBe(true);
     // Nothing half-written left beside them.
     expect(readdirSync(path.join(dir, 'copies')).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
+  it('a full disk stops the copies: the ones written are said as written, the one cut short is named and removed, exit 2', async () => {
+    const dir = scratchDir();
+    mkdirSync(path.join(dir, 'returns'));
+    for (const f of ['2024年景谷县永平镇中心小学.xlsx', '2025年度墨江县第二小学-数据问题.xlsx', '2025年度思茅区第一中学.xlsx']) cpSync(path.join(ROOT, 'fixtures', 'puer', f), path.join(dir, 'returns', f));
+    const { io, out } = memoryIo(dir);
+    disk.copiesLeft = 1;
+    let code: number;
+    try {
+      code = await run(['check', 'returns', '--no-out', '--annotate', 'copies'], io);
+    } finally {
+      disk.copiesLeft = Infinity;
+    }
+    expect(code).toBe(2);
+    expect(out.stderr).toContain('报告已写入 copies/2024年景谷县永平镇中心小学.annotated.xlsx');
+    expect(out.stderr).toContain('磁盘空间不足，copies/2025年度墨江县第二小学-数据问题.annotated.xlsx 没有写完');
+    expect(out.stderr).not.toContain('2025年度思茅区第一中学.annotated');
+    expect(readdirSync(path.join(dir, 'copies'))).toEqual(['2024年景谷县永平镇中心小学.annotated.xlsx']);
   });
 });
