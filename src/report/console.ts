@@ -93,7 +93,9 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
 
 /** A name read from a file, cut for a table cell (a cell may hold 50 000 characters) and made safe for a terminal. */
 function short(s: string, max = 60): string {
-  return k(s.length > max ? `${s.slice(0, max)}…` : s);
+  // Cleaned first: a cut never splits an escape sequence, and the length counts what is shown.
+  const shown = k(s);
+  return shown.length > max ? `${shown.slice(0, max)}…` : shown;
 }
 
 function baseName(file: string): string {

@@ -37,7 +37,7 @@ describe('--out that is not a regular file', () => {
     const dir = workspace('puer');
     const r = await check(dir, ['--out', '/dev/null']);
     expect(r.code).toBe(2);
-    expect(r.err).toBe('credit-audit: --out /dev/null 是一个设备；报告先写到新文件，再改名为这个名字，会把它替换掉。请给一个文件名，如 report.xlsx。\n');
+    expect(r.err).toBe('credit-audit: --out /dev/null 是一个设备；报告先写到新文件，再改名为这个名字，会把它替换掉。请给一个文件名，如 report.xlsx；不要报告请用 --no-out。\n');
     expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
     const en = await check(dir, ['--out', '/dev/null', '--lang', 'en']);
     expect(en.err).toContain('--out /dev/null is a device; the report is written to a new file and renamed to that name');
