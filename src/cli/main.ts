@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { totalmem } from 'node:os';
 import path from 'node:path';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
@@ -11,6 +11,9 @@ import { loadRules, resolveRulesArg, RuleError } from '../audit/rules.js';
 import { errorMessage, t, type Lang } from '../i18n/index.js';
 import type { AuditResult, Severity } from '../model/types.js';
 import { renderConsole } from '../report/console.js';
+import { consoleText } from '../report/console-text.js';
+import { removeTempFiles } from '../report/temp-files.js';
+import type { AnnotatedCopies } from '../report/annotate.js';
 import { githubChunks, junitChunks } from '../report/ci-formats.js';
 import { renderJsonChunks } from '../report/json.js';
 import { maskResult } from '../report/mask-result.js';
@@ -149,18 +152,27 @@ function memoryMb(): number {
   return Math.floor(Math.min(totalmem(), limit > 0 ? limit : Infinity) / 2 ** 20);
 }
 
+/** The run moved to a process allowed more heap, while it runs: a signal to this one is passed on to it. */
+let movedRun: ChildProcess | undefined;
+
 /** The same command in a new process allowed `mb` MB of heap, on this one's stdio; null if this is already one. */
 function relaunch(mb: number): Promise<number | { signal: string } | null> {
   const script = process.argv[1];
   if (process.env[HEAP_ENV] || !script) return Promise.resolve(null);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${mb}`, script, ...process.argv.slice(2)], {
+    const child = (movedRun = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${mb}`, script, ...process.argv.slice(2)], {
       stdio: 'inherit',
       env: { ...process.env, [HEAP_ENV]: String(mb) },
-    });
+    }));
     // A process that cannot be started leaves the run here, as it would have been.
-    child.on('error', () => resolve(null));
-    child.on('exit', (code, signal) => resolve(code ?? { signal: signal ?? 'unknown' }));
+    child.on('error', () => {
+      movedRun = undefined;
+      resolve(null);
+    });
+    child.on('exit', (code, signal) => {
+      movedRun = undefined;
+      resolve(code ?? { signal: signal ?? 'unknown' });
+    });
   });
 }
 
@@ -253,6 +265,14 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
   if (o.out !== false) {
     const out = o.out;
     if (files.some((f) => samePath(f, out, io.cwd))) throw new UsageError('usage.outIsInput', { out });
+    // The report is renamed over the name: a folder, a device or a pipe would be replaced by it
+    // (`--out /dev/null` as root, in CI or a container, replaced /dev/null; issue 18).
+    const there = statSync(path.resolve(io.cwd, out), { throwIfNoEntry: false });
+    if (there && !there.isFile()) throw new UsageError('usage.outNotFile', { out, kind: pathKind(there) });
+  }
+  if (o.annotate !== undefined) {
+    const there = statSync(path.resolve(io.cwd, o.annotate), { throwIfNoEntry: false });
+    if (there && !there.isDirectory()) throw new UsageError('usage.annotateNotDir', { dir: o.annotate });
   }
   let year: number | null = null;
   if (o.year !== undefined) {
@@ -284,11 +304,11 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
       if (typeof code === 'number') return code;
       // Ended by the system, most often for memory (Linux's out-of-memory killer sends SIGKILL).
       if (code) {
-        io.stderr(`credit-audit: ${errorMessage(lang, 'run.killed', { signal: code.signal })}\n`);
+        say(io, errorMessage(lang, 'run.killed', { signal: code.signal }));
         return EXIT.error;
       }
     }
-    if (plan.kind !== 'fits') io.stderr(`credit-audit: ${t(lang, 'ui', 'memoryShort', { needed, limit: io.heap.limitMb, total: io.heap.totalMb })}\n`);
+    if (plan.kind !== 'fits') say(io, t(lang, 'ui', 'memoryShort', { needed, limit: io.heap.limitMb, total: io.heap.totalMb }));
   }
   io.tuneHeap?.(weight);
   const started = performance.now();
@@ -312,7 +332,7 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
   relativise(result, io.cwd);
   if (!o.rulesGiven) {
     const hint = exportWithDefaultRules(result, lang);
-    if (hint) io.stderr(`credit-audit: ${hint}\n`);
+    if (hint) say(io, hint);
   }
   const color = o.color !== false && io.isTTY && !io.env.NO_COLOR && io.env.FORCE_COLOR !== '0' ? true : Boolean(io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
   const maskIds = Boolean(o.maskIds);
@@ -334,7 +354,7 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
     }
   });
   // stdout is for a program in the other formats; a person running it still sees each unreadable file.
-  if (o.format !== 'table') for (const i of shown.inputs) if (i.error) io.stderr(`credit-audit: ${errorMessage(lang, i.error.messageId, i.error.data)}\n`);
+  if (o.format !== 'table') for (const i of shown.inputs) if (i.error) say(io, errorMessage(lang, i.error.messageId, i.error.data));
   if (o.out !== false) {
     const outFile = path.resolve(io.cwd, o.out);
     try {
@@ -345,30 +365,53 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
         progress?.stop();
       }
     } catch (e) {
-      io.stderr(writeFailure(lang, o.out, e) + '\n');
+      io.stderr(consoleText(writeFailure(lang, o.out, e)) + '\n');
       return EXIT.error;
     }
-    io.stderr(`${t(lang, 'ui', 'reportWritten', { file: o.out })}\n`);
+    io.stderr(`${consoleText(t(lang, 'ui', 'reportWritten', { file: o.out }))}\n`);
   }
   let outputsMissing = false;
   if (o.annotate !== undefined) {
     const dir = path.resolve(io.cwd, o.annotate);
     if (files.some((f) => samePath(path.dirname(path.resolve(io.cwd, f)), dir, io.cwd))) throw new UsageError('usage.annotateIsInputDir', { dir: o.annotate });
-    try {
-      // exceljs (the annotated copies keep the input's styles) is loaded only when asked for.
-      const { writeAnnotatedCopies } = await import('../report/annotate.js');
-      const copies = await writeAnnotatedCopies(shown, o.annotate, io.cwd, lang);
-      for (const f of copies.written) io.stderr(`${t(lang, 'ui', 'reportWritten', { file: f })}\n`);
-      for (const big of copies.tooLarge) io.stderr(`credit-audit: ${errorMessage(lang, 'output.annotateTooLarge', { file: big.file, rows: big.rows, limit: copies.maxRows })}\n`);
+    // exceljs (the annotated copies keep the input's styles) is loaded only when asked for.
+    const { writeAnnotatedCopies, AnnotateDiskFull } = await import('../report/annotate.js');
+    const tell = (copies: AnnotatedCopies) => {
+      for (const f of copies.written) io.stderr(`${consoleText(t(lang, 'ui', 'reportWritten', { file: f }))}\n`);
+      // Each copy not made is said for its file alone; the others were written.
+      for (const big of copies.tooLarge) say(io, errorMessage(lang, 'output.annotateTooLarge', { file: big.file, cells: big.cells, rows: big.rows, limit: copies.maxCells }));
+      for (const bad of copies.failed) say(io, errorMessage(lang, 'output.annotateCannotCopy', { file: bad.file, detail: bad.detail }));
+      for (const w of copies.writeFailed) io.stderr(consoleText(writeFailure(lang, w.file, w.error)) + '\n');
       // A copy asked for and not written: the run did not do all it was asked.
-      if (copies.tooLarge.length) outputsMissing = true;
+      return copies.tooLarge.length + copies.failed.length + copies.writeFailed.length > 0;
+    };
+    try {
+      if (tell(await writeAnnotatedCopies(shown, o.annotate, io.cwd, lang))) outputsMissing = true;
     } catch (e) {
-      io.stderr(writeFailure(lang, o.annotate, e) + '\n');
+      // The folder could not be made, or the disk is full: the copy being written is named, after those done.
+      if (e instanceof AnnotateDiskFull) {
+        tell(e.copies);
+        io.stderr(consoleText(writeFailure(lang, e.file, e.error)) + '\n');
+      } else io.stderr(consoleText(writeFailure(lang, o.annotate, e)) + '\n');
       return EXIT.error;
     }
   }
   if (o.timings) io.stderr(timingsLine(performance.now() - started, io.peakRssMb?.()));
   return outputsMissing ? EXIT.error : exitCodeFor(result, o.failOn);
+}
+
+/** One line on stderr, with text read from a file made safe for a terminal (issue 18). */
+function say(io: Io, text: string): void {
+  io.stderr(`credit-audit: ${consoleText(text)}\n`);
+}
+
+/** What a path that is not a regular file is, as a term (path.*). */
+function pathKind(st: Stats): string {
+  if (st.isDirectory()) return 'path.directory';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'path.device';
+  if (st.isFIFO()) return 'path.fifo';
+  if (st.isSocket()) return 'path.socket';
+  return 'path.other';
 }
 
 function relativise(result: AuditResult, cwd: string): void {
@@ -412,7 +455,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   // The report's writer takes each part's CRC-32 from node's zlib.crc32 (Node 20.15 and later):
   // on an older Node, say so before any work rather than fail at the report.
   if (typeof (zlib as { crc32?: unknown }).crc32 !== 'function') {
-    io.stderr(`credit-audit: ${errorMessage(lang, 'env.nodeTooOld', { version: process.versions.node })}\n`);
+    say(io, errorMessage(lang, 'env.nodeTooOld', { version: process.versions.node }));
     return EXIT.error;
   }
   let code: number = EXIT.ok;
@@ -456,10 +499,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return EXIT.error;
     }
     if (e instanceof RuleError || e instanceof UsageError) {
-      io.stderr(`credit-audit: ${errorMessage(lang, e.messageId, e.data)}\n`);
+      say(io, errorMessage(lang, e.messageId, e.data));
       return EXIT.error;
     }
-    io.stderr(`credit-audit: ${errorMessage(lang, 'internal.crash', { detail: firstLine(e) })}\n`);
+    say(io, errorMessage(lang, 'internal.crash', { detail: firstLine(e) }));
     return EXIT.error;
   }
 }
@@ -494,7 +537,8 @@ function firstLine(e: unknown): string {
 export function guardProcess(argv: string[], io: Io): void {
   const lang = langOf(argv);
   const last = (e: unknown) => {
-    io.stderr(`credit-audit: ${errorMessage(lang, 'internal.crash', { detail: firstLine(e) })}\n`);
+    say(io, errorMessage(lang, 'internal.crash', { detail: firstLine(e) }));
+    removeTempFiles();
     process.exit(EXIT.error);
   };
   process.on('uncaughtException', last);
@@ -505,4 +549,31 @@ export function guardProcess(argv: string[], io: Io): void {
   process.on('beforeExit', () => {
     if (process.exitCode === undefined) last(new Error('the run stopped before it finished'));
   });
+  // Ctrl+C, a CI job's timeout, a closed terminal: the outputs being written are removed (their
+  // temporary files are registered in report/temp-files.ts) and the run ends as a shell expects,
+  // 128 + the signal's number (130, 143, 129). A run moved to a process with more heap gets the
+  // signal too (Ctrl+C reaches both; `kill` only this one) and cleans up its own files first.
+  // A listener stays on for the whole run (not `once`): with none, a second signal while the first
+  // is handled (the terminal's Ctrl+C and the one passed on to a moved run) would end the process
+  // at once, half-way through removing its files.
+  let stopping = false;
+  for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]] as const) {
+    process.on(signal, () => {
+      const child = movedRun;
+      if (child) {
+        // The moved run removes its own files and says so; this one ends when it has.
+        child.kill(signal);
+        if (!stopping) child.once('exit', () => process.exit(128 + number));
+        stopping = true;
+        return;
+      }
+      if (stopping) return;
+      stopping = true;
+      removeTempFiles();
+      // The progress line, if one is drawn, is cleared first.
+      if (io.stderrIsTTY) io.stderr('\r\u001b[2K');
+      say(io, errorMessage(lang, 'run.interrupted', { signal }));
+      process.exit(128 + number);
+    });
+  }
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { phaseTimes } from '../audit/timings.js';
 import { t, type Lang } from '../i18n/index.js';
 import { setReadProgressSink } from '../read/progress.js';
+import { consoleText } from '../report/console-text.js';
 import type { WriteProgressListener } from '../report/xlsx-lean.js';
 import type { Io } from './main.js';
 
@@ -43,7 +44,7 @@ export function showProgress(io: Io, lang: Lang): () => void {
       const seconds = (now - s.t) / 1000;
       const rate = seconds > 0 ? Math.round((p.rows - s.rows) / seconds) : 0;
       const percent = p.totalBytes ? Math.min(100, Math.floor((p.bytes / p.totalBytes) * 100)) : 0;
-      return t(lang, 'ui', 'progress', { file: path.basename(p.file), percent, rows: p.rows, rate });
+      return consoleText(t(lang, 'ui', 'progress', { file: path.basename(p.file), percent, rows: p.rows, rate }));
     });
   });
   return () => {
@@ -60,7 +61,7 @@ export function showWriteProgress(io: Io, lang: Lang, file: string): { onProgres
   const line = statusLine(io);
   return {
     onProgress: (rows, totalRows, sheet) =>
-      line.draw(() => t(lang, 'ui', 'writing', { file: path.basename(file), sheet, percent: totalRows ? Math.min(100, Math.floor((rows / totalRows) * 100)) : 100 })),
+      line.draw(() => consoleText(t(lang, 'ui', 'writing', { file: path.basename(file), sheet, percent: totalRows ? Math.min(100, Math.floor((rows / totalRows) * 100)) : 100 }))),
     stop: () => line.clear(),
   };
 }

@@ -1,5 +1,6 @@
 import { message, term, type Lang } from '../i18n/index.js';
 import type { AuditResult, Finding, Severity } from '../model/types.js';
+import { controlsRemoved } from './console-text.js';
 import { maskId } from './mask.js';
 
 export interface CiOptions {
@@ -7,7 +8,13 @@ export interface CiOptions {
   maskIds: boolean;
 }
 
-const xml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+/**
+ * Text in JUnit XML: escaped, and without the characters XML 1.0 cannot hold at all (NUL, ESC and
+ * the other C0 controls but tab and line breaks): a CI server's parser refuses the whole file for
+ * one of them (issue 18).
+ */
+const xml = (s: string) =>
+  s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 function who(f: Finding, opts: CiOptions): string {
   return f.teacherName || f.teacherId ? `${f.teacherName} ${opts.maskIds ? maskId(f.teacherId) : f.teacherId}`.trim() : f.school;
@@ -83,8 +90,16 @@ export function renderJunit(result: AuditResult, opts: CiOptions): string {
 }
 
 const GITHUB_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
-const ghProp = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C');
-const ghData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/**
+ * A workflow command is one line, `::level key=value,…::message`: GitHub's runner reads a line
+ * break (CR, LF) as its end, so they are escaped as @actions/core's escapeData and escapeProperty
+ * do (`%` first, then CR and LF; in a property `:` and `,` too, which end a value). A name read
+ * from a file cannot end an annotation and start a command of its own (issue 18). The log shows
+ * escape sequences as colours, so those and the other control characters are removed
+ * (controlsRemoved: consoleText keeping CR and LF for the escaping here).
+ */
+const ghProp = (s: string) => controlsRemoved(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C');
+const ghData = (s: string) => controlsRemoved(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 
 /** GitHub Actions workflow commands: one annotation per finding, at the file and row it cites. In pieces. */
 export function githubChunks(result: AuditResult, opts: CiOptions, pieceChars = PIECE_CHARS): Generator<string> {

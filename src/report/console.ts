@@ -2,6 +2,7 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { errorMessage, message, t, term, type Lang } from '../i18n/index.js';
 import type { AuditResult, CycleAudit, Severity } from '../model/types.js';
+import { consoleText as k } from './console-text.js';
 import { maskId } from './mask.js';
 import { compressRows } from './rows.js';
 import { skippedSheetText } from './skipped-sheets.js';
@@ -14,28 +15,33 @@ export interface ConsoleOptions {
   topFindings?: number;
 }
 
-/** The summary a person reads after a run: counts, row accounting, schools worst first, top findings. */
+/**
+ * The summary a person reads after a run: counts, row accounting, schools worst first, top findings.
+ * Every line and cell that holds text read from a file goes through consoleText (k) before it is
+ * coloured: an escape sequence or a line break in a school's name must not reach the terminal
+ * (issue 18). Our own templates hold neither, so whole lines are cleaned.
+ */
 export function renderConsole(result: AuditResult, opts: ConsoleOptions): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const L = opts.lang;
   const sevColour: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.cyan };
   const lines: string[] = [];
-  lines.push(c.bold(t(L, 'ui', 'rulesLine', { name: result.rules.name, id: result.rules.id })));
+  lines.push(c.bold(k(t(L, 'ui', 'rulesLine', { name: result.rules.name, id: result.rules.id }))));
   for (const i of result.inputs) {
     if (i.error) {
-      lines.push(c.red(t(L, 'ui', 'inputError', { file: i.file, message: errorMessage(L, i.error.messageId, i.error.data) })));
+      lines.push(c.red(k(t(L, 'ui', 'inputError', { file: i.file, message: errorMessage(L, i.error.messageId, i.error.data) }))));
       continue;
     }
     // An audited workbook's other sheets: each named with why it was left out (a failed file's
     // message already says why; the JSON and 汇总 list its sheets too).
-    for (const s of i.skippedSheets ?? []) lines.push(c.yellow(t(L, 'ui', 'sheetSkipped', { file: i.file, sheet: short(s.sheet), reason: skippedSheetText(L, s) })));
+    for (const s of i.skippedSheets ?? []) lines.push(c.yellow(k(t(L, 'ui', 'sheetSkipped', { file: i.file, sheet: short(s.sheet), reason: skippedSheetText(L, s) }))));
     for (const s of i.sheets) {
       const parts = (Object.entries(s.skipped) as Array<[string, number[]]>)
         .filter(([, rows]) => rows.length)
         .map(([reason, rows]) => `${term(L, `skip.${reason}`)} ${rows.length}: ${compressRows(rows)}`);
       const skippedCount = Object.values(s.skipped).reduce((n, r) => n + r.length, 0);
       lines.push(
-        t(L, 'ui', 'inputLine', {
+        k(t(L, 'ui', 'inputLine', {
           file: i.sheets.length > 1 ? `${i.file} [${s.sheet}]` : i.file,
           encoding: i.encoding ? ` [${i.encoding}]` : '',
           records: s.records,
@@ -43,7 +49,7 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
           teachers: s.teachers,
           skippedCount,
           skipped: parts.join('; ') || '-',
-        }),
+        })),
       );
     }
   }
@@ -73,8 +79,8 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
     });
     for (const f of shown) {
       const place = f.ref ? `${baseName(f.ref.file)}!${f.ref.cell}` : '';
-      const who = f.teacherName ? `${short(f.teacherName)} ${opts.maskIds ? maskId(f.teacherId) : short(f.teacherId)}`.trim() : short(f.school);
-      table.push([sevColour[f.severity](term(L, f.severity)), place, who, message(L, f.messageId, f.data), f.clause]);
+      const who = f.teacherName ? `${short(f.teacherName)} ${opts.maskIds ? k(maskId(f.teacherId)) : short(f.teacherId)}`.trim() : short(f.school);
+      table.push([sevColour[f.severity](term(L, f.severity)), k(place), who, k(message(L, f.messageId, f.data)), f.clause]);
     }
     lines.push(table.toString());
     const rest = result.findings.filter((f) => f.severity !== 'info').length - shown.length;
@@ -85,9 +91,11 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
   return lines.join('\n') + '\n';
 }
 
-/** A name read from a file, cut for a table cell: a cell may hold 50 000 characters. */
+/** A name read from a file, cut for a table cell (a cell may hold 50 000 characters) and made safe for a terminal. */
 function short(s: string, max = 60): string {
-  return s.length > max ? `${s.slice(0, max)}…` : s;
+  // Cleaned first: a cut never splits an escape sequence, and the length counts what is shown.
+  const shown = k(s);
+  return shown.length > max ? `${shown.slice(0, max)}…` : shown;
 }
 
 function baseName(file: string): string {
@@ -108,7 +116,7 @@ function renderCycle(cy: CycleAudit, L: Lang, c: InstanceType<typeof Chalk>, col
     style: { head: color ? ['bold'] : [], border: color ? ['grey'] : [] },
   });
   for (const s of cy.schools) {
-    const row = [s.name, String(s.teachers), String(s.incomplete), String(s.behind ?? 0), pct(s.indicators?.overall), pct(s.indicators?.concentrated), pct(s.indicators?.selfSelected), s.flagged ? t(L, 'ui', 'yes') : t(L, 'ui', 'no')];
+    const row = [short(s.name), String(s.teachers), String(s.incomplete), String(s.behind ?? 0), pct(s.indicators?.overall), pct(s.indicators?.concentrated), pct(s.indicators?.selfSelected), s.flagged ? t(L, 'ui', 'yes') : t(L, 'ui', 'no')];
     table.push(s.flagged ? row.map((x) => c.red(x)) : row);
   }
   if (cy.schools.length) lines.push(c.bold(t(L, 'ui', 'cycleSchoolsTitle')), table.toString());

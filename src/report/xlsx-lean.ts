@@ -1,10 +1,12 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import zlib from 'node:zlib';
 import { Zip, type ZipInputFile } from 'fflate';
 import { columnLetter } from '../read/types.js';
 import { excelText } from './excel-text.js';
+import { addTempFile, dropTempFile } from './temp-files.js';
 import { ShapeIds } from './shape-ids.js';
 import { FILL, headerHeight, type ReportCell, type ReportSheet } from './sheets.js';
 
@@ -410,12 +412,18 @@ interface WrittenSheet {
   width: number;
 }
 
+/** A file's name with a leading dot: hidden on Linux and macOS (Windows shows it all the same). */
+function hidden(file: string): string {
+  const name = basename(file);
+  return name.startsWith('.') ? file : join(dirname(file), `.${name}`);
+}
+
 /** Write the report's sheets to `file` as an xlsx; `tmpBase` names the temporary files beside it. */
 export async function writeLeanWorkbook(
   sheets: ReportSheet[],
   file: string,
   created: Date,
-  tmpBase = `${file}.part`,
+  tmpBase = hidden(`${file}.part`),
   sharedStrings: Partial<SharedStringLimits> = {},
   onProgress?: WriteProgressListener,
 ): Promise<void> {
@@ -458,7 +466,8 @@ export async function writeLeanWorkbook(
     for (const [k, sheet] of sheets.entries()) {
       const n = k + 1;
       const out = part(`xl/worksheets/sheet${n}.xml`);
-      const linksFile = `${tmpBase}.links${n}`;
+      // Registered before it is created: a stopped run removes it (temp-files.ts).
+      const linksFile = addTempFile(`${tmpBase}.links${n}`);
       temps.push(linksFile);
       const links = fileOut(linksFile, failure);
       tempStreams.push(links.stream);
@@ -684,6 +693,6 @@ export async function writeLeanWorkbook(
         }),
       ),
     );
-    await Promise.all(temps.map((t) => rm(t, { force: true })));
+    await Promise.all(temps.map((t) => rm(t, { force: true }).finally(() => dropTempFile(t))));
   }
 }

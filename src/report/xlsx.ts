@@ -3,6 +3,7 @@ import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { AuditResult } from '../model/types.js';
 import { reportSheets, type ReportOptions } from './report-content.js';
+import { addTempFile, dropTempFile } from './temp-files.js';
 import { writeLeanWorkbook, type WriteProgressListener } from './xlsx-lean.js';
 
 export type { ReportOptions as XlsxOptions };
@@ -10,9 +11,13 @@ export type { ReportOptions as XlsxOptions };
 // exceljs's reference writer lives in ./xlsx-reference.ts: loading exceljs costs ~0.3 s, which a
 // run that writes with the lean writer need not pay.
 
-/** Write atomically: a temporary file beside the target, then a rename. */
+/**
+ * Write atomically: a temporary file beside the target, then a rename. The temporary files (this
+ * one and the writer's `.part.links*`) are dot-files, hidden on Linux and macOS (Windows shows
+ * them), and registered in temp-files.ts so that a stopped run removes them.
+ */
 export async function writeReport(result: AuditResult, file: string, opts: ReportOptions, onProgress?: WriteProgressListener): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${randomBytes(4).toString('hex')}`);
+  const tmp = addTempFile(path.join(path.dirname(file), `.${path.basename(file)}.tmp-${randomBytes(4).toString('hex')}`));
   try {
     // Streamed: memory does not grow with the report (issue 5).
     await writeLeanWorkbook(reportSheets(result, opts), tmp, new Date(result.generatedAt), undefined, undefined, onProgress);
@@ -20,5 +25,7 @@ export async function writeReport(result: AuditResult, file: string, opts: Repor
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
+  } finally {
+    dropTempFile(tmp);
   }
 }
