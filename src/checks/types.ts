@@ -1,7 +1,7 @@
 import { cellOf } from '../model/cell-layout.js';
 import type { z } from 'zod';
 import type { CycleWindow, TeacherCycle } from '../audit/cycle.js';
-import type { Severity, Shortfall, SourceRef, TeacherYear } from '../model/types.js';
+import type { InputSummary, Severity, Shortfall, SourceRef, TeacherYear } from '../model/types.js';
 
 /** What a check returns: data only. Severity and clause come from the rule set, text from i18n. */
 export interface FindingDraft {
@@ -69,9 +69,14 @@ export interface CycleCheck<O = unknown> {
   check(cycle: TeacherCycle, options: O, window: CycleWindow): FindingDraft[];
 }
 
-/** A batch check's finding names the teacher-year it is about (the engine adds school and teacher). */
+/**
+ * A batch check's finding names the teacher-year it is about (the engine adds school and teacher);
+ * a finding about an input names no teacher, and gives its school and year instead.
+ */
 export interface BatchFindingDraft extends FindingDraft {
-  teacher: TeacherYear;
+  teacher?: TeacherYear;
+  school?: string;
+  year?: number | null;
 }
 
 /**
@@ -80,7 +85,8 @@ export interface BatchFindingDraft extends FindingDraft {
  */
 export interface BatchCheck<O = unknown> {
   meta: CheckMeta<O> & { scope: 'batch' };
-  check(teachers: readonly TeacherYear[], options: O): BatchFindingDraft[];
+  /** `inputs`: the run's inputs, for checks of what was sent (the same file twice, a resent copy). */
+  check(teachers: readonly TeacherYear[], options: O, inputs?: readonly InputSummary[]): BatchFindingDraft[];
 }
 
 export type Check = TeacherCheck<any> | SchoolCheck<any> | CycleCheck<any> | BatchCheck<any>;
@@ -134,6 +140,20 @@ export function repeatedGroups<T extends { id: string }>(items: readonly T[], sa
     for (const p of parts) if (p.length > 1) out.push(p);
   }
   return out;
+}
+
+/**
+ * Of a teacher's rows of one year, the one that counts: the engine marks every other one set aside
+ * (src/audit/dedupe.ts), naming it. Rows no engine has looked at (a check run alone) count the first.
+ */
+export function countedRow(rows: readonly TeacherYear[]): TeacherYear {
+  for (const t of rows) if (!t.setAside) return t;
+  return rows[0]!.setAside!.kept;
+}
+
+/** An input's finding points at its first sheet's first cell (where a form carries its title). */
+export function inputRef(input: InputSummary): SourceRef {
+  return { file: input.file, sheet: input.sheets[0]?.sheet ?? '', row: 1, cell: 'A1' };
 }
 
 /** The other rows a duplicate finding names; the rest are counted (`…（+N）`). */

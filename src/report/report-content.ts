@@ -128,7 +128,7 @@ function noteText(lang: Lang, findings: Finding[]): string {
   return findings.map((f) => `[${term(lang, f.severity)}] ${message(lang, f.messageId, f.data)}（${t(lang, 'ui', 'clause')}：${f.clause}）`).join('\n');
 }
 
-const STATUS_FILL: Record<string, string | undefined> = { incomplete: FILL.error, behind: FILL.warning, exempt: FILL.exempt };
+const STATUS_FILL: Record<string, string | undefined> = { incomplete: FILL.error, behind: FILL.warning, exempt: FILL.exempt, 'set-aside': FILL.warning };
 
 /**
  * Fill each cell a finding points at (its worst severity) and, with `notes`, note every reason with
@@ -214,6 +214,8 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
     [cell(term(L, 'complete')), cell(s.complete)],
     [cell(term(L, 'incomplete')), cell(s.incomplete)],
     [cell(term(L, 'exempt')), cell(s.exempt)],
+    // Rows read and not counted (a repeated row, a file sent twice): beside the counts, not in them.
+    ...(s.setAside ? [[cell(term(L, 'set-aside'), { fill: FILL.warning }), cell(s.setAside, { fill: FILL.warning })]] : []),
     [cell(R('completeRate')), cell(audited ? s.complete / audited : 0, { numFmt: '0.0%' })],
     [cell(R('schoolsAll')), cell(s.schools)],
     [cell(R('schoolsFlagged')), cell(s.schoolsFlagged)],

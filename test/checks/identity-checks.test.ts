@@ -75,7 +75,7 @@ describe('teacher-identity-missing', () => {
 });
 
 describe('duplicate-in-school (one teacher once per school and year)', () => {
-  const run = (ts: TeacherYear[]) => duplicateInSchool.check(ts, {}).map((d) => ({ row: d.teacher.ref.row, ...d.data }));
+  const run = (ts: TeacherYear[]) => duplicateInSchool.check(ts, {}).map((d) => ({ row: d.teacher!.ref.row, ...d.data }));
   it('one row each: nothing', () => expect(run([at(5, { id: MAN }), at(6, { id: WOMAN })])).toEqual([]));
   it('the same 身份证号 twice: both rows, each naming the other', () =>
     expect(run([at(5, { id: MAN }), at(6, { id: WOMAN }), at(9, { id: MAN })])).toEqual([
@@ -92,7 +92,7 @@ describe('duplicate-in-school (one teacher once per school and year)', () => {
 });
 
 describe('duplicate-across-schools (细则 五(二): a moving teacher; both rows cited)', () => {
-  const run = (ts: TeacherYear[]) => duplicateAcrossSchools.check(ts, {}).map((d) => ({ school: d.teacher.school, ...d.data }));
+  const run = (ts: TeacherYear[]) => duplicateAcrossSchools.check(ts, {}).map((d) => ({ school: d.teacher!.school, ...d.data }));
   it('two schools, one year: each row names the other school and its cell', () =>
     expect(run([at(5, { id: MAN, school: '思茅区第一中学' }, 'x/一中.xlsx'), at(8, { id: MAN, school: '思茅区第三中学' }, 'x/三中.xlsx')])).toEqual([
       { school: '思茅区第一中学', id: MAN, year: 2025, others: '思茅区第三中学（三中.xlsx!B8）' },
@@ -104,7 +104,7 @@ describe('duplicate-across-schools (细则 五(二): a moving teacher; both rows
 });
 
 describe('id-name-conflict (one 身份证号, one person)', () => {
-  const run = (ts: TeacherYear[]) => idNameConflict.check(ts, {}).map((d) => ({ row: d.teacher.ref.row, ...d.data }));
+  const run = (ts: TeacherYear[]) => idNameConflict.check(ts, {}).map((d) => ({ row: d.teacher!.ref.row, ...d.data }));
   it('the same name everywhere: nothing', () => expect(run([at(5, { id: MAN, name: '张丽' }), at(6, { id: MAN, name: '张丽', year: 2024 })])).toEqual([]));
   it('two names, in any year: every row, with the other names', () =>
     expect(run([at(5, { id: MAN, name: '张丽' }), at(6, { id: MAN, name: '张莉', year: 2024 }, 'b.xlsx')])).toEqual([
