@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { repeatedGroups, sharingAnId } from '../checks/types.js';
+import { idGroups, repeatedGroups, sharingAnId } from '../checks/types.js';
 import { MODES, type InputSetAside, type InputSummary, type TeacherResult, type TeacherYear } from '../model/types.js';
 import type { AuditedTeachers } from './audit.js';
 
@@ -131,11 +131,17 @@ export function countOnce(results: TeacherResult[]): { counted: TeacherResult[];
   const years = results.map((r) => r.teacher);
   const sharing = sharingAnId(years);
   let any = false;
-  for (const rows of repeatedGroups(sharing, (a, b) => a.year === b.year)) {
-    let keep = rows[0]!;
-    for (let i = 1; i < rows.length; i++) if (outweighs(rows[i]!, keep)) keep = rows[i]!;
-    for (const t of rows) if (t !== keep) t.setAside = { reason: t.school === keep.school ? 'same-school' : 'other-school', kept: keep, identical: sameFigures(t, keep) };
-    any = true;
+  // The rows of an ID, grouped once for this and the batch checks (idGroups keeps them for the
+  // list). In a cycle every ID repeats, a row a year: a year seen twice is looked for in place, and
+  // only then are the ID's rows split by year — not 500 000 lists of parts made for nothing (issue 5).
+  for (const group of idGroups(sharing)) {
+    if (!yearRepeats(group)) continue;
+    for (const rows of repeatedGroups(group, (a, b) => a.year === b.year)) {
+      let keep = rows[0]!;
+      for (let i = 1; i < rows.length; i++) if (outweighs(rows[i]!, keep)) keep = rows[i]!;
+      for (const t of rows) if (t !== keep) t.setAside = { reason: t.school === keep.school ? 'same-school' : 'other-school', kept: keep, identical: sameFigures(t, keep) };
+      any = true;
+    }
   }
   // Rows without a 身份证号 (few: each is an error of teacher-identity-missing) by school, name and year.
   let unnamed: Map<string, TeacherYear[]> | undefined;
@@ -160,6 +166,12 @@ export function countOnce(results: TeacherResult[]): { counted: TeacherResult[];
     else counted.push(r);
   }
   return { counted, sharing };
+}
+
+/** Whether two rows of one ID share a year (an ID's rows are few: its years, its schools). */
+function yearRepeats(rows: readonly TeacherYear[]): boolean {
+  for (let i = 1; i < rows.length; i++) for (let j = 0; j < i; j++) if (rows[i]!.year === rows[j]!.year) return true;
+  return false;
 }
 
 /** Whether `a` has more hours than `b` (then more credits): the row that counts. */

@@ -207,7 +207,8 @@ export function othersText<T>(rows: readonly T[], key: (row: T) => unknown, labe
 /** The rows of each repeated ID, in order of the ID's first row: found once for a list (checks never change their input). */
 const idGroupsOf = new WeakMap<readonly unknown[], unknown[][]>();
 
-function idGroups<T extends { id: string }>(items: readonly T[]): T[][] {
+/** The rows of each repeated 身份证号, two or more, in order of the ID's first row (found once for a list). */
+export function idGroups<T extends { id: string }>(items: readonly T[]): T[][] {
   let groups = idGroupsOf.get(items) as T[][] | undefined;
   if (!groups) {
     groups = [...groupBy(sharingAnId(items), (t) => t.id).values()];
