@@ -41,7 +41,7 @@ export function setAsideInputs(inputs: InputRead[], mtimeOf: (file: string) => n
       live.push(input);
       continue;
     }
-    setAsideEntry(s, { reason: 'same-content', kept: first.summary.file, school: null, year: null, teachers: input.audited.results.length });
+    setAsideEntry(s, { reason: 'same-content', kept: first.summary, school: null, year: null, teachers: input.audited.results.length });
     input.audited = { results: [], findings: [] };
   }
   if (live.length < 2) return;
@@ -87,7 +87,7 @@ export function setAsideInputs(inputs: InputRead[], mtimeOf: (file: string) => n
     for (const p of parts) {
       if (p === keep || !p.rows.some((t) => t.id && keptIds.has(t.id))) continue;
       const { school, year } = p.rows[0]!;
-      setAsideEntry(p.input.summary, { reason: 'resent', kept: keep.input.summary.file, school, year, teachers: p.rows.length });
+      setAsideEntry(p.input.summary, { reason: 'resent', kept: keep.input.summary, school, year, teachers: p.rows.length });
       let keys = dropped.get(p.input);
       if (!keys) dropped.set(p.input, (keys = new Set()));
       keys.add(key);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { inputRef, type BatchCheck, type BatchFindingDraft } from './types.js';
+import { fileFrom, inputRef, type BatchCheck, type BatchFindingDraft } from './types.js';
 
 const options = z.strictObject({});
 
@@ -22,7 +22,7 @@ export const duplicateInput: BatchCheck<z.infer<typeof options>> = {
     for (const input of inputs) {
       for (const part of input.setAside ?? []) {
         if (part.reason !== 'same-content') continue;
-        out.push({ school: input.school, year: input.year, ref: inputRef(input), messageId: 'inputSameContent', data: { kept: part.kept, teachers: part.teachers } });
+        out.push({ school: input.school, year: input.year, ref: inputRef(input), messageId: 'inputSameContent', data: { kept: fileFrom(part.kept.file, input.file), teachers: part.teachers } });
       }
     }
     return out;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { inputRef, type BatchCheck, type BatchFindingDraft } from './types.js';
+import { fileFrom, inputRef, type BatchCheck, type BatchFindingDraft } from './types.js';
 
 const options = z.strictObject({});
 
@@ -28,7 +28,7 @@ export const resentInput: BatchCheck<z.infer<typeof options>> = {
           year: part.year,
           ref: inputRef(input),
           messageId: 'inputResent',
-          data: { school: part.school ?? input.school, year: part.year ?? '', kept: part.kept, teachers: part.teachers },
+          data: { school: part.school ?? input.school, year: part.year ?? '', kept: fileFrom(part.kept.file, input.file), teachers: part.teachers },
         });
       }
     }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { cellOf } from '../model/cell-layout.js';
 import type { z } from 'zod';
 import type { CycleWindow, TeacherCycle } from '../audit/cycle.js';
@@ -149,6 +150,15 @@ export function repeatedGroups<T extends { id: string }>(items: readonly T[], sa
 export function countedRow(rows: readonly TeacherYear[]): TeacherYear {
   for (const t of rows) if (!t.setAside) return t;
   return rows[0]!.setAside!.kept;
+}
+
+/**
+ * Another input's path as a person finds it from this input: its name when it is in the same
+ * folder, otherwise relative to this input's folder (`../b/x.xlsx`). A finding is made before the
+ * CLI shows paths relative to where it ran, so the other path is said from the finding's own file.
+ */
+export function fileFrom(file: string, from: string): string {
+  return path.relative(path.dirname(from), file) || path.basename(file);
 }
 
 /** An input's finding points at its first sheet's first cell (where a form carries its title). */

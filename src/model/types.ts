@@ -141,10 +141,11 @@ export interface InputSummary {
  * A part of an input that is not counted: the whole input (`same-content`: the same bytes as `kept`;
  * school and year null), or one school's year that the later-modified input `kept` also holds
  * (`resent`: a resent copy). `teachers`: the teacher rows of the part, read and not counted.
+ * `kept` is the other input itself, so it is named as the inputs are (the CLI shows them relative).
  */
 export interface InputSetAside {
   reason: 'same-content' | 'resent';
-  kept: string;
+  kept: InputSummary;
   school: string | null;
   year: number | null;
   teachers: number;

@@ -27,7 +27,7 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
       continue;
     }
     for (const s of i.setAside ?? []) {
-      const data = { file: i.file, kept: s.kept, teachers: s.teachers, school: short(s.school ?? ''), year: s.year ?? '' };
+      const data = { file: i.file, kept: s.kept.file, teachers: s.teachers, school: short(s.school ?? ''), year: s.year ?? '' };
       lines.push(c.yellow(t(L, 'ui', s.reason === 'same-content' ? 'inputSameContent' : 'inputResent', data)));
     }
     // An audited workbook's other sheets: each named with why it was left out (a failed file's

@@ -40,7 +40,7 @@ export function toJson(result: AuditResult, opts: ReportOptions) {
       notRecognisedByStatus: mergeLists(i.sheets.map((x) => x.notRecognised ?? {})),
       sheets: i.sheets,
       skippedSheets: (i.skippedSheets ?? []).map((s) => ({ ...s, message: skippedSheetText(opts.lang, s) })),
-      setAside: i.setAside ?? [],
+      setAside: (i.setAside ?? []).map((s) => ({ ...s, kept: s.kept.file })),
       error: i.error ? { messageId: i.error.messageId, message: errorMessage(opts.lang, i.error.messageId, i.error.data) } : null,
     })),
     schools: result.schools.map(schoolJson),

@@ -162,8 +162,8 @@ describe('duplicates are counted once (issue 18)', () => {
     expect(b.summary.findings.error).toBe(a.summary.findings.error);
     expect(b.summary.findings.warning).toBe(a.summary.findings.warning + 1);
     const [w] = checksOf(b, 'duplicate-input');
-    expect(w).toMatchObject({ severity: 'warning', ref: { file: copy, row: 1 }, data: { kept: one, teachers: 5 } });
-    expect(b.inputs[1]!.setAside).toEqual([{ reason: 'same-content', kept: one, school: null, year: null, teachers: 5 }]);
+    expect(w).toMatchObject({ severity: 'warning', ref: { file: copy, row: 1 }, data: { kept: '../a/2025年度四小.xlsx', teachers: 5 } });
+    expect(b.inputs[1]!.setAside).toEqual([{ reason: 'same-content', kept: b.inputs[0], school: null, year: null, teachers: 5 }]);
     expect(b.inputs[0]!.setAside).toBeUndefined();
     expect(b.teachers).toHaveLength(5);
     expect(renderConsole(b, { lang: 'en', color: false, maskIds: false })).toContain(`${copy}: the same bytes as ${one}; audited once, this file's 5 teacher-years not counted`);
@@ -187,8 +187,9 @@ describe('duplicates are counted once (issue 18)', () => {
       expect(verdict(b)).toEqual(verdict(a));
       expect(b.schools[0]).toMatchObject({ teachers: 5, incomplete: 0, flagged: false });
       const [e] = checksOf(b, 'resent-input');
-      expect(e).toMatchObject({ severity: 'error', school: SCHOOL, year: 2023, ref: { file: orig }, data: { kept: fixed, school: SCHOOL, year: 2023, teachers: 5 } });
-      expect(b.inputs[0]!.setAside).toEqual([{ reason: 'resent', kept: fixed, school: SCHOOL, year: 2023, teachers: 5 }]);
+      expect(e).toMatchObject({ severity: 'error', school: SCHOOL, year: 2023, ref: { file: orig }, data: { kept: '2023年度五小(修改版).xlsx', school: SCHOOL, year: 2023, teachers: 5 } });
+      expect(b.inputs[0]!.setAside).toEqual([{ reason: 'resent', kept: b.inputs[1], school: SCHOOL, year: 2023, teachers: 5 }]);
+      expect(toJson(b, { lang: 'zh', maskIds: false }).inputs[0]!.setAside).toEqual([{ reason: 'resent', kept: fixed, school: SCHOOL, year: 2023, teachers: 5 }]);
       // Its rows and their findings are not in the result; the duplicate rows are not reported twice.
       expect(b.teachers.every((t) => t.teacher.ref.file === fixed)).toBe(true);
       expect(b.findings.filter((f) => f.ref?.file === orig).map((f) => f.check)).toEqual(['resent-input']);
@@ -206,7 +207,7 @@ describe('duplicates are counted once (issue 18)', () => {
       const b = await run([other, orig]);
       expect(verdict(b)).toEqual(verdict(a));
       expect(b.schools[0]).toMatchObject({ teachers: 5, incomplete: 2, flagged: true });
-      expect(checksOf(b, 'resent-input')[0]!.data).toMatchObject({ kept: orig });
+      expect(checksOf(b, 'resent-input')[0]!.data).toMatchObject({ kept: '2023年度五小.xlsx' });
     });
 
     it('two returns of one school and year sharing no teacher are not a copy: both count', async () => {
