@@ -198,6 +198,7 @@ export const en: typeof zh = {
     findings: 'Findings',
   },
   report: {
+    setAsideFor: 'a repeat, not counted: {school} {place} counts',
     item: 'Item',
     value: 'Value',
     ruleSet: 'Rule set',

@@ -199,6 +199,7 @@ export const zh = {
     findings: '问题清单',
   } as Record<string, string>,
   report: {
+    setAsideFor: '重复，不计：按 {school} {place} 计',
     item: '项目',
     value: '值',
     ruleSet: '规则集',

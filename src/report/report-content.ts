@@ -252,8 +252,14 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
       summaryRows.push([cell(i.file), cell(i.sha256), cell(i.format), cell(i.encoding ?? ''), ...Array(11).fill(cell(null)), cell(errorMessage(L, i.error.messageId, i.error.data), { fill: FILL.error })]);
       continue;
     }
+    // What of the input is not counted (the same bytes as another input, a school's year resent), beside its first sheet.
+    let setAside = (i.setAside ?? [])
+      .map((s) => t(L, 'ui', s.reason === 'same-content' ? 'inputSameContent' : 'inputResent', { file: i.file, kept: s.kept.file, teachers: s.teachers, school: s.school ?? '', year: s.year ?? '' }))
+      .join('\n');
     for (const sh of i.sheets) {
       const all = [...sh.skipped.blank, ...sh.skipped.total, ...sh.skipped.footer, ...sh.skipped['not-understood']];
+      const note = setAside;
+      setAside = '';
       summaryRows.push([
         cell(i.file),
         cell(i.sha256),
@@ -270,7 +276,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
         cell(sh.skipped.footer.length),
         cell(sh.skipped['not-understood'].length, sh.skipped['not-understood'].length ? { fill: FILL.warning } : {}),
         cell(compressRows(all)),
-        cell(null),
+        note ? cell(note, { fill: FILL.warning }) : cell(null),
       ]);
     }
   }
@@ -338,6 +344,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
   const baseName = (file: string) => baseNames.get(file) ?? baseNames.set(file, path.basename(file)).get(file)!;
   const sumOf = (x: TeacherResult['teacher'], measure: 'hours' | 'credits') => Math.round(modeSum(x.counted, measure) * 100) / 100;
   type Getter = (tr: TeacherResult, seq: number) => string | number | null;
+  const placeOf = (ref: TeacherResult['teacher']['ref']) => `${baseName(ref.file)}!${ref.sheet ? `${ref.sheet}!` : ''}${ref.cell}`;
   const valueOf: Record<string, Getter> = {
     seq: (_, n) => n,
     school: (tr) => tr.teacher.school,
@@ -352,9 +359,10 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
     'counted.hours': (tr) => sumOf(tr.teacher, 'hours'),
     'counted.credits': (tr) => sumOf(tr.teacher, 'credits'),
     status: (tr) => term(L, tr.status),
-    shortfall: (tr) => shortfallText(L, tr.shortfalls),
+    // A row set aside needs nothing: another row counts for the teacher's year, and 还差 says which.
+    shortfall: (tr) => (tr.teacher.setAside ? R('setAsideFor', { place: placeOf(tr.teacher.setAside.kept.ref), school: tr.teacher.setAside.kept.school }) : shortfallText(L, tr.shortfalls)),
+    source: (tr) => placeOf(tr.teacher.ref),
     remarks: (tr) => tr.teacher.remarks,
-    source: (tr) => `${baseName(tr.teacher.ref.file)}!${tr.teacher.ref.sheet ? `${tr.teacher.ref.sheet}!` : ''}${tr.teacher.ref.cell}`,
   };
   for (const m of modeCols) {
     valueOf[`${m}.hours`] = (tr) => tr.teacher.raw[m].hours;

@@ -7,6 +7,7 @@ import { fillForm, type FormLine } from '../../scripts/form-sheet.js';
 import { audit, type AuditOptions } from '../../src/audit/audit.js';
 import type { AuditResult } from '../../src/model/types.js';
 import { renderConsole } from '../../src/report/console.js';
+import { reportSheets } from '../../src/report/report-content.js';
 import { toJson } from '../../src/report/json.js';
 import { resultSchema } from '../../src/report/result-schema.js';
 import { scratchDir } from '../helpers/scratch.js';
@@ -117,6 +118,13 @@ describe('duplicates are counted once (issue 18)', () => {
       [5, 'error', 'B10'],
       [10, 'error', 'B10'],
     ]);
+    // 教师 lists the set-aside row with its status, 重复不计; 汇总 counts it apart.
+    const sheets = reportSheets(b, { lang: 'zh', maskIds: false });
+    const cells = (i: number) => [...sheets[i]!.rows()].map((r) => r.map((c) => (c ? String(c.v ?? '') : '')));
+    const listed = cells(2).find((r) => r.at(-1) === '2025年度三小.xlsx!Sheet1!B5')!;
+    expect(listed).toContain('重复不计');
+    expect(listed).toContain('重复，不计：按 思茅区第三小学 2025年度三小.xlsx!Sheet1!B10 计');
+    expect(cells(0).find((r) => r[0] === '重复不计')?.[1]).toBe('1');
     // Had the short row counted, 1 of 5 incomplete would flag the school (20 %).
     expect(b.schools[0]).toMatchObject({ teachers: 5, incomplete: 0, flagged: false });
   });
@@ -196,6 +204,11 @@ describe('duplicates are counted once (issue 18)', () => {
       expect(checksOf(b, 'duplicate-in-school')).toEqual([]);
       const text = renderConsole(b, { lang: 'zh', color: false, maskIds: false });
       expect(text).toContain(`${orig}：${SCHOOL} 2023 年度另有修改时间较晚的 ${fixed}`);
+      // The Excel report's 汇总 says it beside the set-aside input's row accounting.
+      const summary = reportSheets(b, { lang: 'zh', maskIds: false })[0]!;
+      const rows = [...summary.rows()].map((r) => r.map((c) => (c ? String(c.v ?? '') : '')));
+      expect(rows.find((r) => r[0] === orig)!.at(-1)).toContain('按它审核，本文件中该校该年度的 5 人次不计');
+      expect(rows.find((r) => r[0] === fixed)!.at(-1)).toBe('');
       expectAccounted(b);
     });
 
