@@ -1,10 +1,11 @@
-import { copyFileSync, mkdirSync, utimesSync } from 'node:fs';
+import { copyFileSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { person, rng, type Person } from '../../scripts/fixture-kit.js';
 import { fillForm, type FormLine } from '../../scripts/form-sheet.js';
 import { audit, type AuditOptions } from '../../src/audit/audit.js';
+import { BUILTIN_RULES_DIR, loadRules } from '../../src/audit/rules.js';
 import type { AuditResult } from '../../src/model/types.js';
 import { renderConsole } from '../../src/report/console.js';
 import { reportSheets } from '../../src/report/report-content.js';
@@ -244,5 +245,30 @@ describe('duplicates are counted once (issue 18)', () => {
     // Two rows of one name that differ may be two teachers: both count, as before.
     const c = await run([await form(dir, 'c/2025年度六小.xlsx', '思茅区第六小学', 2025, [row(T, FULL, noId), row(T, SHORT, noId)])]);
     expect(c.summary).toMatchObject({ teachers: 2, setAside: 0 });
+  });
+  it('platform exports that overlap: the later-modified export counts for the school\u2019s shared year, the other\u2019s other years still count', async () => {
+    const dir = scratchDir();
+    const HEAD = '姓名,身份证号码,单位名称,培训年度,项目名称,培训类别,学时,学分,审核状态';
+    const rec = (p: Person, year: number, credits: number) => `${p.name},${p.id},杭州学军中学,${year},项目${year}-${credits},网络研修,${credits},${credits},已认定`;
+    const csv = (name: string, lines: string[], mtime: Date) => {
+      const file = path.join(dir, name);
+      writeFileSync(file, [HEAD, ...lines].join('\n') + '\n');
+      utimesSync(file, mtime, mtime);
+      return file;
+    };
+    const older2022 = [rec(T, 2022, 30), rec(P1, 2022, 30)];
+    // 2023 as first exported: P1's 30 学分, later revoked down to 10 in the newer export.
+    const older = csv('导出-2022-2023.csv', [...older2022, rec(T, 2023, 30), rec(P1, 2023, 30)], new Date('2024-01-10T00:00:00Z'));
+    const without = csv('导出-2022.csv', older2022, new Date('2024-01-10T00:00:00Z'));
+    const newer = csv('导出-2023-2025.csv', [rec(T, 2023, 30), rec(P1, 2023, 10), rec(T, 2024, 30), rec(P1, 2024, 30)], new Date('2025-01-10T00:00:00Z'));
+    const hz = loadRules(path.join(BUILTIN_RULES_DIR, 'hangzhou.yaml'));
+    const a = await audit({ files: [without, newer], rules: hz, yearOption: null, jobs: 1 });
+    const b = await audit({ files: [older, newer], rules: hz, yearOption: null, jobs: 1 });
+    expect(verdict(b)).toEqual(verdict(a));
+    // P1's 2023 is the newer export's 10 学分 (incomplete), though the set-aside row had more.
+    expect(b.teachers.find((t) => t.teacher.id === P1.id && t.teacher.year === 2023)).toMatchObject({ status: 'incomplete', teacher: { ref: { file: newer } } });
+    expect(b.inputs[0]!.setAside).toEqual([{ reason: 'resent', kept: b.inputs[1], school: '杭州学军中学', year: 2023, teachers: 2 }]);
+    expect(checksOf(b, 'resent-input').map((f) => [f.ref!.file, f.year])).toEqual([[older, 2023]]);
+    expectAccounted(b);
   });
 });
