@@ -222,7 +222,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
     ...(['error', 'warning', 'info'] as const).map((sev) => [cell(term(L, sev)), cell(s.findings[sev])]),
     ...(listAll
       ? []
-      : [[cell(R('teachersListed'), { fill: FILL.warning }), cell(R('teachersListedNote', { listed: listed.length, all: s.teachers, limit }), { fill: FILL.warning })]]),
+      : [[cell(R('teachersListed'), { fill: FILL.warning }), cell(R('teachersListedNote', { listed: listed.length, all: result.teachers.length, limit }), { fill: FILL.warning })]]),
     ...(notes ? [] : [[cell(R('notesLeftOut'), { fill: FILL.warning }), cell(R('notesLeftOutNote', { findings: teacherFindings, limit: noteLimit }), { fill: FILL.warning })]]),
     ...split.map((p) => [
       cell(R('sheetSplit'), { fill: FILL.warning }),

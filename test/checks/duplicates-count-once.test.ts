@@ -6,13 +6,14 @@ import { person, rng, type Person } from '../../scripts/fixture-kit.js';
 import { fillForm, type FormLine } from '../../scripts/form-sheet.js';
 import { audit, type AuditOptions } from '../../src/audit/audit.js';
 import { BUILTIN_RULES_DIR, loadRules } from '../../src/audit/rules.js';
-import type { AuditResult } from '../../src/model/types.js';
+import type { AuditResult, TeacherResult, TeacherYear } from '../../src/model/types.js';
+import { countOnce } from '../../src/audit/dedupe.js';
 import { renderConsole } from '../../src/report/console.js';
 import { reportSheets } from '../../src/report/report-content.js';
 import { toJson } from '../../src/report/json.js';
 import { resultSchema } from '../../src/report/result-schema.js';
 import { scratchDir } from '../helpers/scratch.js';
-import { puerRules } from '../helpers/teacher.js';
+import { puerRules, teacherYear } from '../helpers/teacher.js';
 
 /**
  * Issue 18 item 1, "Duplicates are counted once": each duplicate found by the adversarial probe —
@@ -270,5 +271,36 @@ describe('duplicates are counted once (issue 18)', () => {
     expect(b.inputs[0]!.setAside).toEqual([{ reason: 'resent', kept: b.inputs[1], school: '杭州学军中学', year: 2023, teachers: 2 }]);
     expect(checksOf(b, 'resent-input').map((f) => [f.ref!.file, f.year])).toEqual([[older, 2023]]);
     expectAccounted(b);
+  });
+});
+
+describe('countOnce: which of a teacher\u2019s rows of a year counts', () => {
+  const result = (t: TeacherYear): TeacherResult => ({ teacher: t, status: 'complete', shortfalls: [] });
+  const kept = (rows: TeacherYear[]) => {
+    const { counted } = countOnce(rows.map(result));
+    return counted.map((r) => r.teacher.ref.row);
+  };
+  const at = (row: number, v: Six, extra: Partial<TeacherYear> = {}) => teacherYear(v, { ref: { file: 'f.xlsx', sheet: 'Sheet1', row, cell: `B${row}` }, ...extra });
+  it('the most hours, whatever the credits', () => expect(kept([at(5, [24, 0, 24, 0, 25, 0]), at(6, [24, 99, 24, 99, 24, 99])])).toEqual([5]));
+  it('hours equal: the most credits', () => expect(kept([at(5, [24, 24, 24, 24, 24, 24]), at(6, [24, 24, 24, 24, 24, 25])])).toEqual([6]));
+  it('hours and credits equal: the first', () => expect(kept([at(5, FULL), at(6, FULL, { remarks: '补报' })])).toEqual([5]));
+  it('another year, or another teacher, is not a duplicate', () => {
+    expect(kept([at(5, FULL), at(6, FULL, { year: 2024 })])).toEqual([5, 6]);
+    expect(kept([at(5, FULL), at(6, FULL, { id: '530802198001010023' })])).toEqual([5, 6]);
+  });
+  it('marks the others, naming the row that counts, and whether they are identical', () => {
+    const rows = [at(5, FULL), at(6, FULL), at(7, SHORT), at(8, FULL, { school: '思茅区第二中学' })];
+    countOnce(rows.map(result));
+    expect(rows.map((t) => t.setAside && [t.setAside.reason, t.setAside.kept.ref.row, t.setAside.identical])).toEqual([
+      undefined,
+      ['same-school', 5, true],
+      ['same-school', 5, false],
+      ['other-school', 5, false],
+    ]);
+  });
+  it('nothing repeated: the list itself, nothing marked', () => {
+    const results = [at(5, FULL), at(6, FULL, { id: '530802198001010023' })].map(result);
+    expect(countOnce(results).counted).toBe(results);
+    expect(results.every((r) => r.teacher.setAside === undefined && r.status === 'complete')).toBe(true);
   });
 });
