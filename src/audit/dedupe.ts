@@ -143,21 +143,19 @@ export function countOnce(results: TeacherResult[]): { counted: TeacherResult[];
       any = true;
     }
   }
-  // Rows without a 身份证号 (few: each is an error of teacher-identity-missing) by school, name and year.
-  let unnamed: Map<string, TeacherYear[]> | undefined;
+  // Rows without a 身份证号 (few: each is an error of teacher-identity-missing), keyed by school,
+  // name, year and every figure: a row whose key was seen is a copy. A key, not a comparison with
+  // each row seen, so a name copied down 20 000 rows of differing hours is not 2 × 10⁸ comparisons.
+  let unnamed: Map<string, TeacherYear> | undefined;
   for (const t of years) {
     if (t.id || !t.name) continue;
-    const key = `${t.school}\u0000${t.name}\u0000${t.year}`;
-    const seen = (unnamed ??= new Map<string, TeacherYear[]>()).get(key);
-    if (!seen) {
-      unnamed.set(key, [t]);
-      continue;
-    }
-    const same = seen.find((s) => sameFigures(t, s));
-    if (same) {
+    const key = rowKey(t);
+    const same = (unnamed ??= new Map<string, TeacherYear>()).get(key);
+    if (!same) unnamed.set(key, t);
+    else {
       t.setAside = { reason: 'same-school', kept: same, identical: true };
       any = true;
-    } else seen.push(t);
+    }
   }
   if (!any) return { counted: results, sharing };
   const counted: TeacherResult[] = [];
@@ -168,7 +166,10 @@ export function countOnce(results: TeacherResult[]): { counted: TeacherResult[];
   return { counted, sharing };
 }
 
-/** Whether two rows of one ID share a year (an ID's rows are few: its years, its schools). */
+/**
+ * Whether two rows of one ID share a year. Quadratic only in the years before the first repeat:
+ * an ID copied down 20 000 rows repeats at its second row.
+ */
 function yearRepeats(rows: readonly TeacherYear[]): boolean {
   for (let i = 1; i < rows.length; i++) for (let j = 0; j < i; j++) if (rows[i]!.year === rows[j]!.year) return true;
   return false;
@@ -187,6 +188,14 @@ function outweighs(a: TeacherYear, b: TeacherYear): boolean {
     bc += b.counted[m].credits;
   }
   return ah > bh || (ah === bh && ac > bc);
+}
+
+/** What makes a row the same row again (sameFigures), as one text. */
+function rowKey(t: TeacherYear): string {
+  let key = `${t.school}\u0000${t.name}\u0000${t.year}\u0000${t.remarks}\u0000${t.declared.hours}\u0000${t.declared.credits}`;
+  for (const m of MODES) key += `\u0000${t.raw[m].hours}\u0000${t.raw[m].credits}`;
+  for (const b of t.badValues) key += `\u0000${b.field}\u0000${b.text}`;
+  return key;
 }
 
 /** The same row again: name, every figure as written, the declared total, 备注 and unreadable cells. */
