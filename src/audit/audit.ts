@@ -17,6 +17,7 @@ import type {
 import { MEASURES, MODES, SEVERITIES } from '../model/types.js';
 import { auditBatch } from './batch.js';
 import { buildCycles, cycleHolding, cycleWindow, type TeacherCycle } from './cycle.js';
+import { countOnce, setAsideInputs, type InputRead } from './dedupe.js';
 import { loadInputs } from './load-many.js';
 import type { XlsxReader } from '../read/open.js';
 import { anyNegative, tidy } from './numbers.js';
@@ -255,10 +256,9 @@ export function auditTeachers(teachers: TeacherYear[], rules: LoadedRules): Audi
  * other, its teacher-year keeps what was claimed (`exemptDenied`, reported by its own check), and
  * the teacher checks run again for it. Needs every input, so it runs once all are read.
  */
-export function settleFirstYears(teachers: TeacherResult[], findings: Finding[], rules: LoadedRules): Finding[] {
+export function settleFirstYears(teachers: TeacherResult[], findings: Finding[], rules: LoadedRules, sharing?: TeacherYear[]): Finding[] {
   if (!rules.def.exemptions.some((e) => e.firstYearOnly)) return findings;
-  const years = teachers.map((r) => r.teacher);
-  const repeated = new Set(sharingAnId(years));
+  const repeated = new Set(sharing ?? sharingAnId(teachers.map((r) => r.teacher)));
   if (repeated.size === 0) return findings;
   const firstYear = new Map<string, number>();
   for (const t of repeated) firstYear.set(t.id, Math.min(firstYear.get(t.id) ?? Infinity, t.year));
@@ -412,23 +412,34 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   let i = 0;
   const loadOptions = { yearOption: opts.yearOption, shape: opts.shape, yearStart: opts.rules.def.yearStart, reader: opts.reader };
   // Each input's teachers are audited where it was read: in a worker of a batch, or here.
+  const read: InputRead[] = [];
   for await (const loaded of loadInputs(opts.files, loadOptions, opts.jobs, opts.rules)) {
     opts.onInput?.(opts.files[i]!, i++, opts.files.length);
+    read.push({ summary: loaded.summary, audited: loaded.audited });
+  }
+  // Duplicates are counted once (./dedupe.ts): an input sent twice, a resent copy, a repeated row.
+  setAsideInputs(read);
+  for (const loaded of read) {
     inputs.push(loaded.summary);
     for (const r of loaded.audited.results) teachers.push(r);
     for (const f of loaded.audited.findings) findings.push(f);
   }
-  findings = settleFirstYears(teachers, findings, opts.rules);
-  for (const f of auditBatch(teachers, opts.rules)) findings.push(f);
-  const { schools, findings: schoolFindings } = auditSchools(tallySchools(teachers), opts.rules);
+  // The rows whose 身份证号 repeats, found once for the first-year rule, counting once and the batch checks.
+  const repeated = sharingAnId(teachers.map((r) => r.teacher));
+  findings = settleFirstYears(teachers, findings, opts.rules, repeated);
+  const { counted, sharing } = countOnce(teachers, repeated);
+  for (const f of auditBatch(teachers, opts.rules, inputs, sharing)) findings.push(f);
+  const { schools, findings: schoolFindings } = auditSchools(tallySchools(counted), opts.rules);
   // Not push(...): a cycle's findings run to hundreds of thousands (four missing years for each of
   // 100 000 teachers overflowed the stack), more arguments than a call takes.
   for (const f of schoolFindings) findings.push(f);
-  const cycle = auditCycle(teachers, inputs, opts);
+  const cycle = auditCycle(counted, inputs, opts);
   if (cycle) for (const f of cycle.findings) findings.push(f);
   findings = sortFindings(findings);
-  const statuses: Record<string, number> = { complete: 0, incomplete: 0, exempt: 0 };
+  const statuses: Record<string, number> = { complete: 0, incomplete: 0, exempt: 0, 'set-aside': 0 };
   for (const t of teachers) statuses[t.status]!++;
+  let inputRowsSetAside = 0;
+  for (const input of inputs) for (const part of input.setAside ?? []) inputRowsSetAside += part.teachers;
   const count = (s: string) => statuses[s]!;
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) bySeverity[f.severity]++;
@@ -442,10 +453,11 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
     findings,
     ...(cycle ? { cycle: cycle.audit } : {}),
     summary: {
-      teachers: teachers.length,
+      teachers: counted.length,
       complete: count('complete'),
       incomplete: count('incomplete'),
       exempt: count('exempt'),
+      setAside: count('set-aside') + inputRowsSetAside,
       schools: schools.length,
       schoolsFlagged: schools.filter((s) => s.flagged).length,
       findings: bySeverity,

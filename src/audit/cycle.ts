@@ -112,11 +112,10 @@ export function cycleWindow(start: number, end: number, asOf: number, policy: Cy
   return { start, end, asOf, ended: end <= asOf, elapsed, length, covered, ...policy };
 }
 
-/** The four modes' amounts, copied in MODES order (as structuredClone gave them, without its cost). */
-function copyAmounts(a: Record<Mode, Amount>): Record<Mode, Amount> {
-  const out = {} as Record<Mode, Amount>;
-  for (const m of MODES) out[m] = { hours: a[m].hours, credits: a[m].credits };
-  return out;
+function hoursOf(a: Record<Mode, Amount>): number {
+  let h = 0;
+  for (const m of MODES) h += a[m].hours;
+  return h;
 }
 
 /** A form's cycle lists no single records: one list for all of them. */
@@ -151,27 +150,20 @@ export function buildCycles(teachers: TeacherYear[], window: CycleWindow, failed
   for (const list of lists) {
     list.sort((a, b) => a.year - b.year || a.ref.file.localeCompare(b.ref.file) || a.ref.row - b.ref.row);
     const years: CycleYear[] = [];
-    // The years whose amounts are a copy of their own (a second return of the year was added).
-    let added: Set<CycleYear> | null = null;
     for (const t of list) {
       const same = years.find((y) => y.year === t.year);
       if (same) {
-        // Two returns of one year (two schools): their amounts add up; the duplicate itself is
-        // a data finding of its own. A copy to add into, made only now: t.counted is often a
-        // shared, frozen amount, and copying every year's was ~900 bytes a teacher over a cycle
-        // (issue 5: 100 000 teachers × 5 years).
-        if (!added?.has(same)) {
-          same.counted = copyAmounts(same.counted);
-          (added ??= new Set()).add(same);
+        // Two rows of one year: a teacher's year counts once, the larger, never the sum (issue 18).
+        // Rows with a 身份证号 are counted once before (src/audit/dedupe.ts); these are rows of one
+        // name in one school without one, which differ.
+        if (hoursOf(t.counted) > hoursOf(same.counted)) {
+          same.counted = t.counted;
+          same.school = t.school;
+          same.subject = t.subject || same.subject;
+          same.exempt = Boolean(t.exempt);
+          same.failed = !t.exempt && failed(t);
+          same.ref = t.ref;
         }
-        for (const m of MODES) {
-          same.counted[m].hours += t.counted[m].hours;
-          same.counted[m].credits += t.counted[m].credits;
-        }
-        same.school = t.school;
-        same.subject = t.subject || same.subject;
-        same.exempt &&= Boolean(t.exempt);
-        same.failed ||= failed(t);
       } else {
         years.push({ year: t.year, school: t.school, subject: t.subject, counted: t.counted, exempt: Boolean(t.exempt), failed: !t.exempt && failed(t), ref: t.ref });
       }

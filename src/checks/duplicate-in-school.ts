@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { othersText, repeatedGroups, placeFrom, type BatchCheck, type BatchFindingDraft } from './types.js';
+import { countedRow, othersText, repeatedGroups, placeFrom, type BatchCheck, type BatchFindingDraft } from './types.js';
 
 const options = z.strictObject({});
 
 /**
  * One teacher (by 身份证号) appears once in a school's return for a year (REGULATIONS.md, every
  * rule set; 细则 四(二): the school declares each teacher's year once). Every row of a repeated
- * 身份证号 is reported, naming the other rows, because either may be the one to delete.
+ * 身份证号 is reported, naming the other rows, because either may be the one to delete, and the row
+ * that counts until then (the engine's choice, TeacherYear.setAside: the one with the most hours).
  */
 export const duplicateInSchool: BatchCheck<z.infer<typeof options>> = {
   meta: {
@@ -22,7 +23,8 @@ export const duplicateInSchool: BatchCheck<z.infer<typeof options>> = {
     const out: BatchFindingDraft[] = [];
     for (const rows of repeatedGroups(teachers, (a, b) => a.school === b.school && a.year === b.year)) {
       const others = othersText(rows, (t) => t, (o, t) => placeFrom(o.ref, t.ref), ', ');
-      rows.forEach((t, i) => out.push({ teacher: t, messageId: 'duplicateInSchool', data: { id: t.id, count: rows.length, others: others(i) } }));
+      const kept = countedRow(rows);
+      rows.forEach((t, i) => out.push({ teacher: t, messageId: 'duplicateInSchool', data: { id: t.id, count: rows.length, others: others(i), counted: placeFrom(kept.ref, t.ref) } }));
     }
     return out;
   },

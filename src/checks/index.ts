@@ -12,11 +12,13 @@ import { annualTotalMinimum } from './annual-total-minimum.js';
 import { declaredTotalMismatch } from './declared-total-mismatch.js';
 import { duplicateAcrossSchools } from './duplicate-across-schools.js';
 import { duplicateInSchool } from './duplicate-in-school.js';
+import { duplicateInput } from './duplicate-input.js';
 import { idGenderMismatch } from './id-gender-mismatch.js';
 import { idNameConflict } from './id-name-conflict.js';
 import { idNumberInvalid } from './id-number-invalid.js';
 import { modeCreditCeiling } from './mode-credit-ceiling.js';
 import { modeHoursCap } from './mode-hours-cap.js';
+import { resentInput } from './resent-input.js';
 import { schoolIncompleteShare } from './school-incomplete-share.js';
 import { teacherExempt } from './teacher-exempt.js';
 import { teacherIdentityMissing } from './teacher-identity-missing.js';
@@ -51,5 +53,7 @@ export const CHECKS: Record<string, Check> = Object.fromEntries(
     duplicateInSchool,
     duplicateAcrossSchools,
     idNameConflict,
+    duplicateInput,
+    resentInput,
   ].map((c) => [c.meta.id, c as Check]),
 );

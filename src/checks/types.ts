@@ -1,7 +1,8 @@
+import path from 'node:path';
 import { cellOf } from '../model/cell-layout.js';
 import type { z } from 'zod';
 import type { CycleWindow, TeacherCycle } from '../audit/cycle.js';
-import type { Severity, Shortfall, SourceRef, TeacherYear } from '../model/types.js';
+import type { InputSummary, Severity, Shortfall, SourceRef, TeacherYear } from '../model/types.js';
 
 /** What a check returns: data only. Severity and clause come from the rule set, text from i18n. */
 export interface FindingDraft {
@@ -71,9 +72,14 @@ export interface CycleCheck<O = unknown> {
   check(cycle: TeacherCycle, options: O, window: CycleWindow): FindingDraft[];
 }
 
-/** A batch check's finding names the teacher-year it is about (the engine adds school and teacher). */
+/**
+ * A batch check's finding names the teacher-year it is about (the engine adds school and teacher);
+ * a finding about an input names no teacher, and gives its school and year instead.
+ */
 export interface BatchFindingDraft extends FindingDraft {
-  teacher: TeacherYear;
+  teacher?: TeacherYear;
+  school?: string;
+  year?: number | null;
 }
 
 /**
@@ -82,7 +88,8 @@ export interface BatchFindingDraft extends FindingDraft {
  */
 export interface BatchCheck<O = unknown> {
   meta: CheckMeta<O> & { scope: 'batch' };
-  check(teachers: readonly TeacherYear[], options: O): BatchFindingDraft[];
+  /** `inputs`: the run's inputs, for checks of what was sent (the same file twice, a resent copy). */
+  check(teachers: readonly TeacherYear[], options: O, inputs?: readonly InputSummary[]): BatchFindingDraft[];
 }
 
 export type Check = TeacherCheck<any> | SchoolCheck<any> | CycleCheck<any> | BatchCheck<any>;
@@ -138,6 +145,29 @@ export function repeatedGroups<T extends { id: string }>(items: readonly T[], sa
   return out;
 }
 
+/**
+ * Of a teacher's rows of one year, the one that counts: the engine marks every other one set aside
+ * (src/audit/dedupe.ts), naming it. Rows no engine has looked at (a check run alone) count the first.
+ */
+export function countedRow(rows: readonly TeacherYear[]): TeacherYear {
+  for (const t of rows) if (!t.setAside) return t;
+  return rows[0]!.setAside!.kept;
+}
+
+/**
+ * Another input's path as a person finds it from this input: its name when it is in the same
+ * folder, otherwise relative to this input's folder (`../b/x.xlsx`). A finding is made before the
+ * CLI shows paths relative to where it ran, so the other path is said from the finding's own file.
+ */
+export function fileFrom(file: string, from: string): string {
+  return path.relative(path.dirname(from), file) || path.basename(file);
+}
+
+/** An input's finding points at its first sheet's first cell (where a form carries its title). */
+export function inputRef(input: InputSummary): SourceRef {
+  return { file: input.file, sheet: input.sheets[0]?.sheet ?? '', row: 1, cell: 'A1' };
+}
+
 /** The other rows a duplicate finding names; the rest are counted (`…（+N）`). */
 export const OTHERS_SHOWN = 10;
 
@@ -189,7 +219,8 @@ export function othersText<T>(rows: readonly T[], key: (row: T) => unknown, labe
 /** The rows of each repeated ID, in order of the ID's first row: found once for a list (checks never change their input). */
 const idGroupsOf = new WeakMap<readonly unknown[], unknown[][]>();
 
-function idGroups<T extends { id: string }>(items: readonly T[]): T[][] {
+/** The rows of each repeated 身份证号, two or more, in order of the ID's first row (found once for a list). */
+export function idGroups<T extends { id: string }>(items: readonly T[]): T[][] {
   let groups = idGroupsOf.get(items) as T[][] | undefined;
   if (!groups) {
     groups = [...groupBy(sharingAnId(items), (t) => t.id).values()];

@@ -73,6 +73,22 @@ export interface TeacherYear {
   cells: CellColumns;
   /** The 身份证号 cell held a number, not text: a spreadsheet keeps 15 significant digits, so the last ones are lost. */
   idFromNumber?: boolean;
+  /**
+   * Set when another row of the same teacher and year counts instead of this one (src/audit/dedupe.ts):
+   * the row is listed (status `set-aside`) and reported, and counted in no total, share or cycle.
+   */
+  setAside?: SetAside;
+}
+
+/**
+ * Why a teacher row is not counted: `same-school`, the same teacher again in the school's return for
+ * the year; `other-school`, the teacher in another school's return for the year. `kept` is the row
+ * that counts (the one with the most hours); `identical`, whether the two rows' figures are the same.
+ */
+export interface SetAside {
+  reason: 'same-school' | 'other-school';
+  kept: TeacherYear;
+  identical: boolean;
 }
 
 export interface Exemption {
@@ -135,6 +151,22 @@ export interface InputSummary {
   error?: { messageId: string; data: Record<string, string | number> };
   /** Sheets of the workbook that were not audited, each with the reason: nothing is skipped in silence. */
   skippedSheets?: SkippedSheet[];
+  /** What of this input is not counted because another input holds it (src/audit/dedupe.ts). */
+  setAside?: InputSetAside[];
+}
+
+/**
+ * A part of an input that is not counted: the whole input (`same-content`: the same bytes as `kept`;
+ * school and year null), or one school's year that the later-modified input `kept` also holds
+ * (`resent`: a resent copy). `teachers`: the teacher rows of the part, read and not counted.
+ * `kept` is the other input itself, so it is named as the inputs are (the CLI shows them relative).
+ */
+export interface InputSetAside {
+  reason: 'same-content' | 'resent';
+  kept: InputSummary;
+  school: string | null;
+  year: number | null;
+  teachers: number;
 }
 
 /**
@@ -189,7 +221,8 @@ export interface YearShortfall {
   kind: 'failed' | 'missing';
 }
 
-export type TeacherStatus = 'complete' | 'incomplete' | 'exempt';
+/** `set-aside`: another row of the teacher's year counts instead (TeacherYear.setAside). */
+export type TeacherStatus = 'complete' | 'incomplete' | 'exempt' | 'set-aside';
 
 export interface TeacherResult {
   teacher: TeacherYear;
@@ -251,10 +284,13 @@ export interface AuditResult {
   /** Present when a cycle was audited (--cycle, inputs of several years, or the rule set says so). */
   cycle?: CycleAudit;
   summary: {
+    /** Teacher-years counted: complete + incomplete + exempt. */
     teachers: number;
     complete: number;
     incomplete: number;
     exempt: number;
+    /** Teacher rows read and not counted: repeated rows (status set-aside) and rows of inputs set aside. */
+    setAside: number;
     schools: number;
     schoolsFlagged: number;
     findings: Record<Severity, number>;

@@ -32,6 +32,10 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
       lines.push(c.red(k(t(L, 'ui', 'inputError', { file: i.file, message: errorMessage(L, i.error.messageId, i.error.data) }))));
       continue;
     }
+    for (const s of i.setAside ?? []) {
+      const data = { file: i.file, kept: s.kept.file, teachers: s.teachers, school: short(s.school ?? ''), year: s.year ?? '' };
+      lines.push(c.yellow(t(L, 'ui', s.reason === 'same-content' ? 'inputSameContent' : 'inputResent', data)));
+    }
     // An audited workbook's other sheets: each named with why it was left out (a failed file's
     // message already says why; the JSON and 汇总 list its sheets too).
     for (const s of i.skippedSheets ?? []) lines.push(c.yellow(k(t(L, 'ui', 'sheetSkipped', { file: i.file, sheet: short(s.sheet), reason: skippedSheetText(L, s) }))));
@@ -88,6 +92,7 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
   }
   const { findings, ...counts } = result.summary;
   lines.push('', c.bold(t(L, 'ui', 'summaryLine', { ...counts, ...findings })));
+  if (counts.setAside) lines.push(c.yellow(t(L, 'ui', 'setAsideLine', { setAside: counts.setAside })));
   return lines.join('\n') + '\n';
 }
 

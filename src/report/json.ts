@@ -40,6 +40,7 @@ export function toJson(result: AuditResult, opts: ReportOptions) {
       notRecognisedByStatus: mergeLists(i.sheets.map((x) => x.notRecognised ?? {})),
       sheets: i.sheets,
       skippedSheets: (i.skippedSheets ?? []).map((s) => ({ ...s, message: skippedSheetText(opts.lang, s) })),
+      setAside: (i.setAside ?? []).map((s) => ({ ...s, kept: s.kept.file })),
       error: i.error ? { messageId: i.error.messageId, message: errorMessage(opts.lang, i.error.messageId, i.error.data) } : null,
     })),
     schools: result.schools.map(schoolJson),
@@ -50,6 +51,7 @@ export function toJson(result: AuditResult, opts: ReportOptions) {
 }
 
 function teacherJson({ teacher: t, status, shortfalls }: AuditResult['teachers'][number], id: (s: string) => string) {
+  const kept = t.setAside?.kept;
   return {
     id: id(t.id),
     name: t.name,
@@ -62,6 +64,8 @@ function teacherJson({ teacher: t, status, shortfalls }: AuditResult['teachers']
     file: t.ref.file,
     sheet: t.ref.sheet,
     row: t.ref.row,
+    // The row that counts instead of this one (status set-aside).
+    setAside: kept ? { reason: t.setAside!.reason, identical: t.setAside!.identical, school: kept.school, file: kept.ref.file, sheet: kept.ref.sheet, row: kept.ref.row } : null,
   };
 }
 

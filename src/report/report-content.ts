@@ -131,7 +131,7 @@ function noteText(lang: Lang, findings: Finding[]): string {
   return findings.map((f) => `[${term(lang, f.severity)}] ${message(lang, f.messageId, f.data)}（${t(lang, 'ui', 'clause')}：${f.clause}）`).join('\n');
 }
 
-const STATUS_FILL: Record<string, string | undefined> = { incomplete: FILL.error, behind: FILL.warning, exempt: FILL.exempt };
+const STATUS_FILL: Record<string, string | undefined> = { incomplete: FILL.error, behind: FILL.warning, exempt: FILL.exempt, 'set-aside': FILL.warning };
 
 /**
  * Fill each cell a finding points at (its worst severity) and, with `notes`, note every reason with
@@ -217,13 +217,15 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
     [cell(term(L, 'complete')), cell(s.complete)],
     [cell(term(L, 'incomplete')), cell(s.incomplete)],
     [cell(term(L, 'exempt')), cell(s.exempt)],
+    // Rows read and not counted (a repeated row, a file sent twice): beside the counts, not in them.
+    ...(s.setAside ? [[cell(term(L, 'set-aside'), { fill: FILL.warning }), cell(s.setAside, { fill: FILL.warning })]] : []),
     [cell(R('completeRate')), cell(audited ? s.complete / audited : 0, { numFmt: '0.0%' })],
     [cell(R('schoolsAll')), cell(s.schools)],
     [cell(R('schoolsFlagged')), cell(s.schoolsFlagged)],
     ...(['error', 'warning', 'info'] as const).map((sev) => [cell(term(L, sev)), cell(s.findings[sev])]),
     ...(listAll
       ? []
-      : [[cell(R('teachersListed'), { fill: FILL.warning }), cell(R('teachersListedNote', { listed: listed.length, all: s.teachers, limit }), { fill: FILL.warning })]]),
+      : [[cell(R('teachersListed'), { fill: FILL.warning }), cell(R('teachersListedNote', { listed: listed.length, all: result.teachers.length, limit }), { fill: FILL.warning })]]),
     ...(notes ? [] : [[cell(R('notesLeftOut'), { fill: FILL.warning }), cell(R('notesLeftOutNote', { findings: teacherFindings, limit: noteLimit }), { fill: FILL.warning })]]),
     ...split.map((p) => [
       cell(R('sheetSplit'), { fill: FILL.warning }),
@@ -253,8 +255,14 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
       summaryRows.push([cell(i.file), cell(i.sha256), cell(i.format), cell(i.encoding ?? ''), ...Array(11).fill(cell(null)), cell(errorMessage(L, i.error.messageId, i.error.data), { fill: FILL.error })]);
       continue;
     }
+    // What of the input is not counted (the same bytes as another input, a school's year resent), beside its first sheet.
+    let setAside = (i.setAside ?? [])
+      .map((s) => t(L, 'ui', s.reason === 'same-content' ? 'inputSameContent' : 'inputResent', { file: i.file, kept: s.kept.file, teachers: s.teachers, school: s.school ?? '', year: s.year ?? '' }))
+      .join('\n');
     for (const sh of i.sheets) {
       const all = [...sh.skipped.blank, ...sh.skipped.total, ...sh.skipped.footer, ...sh.skipped['not-understood']];
+      const note = setAside;
+      setAside = '';
       summaryRows.push([
         cell(i.file),
         cell(i.sha256),
@@ -271,7 +279,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
         cell(sh.skipped.footer.length),
         cell(sh.skipped['not-understood'].length, sh.skipped['not-understood'].length ? { fill: FILL.warning } : {}),
         cell(compressRows(all)),
-        cell(null),
+        note ? cell(note, { fill: FILL.warning }) : cell(null),
       ]);
     }
   }
@@ -339,6 +347,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
   const baseName = (file: string) => baseNames.get(file) ?? baseNames.set(file, path.basename(file)).get(file)!;
   const sumOf = (x: TeacherResult['teacher'], measure: 'hours' | 'credits') => Math.round(modeSum(x.counted, measure) * 100) / 100;
   type Getter = (tr: TeacherResult, seq: number) => string | number | null;
+  const placeOf = (ref: TeacherResult['teacher']['ref']) => `${baseName(ref.file)}!${ref.sheet ? `${ref.sheet}!` : ''}${ref.cell}`;
   const valueOf: Record<string, Getter> = {
     seq: (_, n) => n,
     school: (tr) => tr.teacher.school,
@@ -353,9 +362,10 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
     'counted.hours': (tr) => sumOf(tr.teacher, 'hours'),
     'counted.credits': (tr) => sumOf(tr.teacher, 'credits'),
     status: (tr) => term(L, tr.status),
-    shortfall: (tr) => shortfallText(L, tr.shortfalls),
+    // A row set aside needs nothing: another row counts for the teacher's year, and 还差 says which.
+    shortfall: (tr) => (tr.teacher.setAside ? R('setAsideFor', { place: placeOf(tr.teacher.setAside.kept.ref), school: tr.teacher.setAside.kept.school }) : shortfallText(L, tr.shortfalls)),
+    source: (tr) => placeOf(tr.teacher.ref),
     remarks: (tr) => tr.teacher.remarks,
-    source: (tr) => `${baseName(tr.teacher.ref.file)}!${tr.teacher.ref.sheet ? `${tr.teacher.ref.sheet}!` : ''}${tr.teacher.ref.cell}`,
   };
   for (const m of modeCols) {
     valueOf[`${m}.hours`] = (tr) => tr.teacher.raw[m].hours;

@@ -50,10 +50,11 @@ export const resultSchema = z.object({
   generatedAt: z.string().describe('ISO 8601 time of the run'),
   lang: z.enum(['zh', 'en']),
   summary: z.object({
-    teachers: z.number().int().describe('teacher-years audited (exempt included)'),
+    teachers: z.number().int().describe('teacher-years counted (exempt included): complete + incomplete + exempt'),
     complete: z.number().int(),
     incomplete: z.number().int(),
     exempt: z.number().int(),
+    setAside: z.number().int().describe('teacher rows read and not counted: repeated rows (status set-aside) and the rows of inputs set aside (inputs[].setAside)'),
     schools: z.number().int(),
     schoolsFlagged: z.number().int(),
     findings: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
@@ -92,6 +93,17 @@ export const resultSchema = z.object({
           }),
         )
         .describe('sheets not audited, each with the reason: hidden, holding a hidden form, empty, or not a form'),
+      setAside: z
+        .array(
+          z.object({
+            reason: z.enum(['same-content', 'resent']),
+            kept: z.string().describe('the input counted instead'),
+            school: z.string().nullable().describe('resent: the school whose year is set aside; same-content: null (the whole input)'),
+            year: z.number().int().nullable(),
+            teachers: z.number().int().describe('teacher rows of the part, read and not counted'),
+          }),
+        )
+        .describe('parts of the input not counted: the same bytes as another input (same-content), or a school\'s year another input modified later also holds (resent)'),
       error: z.object({ messageId: z.string(), message: z.string() }).nullable(),
     }),
   ),
@@ -102,13 +114,24 @@ export const resultSchema = z.object({
       name: z.string(),
       school: z.string(),
       year: z.number().int(),
-      status: z.enum(['complete', 'incomplete', 'exempt']),
+      status: z.enum(['complete', 'incomplete', 'exempt', 'set-aside']).describe('set-aside: another row of the teacher\'s year counts instead (setAside names it)'),
       shortfalls: z.array(shortfall),
       counted: z.record(z.string(), amount),
       declared: z.object({ hours: z.number().nullable(), credits: z.number().nullable() }),
       file: z.string(),
       sheet: z.string(),
       row: z.number().int(),
+      setAside: z
+        .object({
+          reason: z.enum(['same-school', 'other-school']).describe('the teacher again in the school\'s return, or in another school\'s return, for the year'),
+          identical: z.boolean().describe('the two rows hold the same figures'),
+          school: z.string(),
+          file: z.string(),
+          sheet: z.string(),
+          row: z.number().int(),
+        })
+        .nullable()
+        .describe('status set-aside: the row that counts instead (the one with the most hours)'),
     }),
   ),
   findings: z.array(

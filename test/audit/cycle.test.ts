@@ -48,17 +48,21 @@ describe('buildCycles: teacher-years combined into cycles', () => {
     ]);
   });
 
-  it('adds two returns of one year together, leaving both teacher-years\' own amounts as they were', () => {
+  it('counts a year of two returns once, the larger — never the sum — leaving both teacher-years\' own amounts as they were (issue 18)', () => {
     const first = ty(2024, 6, { id: ID_A, school: '一中' }, 24);
     const second = ty(2024, 9, { id: ID_A, school: '二中' }, 12);
     const shared = Object.freeze({ ...first.counted, concentrated: Object.freeze({ hours: 24, credits: 24 }) });
     first.counted = shared as TeacherYear['counted'];
     const [cycle] = buildCycles([first, second], window);
     expect(cycle!.years).toHaveLength(1);
-    expect(cycle!.years[0]!.counted.concentrated).toEqual({ hours: 36, credits: 36 });
-    expect(cycle!.toDate.concentrated).toEqual({ hours: 36, credits: 36 });
+    expect(cycle!.years[0]).toMatchObject({ school: '一中', counted: { concentrated: { hours: 24, credits: 24 } } });
+    expect(cycle!.toDate.concentrated).toEqual({ hours: 24, credits: 24 });
     expect(first.counted.concentrated).toEqual({ hours: 24, credits: 24 });
     expect(second.counted.concentrated).toEqual({ hours: 12, credits: 12 });
+    // The larger second: it counts, at its school.
+    const [later] = buildCycles([ty(2024, 6, { id: ID_A, school: '一中' }, 12), ty(2024, 9, { id: ID_A, school: '二中' }, 30)], window);
+    expect(later!.years[0]).toMatchObject({ school: '二中', counted: { concentrated: { hours: 30, credits: 30 } } });
+    expect(later!.toDate.concentrated).toEqual({ hours: 30, credits: 30 });
   });
 
   it('a single return of a year is counted as it is', () => {

@@ -75,12 +75,12 @@ describe('teacher-identity-missing', () => {
 });
 
 describe('duplicate-in-school (one teacher once per school and year)', () => {
-  const run = (ts: TeacherYear[]) => duplicateInSchool.check(ts, {}).map((d) => ({ row: d.teacher.ref.row, ...d.data }));
+  const run = (ts: TeacherYear[]) => duplicateInSchool.check(ts, {}).map((d) => ({ row: d.teacher!.ref.row, ...d.data }));
   it('one row each: nothing', () => expect(run([at(5, { id: MAN }), at(6, { id: WOMAN })])).toEqual([]));
   it('the same 身份证号 twice: both rows, each naming the other', () =>
     expect(run([at(5, { id: MAN }), at(6, { id: WOMAN }), at(9, { id: MAN })])).toEqual([
-      { row: 5, id: MAN, count: 2, others: 'B9' },
-      { row: 9, id: MAN, count: 2, others: 'B5' },
+      { row: 5, id: MAN, count: 2, others: 'B9', counted: 'B5' },
+      { row: 9, id: MAN, count: 2, others: 'B5', counted: 'B5' },
     ]));
   it('three times, and in another file of the same school', () =>
     expect(run([at(5, { id: MAN }), at(9, { id: MAN }), at(7, { id: MAN }, 'dir/b.xlsx')]).map((x) => (x as Record<string, unknown>).others)).toEqual(['B9, b.xlsx!B7', 'B5, b.xlsx!B7', 'a.xlsx!B5, a.xlsx!B9']));
@@ -89,14 +89,18 @@ describe('duplicate-in-school (one teacher once per school and year)', () => {
     expect(run([at(5, { id: MAN, school: '甲校' }), at(6, { id: MAN, school: '乙校' })])).toEqual([]);
   });
   it('rows without a 身份证号 are not duplicates of each other', () => expect(run([at(5, { id: '' }), at(6, { id: '' })])).toEqual([]));
+  it('names the row the engine counts (the other marked set aside), wherever it stands', () => {
+    const kept = at(9, { id: MAN });
+    expect(run([at(5, { id: MAN, setAside: { reason: 'same-school', kept, identical: false } }), kept]).map((x) => (x as Record<string, unknown>).counted)).toEqual(['B9', 'B9']);
+  });
 });
 
 describe('duplicate-across-schools (细则 五(二): a moving teacher; both rows cited)', () => {
-  const run = (ts: TeacherYear[]) => duplicateAcrossSchools.check(ts, {}).map((d) => ({ school: d.teacher.school, ...d.data }));
+  const run = (ts: TeacherYear[]) => duplicateAcrossSchools.check(ts, {}).map((d) => ({ school: d.teacher!.school, ...d.data }));
   it('two schools, one year: each row names the other school and its cell', () =>
     expect(run([at(5, { id: MAN, school: '思茅区第一中学' }, 'x/一中.xlsx'), at(8, { id: MAN, school: '思茅区第三中学' }, 'x/三中.xlsx')])).toEqual([
-      { school: '思茅区第一中学', id: MAN, year: 2025, others: '思茅区第三中学（三中.xlsx!B8）' },
-      { school: '思茅区第三中学', id: MAN, year: 2025, others: '思茅区第一中学（一中.xlsx!B5）' },
+      { school: '思茅区第一中学', id: MAN, year: 2025, others: '思茅区第三中学（三中.xlsx!B8）', counted: '思茅区第一中学（B5）' },
+      { school: '思茅区第三中学', id: MAN, year: 2025, others: '思茅区第一中学（一中.xlsx!B5）', counted: '思茅区第一中学（一中.xlsx!B5）' },
     ]));
   it('two schools in different years is a move, not a duplicate', () =>
     expect(run([at(5, { id: MAN, school: '甲校', year: 2024 }), at(8, { id: MAN, school: '乙校', year: 2025 })])).toEqual([]));
@@ -104,7 +108,7 @@ describe('duplicate-across-schools (细则 五(二): a moving teacher; both rows
 });
 
 describe('id-name-conflict (one 身份证号, one person)', () => {
-  const run = (ts: TeacherYear[]) => idNameConflict.check(ts, {}).map((d) => ({ row: d.teacher.ref.row, ...d.data }));
+  const run = (ts: TeacherYear[]) => idNameConflict.check(ts, {}).map((d) => ({ row: d.teacher!.ref.row, ...d.data }));
   it('the same name everywhere: nothing', () => expect(run([at(5, { id: MAN, name: '张丽' }), at(6, { id: MAN, name: '张丽', year: 2024 })])).toEqual([]));
   it('two names, in any year: every row, with the other names', () =>
     expect(run([at(5, { id: MAN, name: '张丽' }), at(6, { id: MAN, name: '张莉', year: 2024 }, 'b.xlsx')])).toEqual([
