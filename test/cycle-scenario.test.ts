@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { audit } from '../src/audit/audit.js';
-import { BUILTIN_RULES_DIR, loadRules } from '../src/audit/rules.js';
+import { audit } from '../src/engine/audit.js';
+import { BUILTIN_RULES_DIR, loadRules } from '../src/rules/rules.js';
 import { expandInputs } from '../src/cli/main.js';
 import type { AuditResult, Finding } from '../src/model/types.js';
 

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { audit } from '../src/audit/audit.js';
-import { parseCycleArg } from '../src/audit/cycle.js';
-import { BUILTIN_RULES_DIR, loadRules } from '../src/audit/rules.js';
+import { audit } from '../src/engine/audit.js';
+import { parseCycleArg } from '../src/periods/cycle.js';
+import { BUILTIN_RULES_DIR, loadRules } from '../src/rules/rules.js';
 import type { AuditResult, Finding } from '../src/model/types.js';
 import type { Expected } from '../scripts/make-fidelity-fixtures.js';
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { audit } from '../src/audit/audit.js';
+import { audit } from '../src/engine/audit.js';
 import { puerRules } from './helpers/teacher.js';
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_RULES_DIR, builtinRuleIds, loadRules, resolveRulesArg, RuleError } from '../src/audit/rules.js';
+import { BUILTIN_RULES_DIR, builtinRuleIds, loadRules, resolveRulesArg, RuleError } from '../src/rules/rules.js';
 import { scratchDir } from './helpers/scratch.js';
 
 const puerText = readFileSync(path.join(BUILTIN_RULES_DIR, 'puer.yaml'), 'utf8');

@@ -2,7 +2,7 @@ import { fieldAt } from '../src/model/cell-layout.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { audit } from '../src/audit/audit.js';
+import { audit } from '../src/engine/audit.js';
 import type { AuditResult, Finding, TeacherResult } from '../src/model/types.js';
 import { puerRules } from './helpers/teacher.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { modeSum, tidy } from '../audit/numbers.js';
 import { MEASURES } from '../model/types.js';
-import { cycleMinimum } from '../audit/cycle.js';
+import { cycleMinimum } from '../periods/cycle.js';
 import type { CycleCheck, FindingDraft } from './types.js';
 
 const options = z.strictObject({

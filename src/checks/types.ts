@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { cellOf } from '../model/cell-layout.js';
 import type { z } from 'zod';
-import type { CycleWindow, TeacherCycle } from '../audit/cycle.js';
+import type { CycleWindow, TeacherCycle } from '../periods/cycle.js';
 import type { InputSummary, Severity, Shortfall, SourceRef, TeacherYear } from '../model/types.js';
 
 /** What a check returns: data only. Severity and clause come from the rule set, text from i18n. */

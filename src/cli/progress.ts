@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { phaseTimes } from '../audit/timings.js';
+import { phaseTimes } from '../load/timings.js';
 import { t, type Lang } from '../i18n/index.js';
 import { setReadProgressSink } from '../read/progress.js';
 import { consoleText } from '../report/console-text.js';

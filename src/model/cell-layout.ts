@@ -1,4 +1,3 @@
-import { a1 } from '../read/types.js';
 
 /**
  * Where a teacher's fields are: field name (`online.hours`) → 0-based column. Every row of a sheet
@@ -23,4 +22,20 @@ export function cellOf(t: { ref: { row: number }; cells: CellColumns }, field: s
 export function fieldAt(t: { ref: { row: number }; cells: CellColumns }, cell: string): string | undefined {
   for (const [field, c] of Object.entries(t.cells)) if (a1(t.ref.row, c) === cell) return field;
   return undefined;
+}
+
+/** A1 column letters for a 0-based column index. */
+export function columnLetter(col: number): string {
+  let s = '';
+  let n = col + 1;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+export function a1(row: number, col: number): string {
+  return `${columnLetter(col)}${row}`;
 }

@@ -44,18 +44,5 @@ export class InputError extends Error {
   }
 }
 
-/** A1 column letters for a 0-based column index. */
-export function columnLetter(col: number): string {
-  let s = '';
-  let n = col + 1;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-export function a1(row: number, col: number): string {
-  return `${columnLetter(col)}${row}`;
-}
+// A1 references are made in the model, which depends on nothing; the readers use them too.
+export { a1, columnLetter } from '../model/cell-layout.js';

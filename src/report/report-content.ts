@@ -2,7 +2,7 @@ import path from 'node:path';
 import stringWidth from 'string-width';
 import { errorMessage, message, t, term, type Lang } from '../i18n/index.js';
 import type { AuditResult, CycleAudit, CycleResultEntry, Finding, SchoolResult, Severity, Shortfall, TeacherResult } from '../model/types.js';
-import { requiredOf } from '../audit/cycle.js';
+import { requiredOf } from '../periods/cycle.js';
 import { MODES } from '../model/types.js';
 import { modeSum } from '../audit/numbers.js';
 import { fieldAt } from '../model/cell-layout.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCycles, cycleWindow } from '../../src/audit/cycle.js';
+import { buildCycles, cycleWindow } from '../../src/periods/cycle.js';
 import type { TeacherYear } from '../../src/model/types.js';
 import { teacherYear } from '../helpers/teacher.js';
 

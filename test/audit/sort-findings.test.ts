@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sortFindings } from '../../src/audit/audit.js';
+import { sortFindings } from '../../src/engine/audit.js';
 import type { Finding, Severity } from '../../src/model/types.js';
 
 // The findings' order as sortFindings gave it before the ranks, with the collators at each

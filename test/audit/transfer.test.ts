@@ -1,10 +1,10 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { auditTeachers } from '../../src/audit/audit.js';
-import { loadInput } from '../../src/audit/load.js';
-import { loadRules, BUILTIN_RULES_DIR } from '../../src/audit/rules.js';
-import { packInput, unpackInput } from '../../src/audit/transfer.js';
+import { auditTeachers } from '../../src/load/teacher-audit.js';
+import { loadInput } from '../../src/load/load.js';
+import { loadRules, BUILTIN_RULES_DIR } from '../../src/rules/rules.js';
+import { packInput, unpackInput } from '../../src/load/transfer.js';
 import { sharedInterner } from '../../src/model/intern.js';
 import type { TeacherYear } from '../../src/model/types.js';
 

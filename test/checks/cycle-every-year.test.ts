@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCycles, cycleWindow } from '../../src/audit/cycle.js';
+import { buildCycles, cycleWindow } from '../../src/periods/cycle.js';
 import { cycleEveryYear } from '../../src/checks/cycle-every-year.js';
 import { cycleMissingYear } from '../../src/checks/cycle-missing-year.js';
 import type { TeacherYear } from '../../src/model/types.js';

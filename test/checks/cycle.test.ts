@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cycleHolding, cycleWindow, parseCycleArg, type TeacherCycle } from '../../src/audit/cycle.js';
+import { cycleHolding, cycleWindow, parseCycleArg, type TeacherCycle } from '../../src/periods/cycle.js';
 import { cycleMissingYear } from '../../src/checks/cycle-missing-year.js';
 import { cycleModeMinimum } from '../../src/checks/cycle-mode-minimum.js';
 import { cycleModeShareMaximum } from '../../src/checks/cycle-mode-share-maximum.js';

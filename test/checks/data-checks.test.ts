@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_RULES_DIR, loadRules } from '../../src/audit/rules.js';
+import { BUILTIN_RULES_DIR, loadRules } from '../../src/rules/rules.js';
 import { declaredTotalMismatch } from '../../src/checks/declared-total-mismatch.js';
 import { modeCreditCeiling } from '../../src/checks/mode-credit-ceiling.js';
 import { modeHoursCap } from '../../src/checks/mode-hours-cap.js';

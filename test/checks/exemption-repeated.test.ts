@@ -2,8 +2,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exemptionRepeated } from '../../src/checks/exemption-repeated.js';
 import { teacherExempt } from '../../src/checks/teacher-exempt.js';
-import { auditTeachers, settleFirstYears } from '../../src/audit/audit.js';
-import { BUILTIN_RULES_DIR, loadRules } from '../../src/audit/rules.js';
+import { auditTeachers } from '../../src/load/teacher-audit.js';
+import { settleFirstYears } from '../../src/engine/audit.js';
+import { BUILTIN_RULES_DIR, loadRules } from '../../src/rules/rules.js';
 import type { TrainingRecord } from '../../src/model/types.js';
 import { puerRules, teacherYear } from '../helpers/teacher.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditTeacher } from '../../src/audit/audit.js';
+import { auditTeacher } from '../../src/load/teacher-audit.js';
 import { valueImpossible } from '../../src/checks/value-impossible.js';
 import { optionsOf, puerRules, puerTeacher } from '../helpers/teacher.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { audit } from '../../src/audit/audit.js';
+import { audit } from '../../src/engine/audit.js';
 import { showProgress, showWriteProgress } from '../../src/cli/progress.js';
 import { run, slowHeapGrowth, type Io } from '../../src/cli/main.js';
 import { reportReadProgress } from '../../src/read/progress.js';

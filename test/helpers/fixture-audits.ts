@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { audit } from '../../src/audit/audit.js';
-import { BUILTIN_RULES_DIR, loadRules } from '../../src/audit/rules.js';
+import { audit } from '../../src/engine/audit.js';
+import { BUILTIN_RULES_DIR, loadRules } from '../../src/rules/rules.js';
 import { expandInputs } from '../../src/cli/main.js';
 
 /** The fixtures' audits the report tests share: every Pu'er .xlsx return for its year, and the Pu'er five-year cycle. */

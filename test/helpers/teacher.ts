@@ -1,5 +1,5 @@
-import { loadRules, BUILTIN_RULES_DIR } from '../../src/audit/rules.js';
-import { applyPeriodRules } from '../../src/audit/audit.js';
+import { loadRules, BUILTIN_RULES_DIR } from '../../src/rules/rules.js';
+import { applyPeriodRules } from '../../src/periods/period-rules.js';
 import type { Amount, Mode, TeacherYear } from '../../src/model/types.js';
 import path from 'node:path';
 

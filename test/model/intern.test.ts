@@ -103,7 +103,7 @@ describe('shared amounts, against a table keyed by the numbers as a Map compares
 describe('one interner per thread', () => {
   it('gives teachers of different files with the same amounts one frozen object', async () => {
     const { sharedInterner } = await import('../../src/model/intern.js');
-    const { loadInput } = await import('../../src/audit/load.js');
+    const { loadInput } = await import('../../src/load/load.js');
     const path = await import('node:path');
     const { readdirSync } = await import('node:fs');
     expect(sharedInterner()).toBe(sharedInterner());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { BUILTIN_RULES_DIR, loadRules } from '../../src/audit/rules.js';
+import { BUILTIN_RULES_DIR, loadRules } from '../../src/rules/rules.js';
 import { matchPhrase } from '../../src/periods/phrases.js';
 
 /** The built-in rule sets' new-teacher rules, as the audit applies them. */

@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { audit } from '../../src/audit/audit.js';
+import { audit } from '../../src/engine/audit.js';
 import { person, rng } from '../../scripts/fixture-kit.js';
 import { fillForm, type CellInput, type FormLine } from '../../scripts/form-sheet.js';
 import { puerRules } from '../helpers/teacher.js';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { audit } from '../../src/audit/audit.js';
+import { audit } from '../../src/engine/audit.js';
 import { openInput, type XlsxReader } from '../../src/read/open.js';
 import type { RawRow } from '../../src/read/types.js';
 import { InputError } from '../../src/read/types.js';

@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it, vi } from 'vitest';
-import { audit } from '../../src/audit/audit.js';
+import { audit } from '../../src/engine/audit.js';
 import { run, type Io } from '../../src/cli/main.js';
 import { copyNames, writeAnnotatedCopies } from '../../src/report/annotate.js';
 import { puerRules } from '../helpers/teacher.js';

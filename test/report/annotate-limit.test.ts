@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
-import { audit } from '../../src/audit/audit.js';
+import { audit } from '../../src/engine/audit.js';
 import { run, type Io } from '../../src/cli/main.js';
 import { ANNOTATE_MAX_CELLS, workbookSize, writeAnnotatedCopies } from '../../src/report/annotate.js';
 import { puerRules } from '../helpers/teacher.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { audit } from '../../src/audit/audit.js';
+import { audit } from '../../src/engine/audit.js';
 import { writeAnnotatedCopies } from '../../src/report/annotate.js';
 import { puerRules } from '../helpers/teacher.js';
 import { scratchDir } from '../helpers/scratch.js';

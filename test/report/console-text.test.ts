@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { audit } from '../../src/audit/audit.js';
+import { audit } from '../../src/engine/audit.js';
 import { run, type Io } from '../../src/cli/main.js';
 import { renderGithub } from '../../src/report/ci-formats.js';
 import { puerRules } from '../helpers/teacher.js';

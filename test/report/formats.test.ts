@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { audit } from '../../src/audit/audit.js';
+import { audit } from '../../src/engine/audit.js';
 import { message } from '../../src/i18n/index.js';
 import type { AuditResult } from '../../src/model/types.js';
 import { githubChunks, junitChunks, renderGithub, renderJunit } from '../../src/report/ci-formats.js';
@@ -72,7 +72,7 @@ describe('JSON in pieces (a province result is too large for one string)', () =>
     ['identity', 'puer', 'en', false],
   ] as const)('%s (%s rules, %s, masked %s): the pieces join to exactly renderJson, each under 64 KB of text', async (dir, rules, lang, maskIds) => {
     const { readdirSync } = await import('node:fs');
-    const { loadRules, BUILTIN_RULES_DIR } = await import('../../src/audit/rules.js');
+    const { loadRules, BUILTIN_RULES_DIR } = await import('../../src/rules/rules.js');
     const files = (readdirSync(path.join(FIXTURES, dir), { recursive: true }) as string[]).filter((f) => /\.(xlsx|csv)$/.test(f)).map((f) => path.join(FIXTURES, dir, f));
     const r = await audit({ files, rules: loadRules(path.join(BUILTIN_RULES_DIR, `${rules}.yaml`)), yearOption: null, cycle: dir === 'puer-cycle' ? 'default' : null });
     const pieces = [...renderJsonChunks(r, { lang, maskIds })];

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { audit } from '../../src/audit/audit.js';
+import { audit } from '../../src/engine/audit.js';
 import { fileColumnWidth, reportSheets } from '../../src/report/report-content.js';
 import { cell, headerHeight, wrappedLines } from '../../src/report/sheets.js';
 import { writeReport } from '../../src/report/xlsx.js';

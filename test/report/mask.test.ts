@@ -15,7 +15,7 @@ describe('--mask-ids: keep the first 6 and last 4 characters', () => {
 
 describe('maskResult: the result masked in place, once, for every output', () => {
   it('masks teachers\' and findings\' 身份证号 and those quoted in data, and masking again changes nothing', async () => {
-    const { audit } = await import('../../src/audit/audit.js');
+    const { audit } = await import('../../src/engine/audit.js');
     const { maskResult } = await import('../../src/report/mask-result.js');
     const { puerRules } = await import('../helpers/teacher.js');
     const path = await import('node:path');

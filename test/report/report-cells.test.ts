@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { audit } from '../../src/audit/audit.js';
+import { audit } from '../../src/engine/audit.js';
 import { reportSheets } from '../../src/report/report-content.js';
 import { RowIndex } from '../../src/report/row-index.js';
 import { cell, FILL } from '../../src/report/sheets.js';

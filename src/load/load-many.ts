@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { hasReadProgressSink, reportReadProgress, type ReadProgress } from '../read/progress.js';
 import { phase } from './timings.js';
-import { auditTeachers, type AuditedTeachers } from './audit.js';
+import { auditTeachers, type AuditedTeachers } from './teacher-audit.js';
 import { loadInput, type LoadedInput, type LoadOptions } from './load.js';
-import { loadRules, type LoadedRules } from './rules.js';
+import { loadRules, type LoadedRules } from '../rules/rules.js';
 import { unpackInput, type PackedInput } from './transfer.js';
 
 /** An input read and its teachers audited by the teacher checks. */

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { idGroups, repeatedGroups, sharingAnId } from '../checks/types.js';
 import { MODES, type InputSetAside, type InputSummary, type TeacherResult, type TeacherYear } from '../model/types.js';
-import type { AuditedTeachers } from './audit.js';
+import type { AuditedTeachers } from '../load/teacher-audit.js';
 
 /**
  * Duplicates are counted once (issue 18). A row pasted five times, a file sent twice, a school's

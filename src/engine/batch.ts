@@ -1,8 +1,8 @@
 import { sharingAnId, type BatchCheck } from '../checks/types.js';
 import type { Finding, InputSummary, TeacherResult, TeacherYear } from '../model/types.js';
 // audit.ts imports this module too; teacherFinding is only called at run time, so the cycle is safe.
-import { makeFinding, teacherFinding } from './audit.js';
-import type { LoadedRules } from './rules.js';
+import { makeFinding, teacherFinding } from '../model/finding.js';
+import type { LoadedRules } from '../rules/rules.js';
 
 /**
  * Run the rule set's batch checks over every teacher-year of the run (set-aside rows too: they are

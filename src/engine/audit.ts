@@ -16,14 +16,15 @@ import type {
 } from '../model/types.js';
 import { MEASURES, MODES, SEVERITIES } from '../model/types.js';
 import { auditBatch } from './batch.js';
-import { buildCycles, cycleHolding, cycleWindow, type TeacherCycle } from './cycle.js';
+import { buildCycles, cycleHolding, cycleWindow, type TeacherCycle } from '../periods/cycle.js';
 import { countOnce, setAsideInputs, type InputRead } from './dedupe.js';
-import { loadInputs } from './load-many.js';
+import { loadInputs } from '../load/load-many.js';
 import type { XlsxReader } from '../read/open.js';
-import { anyNegative, tidy } from './numbers.js';
+import { tidy } from '../audit/numbers.js';
 import { longestTraining } from '../checks/cycle-single-record-minimum.js';
-import type { LoadedRules } from './rules.js';
-import { matchPhrase } from '../periods/phrases.js';
+import type { LoadedRules } from '../rules/rules.js';
+import { findingAbout, makeFinding, type FindingBase } from '../model/finding.js';
+import { auditTeacherInto, teacherSteps } from '../load/teacher-audit.js';
 
 export interface AuditOptions {
   files: string[];
@@ -51,204 +52,7 @@ export const TOOL_VERSION: string = (() => {
   }
 })();
 
-/** Caps and exemptions come first: every check sees the amounts that count (DESIGN.md, periods). */
-export function applyPeriodRules(t: TeacherYear, rules: LoadedRules): void {
-  t.exempt = null;
-  for (const ex of rules.def.exemptions) {
-    const phrase = matchPhrase(t.remarks, { phrases: ex.remarks, exceptAfter: ex.exceptAfter, exceptBefore: ex.exceptBefore });
-    if (phrase) {
-      t.exempt = ex.firstYearOnly ? { reason: ex.reason, clause: ex.clause, phrase, startsService: true } : { reason: ex.reason, clause: ex.clause, phrase };
-      break;
-    }
-  }
-  if (t.records) {
-    // Records a rule excludes (a new teacher's probation training) are not counted, and each is
-    // reported (teacher-exempt); a year made only of them is exempt (浙教师〔2016〕71号 第四条).
-    let excluded = 0;
-    for (const r of t.records) {
-      r.counted = true;
-      r.excludedBy = undefined;
-      for (const ex of rules.def.exemptions) {
-        const phrase = matchPhrase(r.project, { phrases: ex.projects, exceptAfter: ex.exceptAfter, exceptBefore: ex.exceptBefore });
-        if (!phrase) continue;
-        r.counted = false;
-        r.excludedBy = { reason: ex.reason, clause: ex.clause, phrase };
-        excluded++;
-        if (excluded === t.records.length && !t.exempt) t.exempt = ex.firstYearOnly ? { reason: ex.reason, clause: ex.clause, phrase, startsService: true } : { reason: ex.reason, clause: ex.clause, phrase };
-        break;
-      }
-    }
-    t.counted = { concentrated: { hours: 0, credits: 0 }, online: { hours: 0, credits: 0 }, school: { hours: 0, credits: 0 }, other: { hours: 0, credits: 0 } };
-    for (const r of t.records) {
-      if (!r.counted) continue;
-      t.counted[r.mode].hours += r.hours;
-      t.counted[r.mode].credits += r.credits;
-    }
-  } else t.counted = t.raw;
-  // Hours and credits are never negative (REGULATIONS.md, every rule set): a negative entry is
-  // reported by value-impossible and counts as 0, so it cannot cancel another mode's hours.
-  if (anyNegative(t.counted)) for (const m of MODES) for (const k of MEASURES) if (t.counted[m][k] < 0) ownCounted(t)[m][k] = 0;
-  let capped = NO_CAPS;
-  for (const cap of rules.def.caps) {
-    const amount = t.counted[cap.mode];
-    const before = amount[cap.measure];
-    if (before > cap.max) {
-      (capped === NO_CAPS ? (capped = []) : capped).push({ mode: cap.mode, measure: cap.measure, before, after: cap.max });
-      const own = ownCounted(t)[cap.mode];
-      own[cap.measure] = cap.max;
-      // What the uncounted part earned is not counted either (普洱 附件3 三: credits of the 校本
-      // hours above 48 scale down with them).
-      for (const other of cap.scale) {
-        if (other === cap.measure || own[other] <= 0) continue;
-        const after = tidy((own[other] * cap.max) / before);
-        capped.push({ mode: cap.mode, measure: other, before: own[other], after, scaledBy: cap.measure });
-        own[other] = after;
-      }
-    }
-  }
-  t.capped = capped;
-}
 
-/**
- * The teacher's own copy of what counts, made when something changes it: most teachers count
- * what they declared, and raw may be shared by many teachers (src/model/intern.ts; memory, issue 5).
- */
-function ownCounted(t: TeacherYear): Record<Mode, Amount> {
-  if (t.counted === t.raw) t.counted = structuredClone(t.raw);
-  return t.counted;
-}
-
-
-const NO_CAPS: NonNullable<TeacherYear['capped']> = Object.freeze([]) as unknown as NonNullable<TeacherYear['capped']>;
-const NO_SHORTFALLS: Shortfall[] = Object.freeze([]) as unknown as Shortfall[];
-
-/**
- * Every finding is built here, with the same keys in the same order, so V8 gives them one hidden
- * class. Built by spreading, each of a province's 250 000 findings had its own hidden class and
- * descriptor array, ~300 bytes more apiece (issue 5, heap snapshot). Absent keys hold undefined,
- * which JSON and the reporters treat as absent.
- */
-export function makeFinding(f: Finding): Finding {
-  return {
-    check: f.check,
-    severity: f.severity,
-    messageId: f.messageId,
-    data: f.data,
-    clause: f.clause,
-    school: f.school,
-    teacherId: f.teacherId,
-    teacherName: f.teacherName,
-    year: f.year,
-    ref: f.ref,
-    period: f.period,
-    shortfall: f.shortfall,
-  };
-}
-
-type FindingBase = Omit<Finding, 'school' | 'teacherId' | 'teacherName' | 'year' | 'period'>;
-
-/**
- * A finding of `base` about one teacher, built whole with one hidden class: not a spread into
- * makeFinding, which built each twice (a quarter of a million findings a year, a finding or two
- * per teacher in a cycle; issue 5, profiled).
- */
-function findingAbout(base: FindingBase, school: string, teacherId: string, teacherName: string, year: number | null, period: string | undefined): Finding {
-  return {
-    check: base.check,
-    severity: base.severity,
-    messageId: base.messageId,
-    data: base.data,
-    clause: base.clause,
-    school,
-    teacherId,
-    teacherName,
-    year,
-    ref: base.ref,
-    period,
-    shortfall: base.shortfall,
-  };
-}
-
-export function teacherFinding(t: TeacherYear, base: FindingBase): Finding {
-  return findingAbout(base, t.school, t.id, t.name, t.year, undefined);
-}
-
-export function auditTeacher(t: TeacherYear, rules: LoadedRules): { result: TeacherResult; findings: Finding[] } {
-  const findings: Finding[] = [];
-  return { result: auditTeacherInto(t, teacherSteps(rules), findings), findings };
-}
-
-/** A teacher check of a rule set, with what each of its findings carries. */
-interface TeacherStep {
-  impl: TeacherCheck;
-  options: unknown;
-  id: string;
-  severity: Severity;
-  clause: string;
-  /** A missed minimum: exempt teachers skip it. */
-  minimum: boolean;
-}
-
-const teacherStepsOf = new WeakMap<LoadedRules, TeacherStep[]>();
-
-/** The rule set's teacher checks, in its order, looked up once per rule set rather than once per teacher. */
-function teacherSteps(rules: LoadedRules): TeacherStep[] {
-  let steps = teacherStepsOf.get(rules);
-  if (!steps) {
-    steps = rules.checks
-      .filter((a) => a.check.meta.scope === 'teacher')
-      .map((a) => {
-        const impl = a.check as TeacherCheck;
-        return { impl, options: a.options, id: impl.meta.id, severity: a.severity, clause: a.clause, minimum: impl.meta.minimum };
-      });
-    teacherStepsOf.set(rules, steps);
-  }
-  return steps;
-}
-
-/** auditTeacher, adding the findings to a list: no list, no object per teacher (a million of them). */
-function auditTeacherInto(t: TeacherYear, steps: TeacherStep[], findings: Finding[]): TeacherResult {
-  const first = findings.length;
-  for (let k = 0; k < steps.length; k++) {
-    const step = steps[k]!;
-    if (step.minimum && t.exempt) continue;
-    const drafts = step.impl.check(t, step.options);
-    for (let j = 0; j < drafts.length; j++) {
-      const d = drafts[j]!;
-      findings.push(
-        teacherFinding(t, {
-          check: step.id,
-          severity: d.severity ?? step.severity,
-          messageId: d.messageId,
-          data: d.data,
-          clause: step.clause,
-          ref: d.ref ?? t.ref,
-          shortfall: d.shortfall,
-        }),
-      );
-    }
-  }
-  let shortfalls = NO_SHORTFALLS;
-  for (let i = first; i < findings.length; i++) {
-    const s = findings[i]!.shortfall;
-    if (s) (shortfalls === NO_SHORTFALLS ? (shortfalls = []) : shortfalls).push(s);
-  }
-  const status = t.exempt ? 'exempt' : shortfalls.length ? 'incomplete' : 'complete';
-  // Most teachers have none: one shared empty list instead of a million (memory, issue 5).
-  return { teacher: t, status, shortfalls };
-}
-
-/** The teacher checks over one input's teachers: what a worker of a batch does after reading. */
-export function auditTeachers(teachers: TeacherYear[], rules: LoadedRules): AuditedTeachers {
-  const results: TeacherResult[] = [];
-  const findings: Finding[] = [];
-  const steps = teacherSteps(rules);
-  for (const t of teachers) {
-    applyPeriodRules(t, rules);
-    results.push(auditTeacherInto(t, steps, findings));
-  }
-  return { results, findings };
-}
 
 /**
  * An exemption of a first year of service (rule `firstYearOnly`: 普洱 第十条 "任职第一年") holds
@@ -281,11 +85,6 @@ export function settleFirstYears(teachers: TeacherResult[], findings: Finding[],
     if (redo.has(key(t.id, t.year, t.ref.file))) teachers[i] = auditTeacherInto(t, steps, kept);
   }
   return kept;
-}
-
-export interface AuditedTeachers {
-  results: TeacherResult[];
-  findings: Finding[];
 }
 
 export function tallySchools(teachers: TeacherResult[]): SchoolTally[] {

@@ -1,80 +1,14 @@
-import { MODES, type Amount, type Measure, type Mode, type SourceRef, type TeacherYear, type TrainingRecord } from '../model/types.js';
+import { MODES, type Amount, type CyclePolicy, type CycleWindow, type CycleYear, type Measure, type Mode, type TeacherCycle, type TeacherYear, type TrainingRecord } from '../model/types.js';
+
+export type { CyclePolicy, CycleWindow, CycleYear, TeacherCycle };
 import type { FindingDraft } from '../checks/types.js';
-import { tidy } from './numbers.js';
+import { tidy } from '../audit/numbers.js';
 
-/** The cycle being audited and where the audit stands in it. */
-export interface CycleWindow {
-  start: number;
-  end: number;
-  /** The audit year: the latest year of the inputs unless --as-of says otherwise. */
-  asOf: number;
-  /** END ≤ the audit year: minimums missed now make a teacher incomplete. */
-  ended: boolean;
-  /** Years of the cycle up to the audit year (1 … length). */
-  elapsed: number;
-  length: number;
-  /**
-   * Years of the cycle up to the audit year that some input covers. Pace is judged over these
-   * only: a one-year export says nothing of the years before it (issue 22).
-   */
-  covered: number[];
-  /** The rule set's cycle policy (rule file `cycle`). */
-  everyYear: boolean;
-  dropFailedYears: boolean;
-  prorate: boolean;
-}
 
-export interface CyclePolicy {
-  everyYear: boolean;
-  dropFailedYears: boolean;
-  prorate: boolean;
-}
 
 const NO_POLICY: CyclePolicy = { everyYear: false, dropFailedYears: false, prorate: true };
 
-export interface CycleYear {
-  year: number;
-  school: string;
-  /** 任教学段学科 as the year's return gives it ('' where the input has none). */
-  subject: string;
-  counted: Record<Mode, Amount>;
-  exempt: boolean;
-  /** The year's annual minimums were missed (the teacher-year is incomplete). */
-  failed: boolean;
-  ref: SourceRef;
-}
 
-/** One teacher over the cycle, combined by 身份证号 across every input and school. */
-export interface TeacherCycle {
-  id: string;
-  name: string;
-  /** The school of the latest year. */
-  school: string;
-  ref: SourceRef;
-  years: CycleYear[];
-  /**
-   * Years of the cycle up to the audit year that the inputs cover but this teacher has no return
-   * for; years before the teacher joined (an exempt first year inside the cycle) are not missing.
-   */
-  missingYears: number[];
-  /** Years whose annual minimums were missed, when the rule set requires every year (cycle.everyYear). */
-  failedYears: number[];
-  /** The year of the teacher's exempt first year of service, when it falls inside the cycle; null otherwise. */
-  joined: number | null;
-  /**
-   * The share of the cycle the teacher answers for: `years` of the cycle after joining (the whole
-   * cycle for most), `covered` of them covered by the inputs up to the audit year (for pace).
-   */
-  liable: { years: number; covered: number };
-  moves: Array<{ year: number; from: string; to: string }>;
-  /** Cycle-to-date amounts (counted; exempt years, and failed years where cycle.dropFailedYears, left out). */
-  toDate: Record<Mode, Amount>;
-  /** Counted records of the cycle (per-record inputs only). */
-  records: TrainingRecord[];
-  /** Whether any of the teacher's inputs lists single records (platform exports do, forms do not). */
-  hasRecords: boolean;
-  exempt: boolean;
-}
 
 const zero = (): Record<Mode, Amount> => ({
   concentrated: { hours: 0, credits: 0 },

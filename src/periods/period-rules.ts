@@ -1,0 +1,87 @@
+import { MEASURES, MODES, type Amount, type Measure, type Mode, type TeacherYear } from '../model/types.js';
+import { anyNegative, tidy } from '../audit/numbers.js';
+import { matchPhrase } from './phrases.js';
+
+/** What the periods stage takes from a rule set: its caps and exemptions (rule file `caps`, `exemptions`). */
+export interface PeriodRules {
+  caps: ReadonlyArray<{ mode: Mode; measure: Measure; max: number; scale: readonly Measure[]; clause: string }>;
+  exemptions: ReadonlyArray<{
+    reason: string;
+    remarks: readonly string[];
+    projects: readonly string[];
+    exceptAfter: readonly string[];
+    exceptBefore: readonly string[];
+    firstYearOnly: boolean;
+    clause: string;
+  }>;
+}
+
+/** Caps and exemptions come first: every check sees the amounts that count (DESIGN.md, periods). */
+export function applyPeriodRules(t: TeacherYear, rules: { def: PeriodRules }): void {
+  t.exempt = null;
+  for (const ex of rules.def.exemptions) {
+    const phrase = matchPhrase(t.remarks, { phrases: ex.remarks, exceptAfter: ex.exceptAfter, exceptBefore: ex.exceptBefore });
+    if (phrase) {
+      t.exempt = ex.firstYearOnly ? { reason: ex.reason, clause: ex.clause, phrase, startsService: true } : { reason: ex.reason, clause: ex.clause, phrase };
+      break;
+    }
+  }
+  if (t.records) {
+    // Records a rule excludes (a new teacher's probation training) are not counted, and each is
+    // reported (teacher-exempt); a year made only of them is exempt (浙教师〔2016〕71号 第四条).
+    let excluded = 0;
+    for (const r of t.records) {
+      r.counted = true;
+      r.excludedBy = undefined;
+      for (const ex of rules.def.exemptions) {
+        const phrase = matchPhrase(r.project, { phrases: ex.projects, exceptAfter: ex.exceptAfter, exceptBefore: ex.exceptBefore });
+        if (!phrase) continue;
+        r.counted = false;
+        r.excludedBy = { reason: ex.reason, clause: ex.clause, phrase };
+        excluded++;
+        if (excluded === t.records.length && !t.exempt) t.exempt = ex.firstYearOnly ? { reason: ex.reason, clause: ex.clause, phrase, startsService: true } : { reason: ex.reason, clause: ex.clause, phrase };
+        break;
+      }
+    }
+    t.counted = { concentrated: { hours: 0, credits: 0 }, online: { hours: 0, credits: 0 }, school: { hours: 0, credits: 0 }, other: { hours: 0, credits: 0 } };
+    for (const r of t.records) {
+      if (!r.counted) continue;
+      t.counted[r.mode].hours += r.hours;
+      t.counted[r.mode].credits += r.credits;
+    }
+  } else t.counted = t.raw;
+  // Hours and credits are never negative (REGULATIONS.md, every rule set): a negative entry is
+  // reported by value-impossible and counts as 0, so it cannot cancel another mode's hours.
+  if (anyNegative(t.counted)) for (const m of MODES) for (const k of MEASURES) if (t.counted[m][k] < 0) ownCounted(t)[m][k] = 0;
+  let capped = NO_CAPS;
+  for (const cap of rules.def.caps) {
+    const amount = t.counted[cap.mode];
+    const before = amount[cap.measure];
+    if (before > cap.max) {
+      (capped === NO_CAPS ? (capped = []) : capped).push({ mode: cap.mode, measure: cap.measure, before, after: cap.max });
+      const own = ownCounted(t)[cap.mode];
+      own[cap.measure] = cap.max;
+      // What the uncounted part earned is not counted either (普洱 附件3 三: credits of the 校本
+      // hours above 48 scale down with them).
+      for (const other of cap.scale) {
+        if (other === cap.measure || own[other] <= 0) continue;
+        const after = tidy((own[other] * cap.max) / before);
+        capped.push({ mode: cap.mode, measure: other, before: own[other], after, scaledBy: cap.measure });
+        own[other] = after;
+      }
+    }
+  }
+  t.capped = capped;
+}
+
+/**
+ * The teacher's own copy of what counts, made when something changes it: most teachers count
+ * what they declared, and raw may be shared by many teachers (src/model/intern.ts; memory, issue 5).
+ */
+function ownCounted(t: TeacherYear): Record<Mode, Amount> {
+  if (t.counted === t.raw) t.counted = structuredClone(t.raw);
+  return t.counted;
+}
+
+
+const NO_CAPS: NonNullable<TeacherYear['capped']> = Object.freeze([]) as unknown as NonNullable<TeacherYear['capped']>;
