@@ -4,6 +4,7 @@ import { errorMessage, message, t, term, type Lang } from '../i18n/index.js';
 import type { AuditResult, CycleAudit, Severity } from '../model/types.js';
 import { maskId } from './mask.js';
 import { compressRows } from './rows.js';
+import { readAs } from './read-as.js';
 import { skippedSheetText } from './skipped-sheets.js';
 
 export interface ConsoleOptions {
@@ -37,7 +38,7 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
       lines.push(
         t(L, 'ui', 'inputLine', {
           file: i.sheets.length > 1 ? `${i.file} [${s.sheet}]` : i.file,
-          encoding: i.encoding ? ` [${i.encoding}]` : '',
+          encoding: i.encoding ? ` [${readAs(i)}]` : '',
           records: s.records,
           rowsRead: s.rowsRead,
           teachers: s.teachers,
