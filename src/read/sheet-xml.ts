@@ -1,3 +1,4 @@
+import { settleRowFormulas, slideFormula, type PendingFormula } from './formula.js';
 import type { CellValue, RawRow } from './types.js';
 
 /**
@@ -212,6 +213,11 @@ export class SheetScanner {
   private lastRow = 0;
   /** Where the last cells() or cellValue() call stopped: after `</row>` or `</c>`; -1 when the chunk ended first. */
   private pos = 0;
+  /** The row being scanned, and its formulas that had no cached result (issue 18, ./formula.ts). */
+  private row = 0;
+  private pending: PendingFormula[] | null = null;
+  /** Shared formulas' masters by `si`: the text a child without a result is moved from. */
+  private readonly shared = new Map<string, { formula: string; row: number; col: number }>();
 
   constructor(private readonly ctx: SheetContext) {}
 
@@ -269,9 +275,11 @@ export class SheetScanner {
         p = te + 1;
         continue;
       }
+      this.row = rowNumber;
       const cells = this.cells(buf, te + 1, len);
       if (this.pos < 0) return open; // the row goes on in the next chunk
       this.lastRow = rowNumber;
+      if (cells && this.pending) settleRowFormulas(cells, rowNumber, this.pending);
       if (cells) out.push({ row: rowNumber, cells });
       p = this.pos;
     }
@@ -295,6 +303,7 @@ export class SheetScanner {
     let cells: CellValue[] | null = null;
     let col = -1;
     let p = start;
+    this.pending = null;
     for (;;) {
       const open = nextLt(buf, p, end);
       if (open < 0 || open + 6 > end) {
@@ -360,7 +369,7 @@ export class SheetScanner {
         this.pos = -1;
         return cells;
       }
-      const value = this.cellValue(buf, i + 1, end, type, style);
+      const value = this.cellValue(buf, i + 1, end, type, style, col);
       if (this.pos < 0) return cells;
       p = this.pos;
       if (value === null) continue;
@@ -376,9 +385,10 @@ export class SheetScanner {
    * text, `inlineStr` the text of `<is>`, `b` a boolean, `e` an error, otherwise a number — a
    * date when the cell's style formats it as one.
    */
-  private cellValue(buf: Buffer, start: number, end: number, type: T, style: number): CellValue {
+  private cellValue(buf: Buffer, start: number, end: number, type: T, style: number, col: number): CellValue {
     const ctx = this.ctx;
     let formula = false;
+    let fAt = -1;
     let va = -1;
     let vb = -1;
     let inline: string | undefined;
@@ -393,7 +403,10 @@ export class SheetScanner {
         this.pos = lt + 4;
         break;
       }
-      if (c1 === 0x66 /* f */ && isTagEnd(c2)) formula = true;
+      if (c1 === 0x66 /* f */ && isTagEnd(c2)) {
+        formula = true;
+        fAt = lt;
+      }
       else if (c1 === 0x76 /* v */ && isTagEnd(c2)) {
         const te = tagEnd(buf, lt, end);
         if (te < 0) return null;
@@ -418,6 +431,15 @@ export class SheetScanner {
         continue;
       }
       p = lt + 1;
+    }
+    // A formula's attributes are read only for a shared formula's master (`<f t="shared" ref=…>`,
+    // rare) or a formula without a result: a plain `<f>` with its `<v>` costs nothing more (issue 5).
+    if (formula && type !== T.Inline && (va < 0 || buf[fAt + 2] !== GT)) {
+      const pending = this.formulaOf(buf, fAt, end, col, va < 0);
+      if (pending !== null) {
+        (this.pending ??= []).push({ col, formula: pending });
+        return { error: `=${pending}` };
+      }
     }
     let value: CellValue;
     if (type === T.Inline) {
@@ -449,6 +471,27 @@ export class SheetScanner {
       }
     }
     return value;
+  }
+
+  /**
+   * The `<f>` at `at`: a shared formula's master is kept for its block; when the cell has no
+   * result, the formula's text (a shared child's moved from its master, as exceljs moves it).
+   */
+  private formulaOf(buf: Buffer, at: number, end: number, col: number, noResult: boolean): string | null {
+    const te = tagEnd(buf, at, end);
+    if (te < 0) return noResult ? '' : null;
+    const tag = buf.toString('latin1', at, te);
+    const attr = (name: string) => new RegExp(`\\s${name}\\s*=\\s*["']([^"']*)["']`).exec(tag)?.[1];
+    const content = buf[te - 1] === SLASH ? '' : text(buf, te + 1, Math.max(te + 1, nextLt(buf, te + 1, end)));
+    const si = attr('si');
+    if (attr('t') === 'shared' && si !== undefined) {
+      if (content) this.shared.set(si, { formula: content, row: this.row, col });
+      else if (noResult) {
+        const master = this.shared.get(si);
+        return master ? slideFormula(master.formula, master, { row: this.row, col }) : '';
+      }
+    }
+    return noResult ? content : null;
   }
 
   private numeric(buf: Buffer, a: number, b: number, style: number): CellValue {
