@@ -201,6 +201,9 @@ function typeOf(buf: Buffer, a: number, b: number): T {
   return T.Number;
 }
 
+const F_SHARED = /\st\s*=\s*["']shared["']/;
+const F_SI = /\ssi\s*=\s*["']([^"']*)["']/;
+
 const ROW_OPEN = Buffer.from('<row');
 const ROW_CLOSE = Buffer.from('</row>');
 
@@ -481,10 +484,11 @@ export class SheetScanner {
     const te = tagEnd(buf, at, end);
     if (te < 0) return noResult ? '' : null;
     const tag = buf.toString('latin1', at, te);
-    const attr = (name: string) => new RegExp(`\\s${name}\\s*=\\s*["']([^"']*)["']`).exec(tag)?.[1];
+    // LibreOffice writes `<f aca="false">` on every formula: only a shared one is looked into.
+    if (!noResult && tag.indexOf('shared') < 0) return null;
     const content = buf[te - 1] === SLASH ? '' : text(buf, te + 1, Math.max(te + 1, nextLt(buf, te + 1, end)));
-    const si = attr('si');
-    if (attr('t') === 'shared' && si !== undefined) {
+    const si = F_SI.exec(tag)?.[1];
+    if (F_SHARED.test(tag) && si !== undefined) {
       if (content) this.shared.set(si, { formula: content, row: this.row, col });
       else if (noResult) {
         const master = this.shared.get(si);
