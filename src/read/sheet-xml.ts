@@ -167,9 +167,18 @@ function number(buf: Buffer, a: number, b: number): number {
     } else if (ch === 0x2e && scale < 0) scale = 0;
     else break;
   }
-  if (i !== b || digits === 0 || digits > 15) return parseFloat(buf.toString('latin1', a, b));
+  if (i !== b || digits === 0 || digits > 15) return decimal(buf.toString('latin1', a, b));
   const v = scale > 0 ? n / POW10[scale]! : n;
   return neg ? -v : v;
+}
+
+/**
+ * A `<v>` of a number cell is a decimal (xsd:double): `0x18` or `24abc` is not one, and parseFloat
+ * read them as 0 and 24 in silence (issue 18). NaN for anything else: numeric() keeps such text.
+ */
+const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
+function decimal(s: string): number {
+  return DECIMAL.test(s) ? parseFloat(s) : Number.NaN;
 }
 
 function int(buf: Buffer, a: number, b: number): number {
@@ -501,7 +510,9 @@ export class SheetScanner {
   private numeric(buf: Buffer, a: number, b: number, style: number): CellValue {
     let amp = false;
     for (let i = a; i < b; i++) if (buf[i] === AMP) amp = true;
-    const n = amp ? parseFloat(text(buf, a, b)) : number(buf, a, b);
+    const n = amp ? decimal(text(buf, a, b)) : number(buf, a, b);
+    // Not a decimal: the cell's text, which readNumber calls not a number (value-not-number).
+    if (Number.isNaN(n)) return text(buf, a, b);
     return style && this.ctx.dateStyles[style] ? excelDay(n, this.ctx.date1904) : n;
   }
 }
