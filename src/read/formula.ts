@@ -135,6 +135,29 @@ export function settleRowFormulas(cells: CellValue[], row: number, pending: Pend
   }
 }
 
+/** Shared formulas' masters by `si`: the text a child without a result is moved from. */
+export type SharedFormulas = Map<string, { formula: string; row: number; col: number }>;
+
+const F_SHARED = /\st\s*=\s*["']shared["']/;
+const F_SI = /\ssi\s*=\s*["']([^"']*)["']/;
+
+/**
+ * The formula of a cell from its `<f …>` tag and text: a shared formula's master is kept for its
+ * block; when the cell has no result, its text (a shared child's moved from its master, as exceljs
+ * moves it; '' when no master was seen), else null.
+ */
+export function formulaText(shared: SharedFormulas, tag: string, content: string, at: { row: number; col: number }, noResult: boolean): string | null {
+  const si = F_SI.exec(tag)?.[1];
+  if (si !== undefined && F_SHARED.test(tag)) {
+    if (content) shared.set(si, { formula: content, ...at });
+    else if (noResult) {
+      const master = shared.get(si);
+      return master ? slideFormula(master.formula, master, at) : '';
+    }
+  }
+  return noResult ? content : null;
+}
+
 /**
  * exceljs's slideFormula (utils/shared-formula.js): a shared formula's text as the master cell
  * holds it, moved to another cell of the block. The streaming reader moves it the same way, so

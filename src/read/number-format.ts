@@ -15,3 +15,12 @@ export function isDateFormat(fmt: string): boolean {
     .replace(/\[[^\]]*]/g, '');
   return /[ymdhsb]/i.test(bare);
 }
+
+/**
+ * A `<v>` of a number cell is a decimal (xsd:double): `0x18` or `24abc` is not one, and parseFloat
+ * read them as 0 and 24 in silence (issue 18). NaN for anything else: the reader keeps such text.
+ */
+const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
+export function decimal(s: string): number {
+  return DECIMAL.test(s) ? parseFloat(s) : Number.NaN;
+}

@@ -1,4 +1,5 @@
-import { settleRowFormulas, slideFormula, type PendingFormula } from './formula.js';
+import { formulaText, settleRowFormulas, type PendingFormula, type SharedFormulas } from './formula.js';
+import { decimal } from './number-format.js';
 import type { CellValue, RawRow } from './types.js';
 
 /**
@@ -172,15 +173,6 @@ function number(buf: Buffer, a: number, b: number): number {
   return neg ? -v : v;
 }
 
-/**
- * A `<v>` of a number cell is a decimal (xsd:double): `0x18` or `24abc` is not one, and parseFloat
- * read them as 0 and 24 in silence (issue 18). NaN for anything else: numeric() keeps such text.
- */
-const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
-function decimal(s: string): number {
-  return DECIMAL.test(s) ? parseFloat(s) : Number.NaN;
-}
-
 function int(buf: Buffer, a: number, b: number): number {
   let n = 0;
   for (let i = a; i < b; i++) {
@@ -210,9 +202,6 @@ function typeOf(buf: Buffer, a: number, b: number): T {
   return T.Number;
 }
 
-const F_SHARED = /\st\s*=\s*["']shared["']/;
-const F_SI = /\ssi\s*=\s*["']([^"']*)["']/;
-
 const ROW_OPEN = Buffer.from('<row');
 const ROW_CLOSE = Buffer.from('</row>');
 
@@ -229,7 +218,7 @@ export class SheetScanner {
   private row = 0;
   private pending: PendingFormula[] | null = null;
   /** Shared formulas' masters by `si`: the text a child without a result is moved from. */
-  private readonly shared = new Map<string, { formula: string; row: number; col: number }>();
+  private readonly shared: SharedFormulas = new Map();
 
   constructor(private readonly ctx: SheetContext) {}
 
@@ -418,8 +407,7 @@ export class SheetScanner {
       if (c1 === 0x66 /* f */ && isTagEnd(c2)) {
         formula = true;
         fAt = lt;
-      }
-      else if (c1 === 0x76 /* v */ && isTagEnd(c2)) {
+      } else if (c1 === 0x76 /* v */ && isTagEnd(c2)) {
         const te = tagEnd(buf, lt, end);
         if (te < 0) return null;
         if (buf[te - 1] !== SLASH) {
@@ -496,15 +484,7 @@ export class SheetScanner {
     // LibreOffice writes `<f aca="false">` on every formula: only a shared one is looked into.
     if (!noResult && tag.indexOf('shared') < 0) return null;
     const content = buf[te - 1] === SLASH ? '' : text(buf, te + 1, Math.max(te + 1, nextLt(buf, te + 1, end)));
-    const si = F_SI.exec(tag)?.[1];
-    if (F_SHARED.test(tag) && si !== undefined) {
-      if (content) this.shared.set(si, { formula: content, row: this.row, col });
-      else if (noResult) {
-        const master = this.shared.get(si);
-        return master ? slideFormula(master.formula, master, { row: this.row, col }) : '';
-      }
-    }
-    return noResult ? content : null;
+    return formulaText(this.shared, tag, content, { row: this.row, col }, noResult);
   }
 
   private numeric(buf: Buffer, a: number, b: number, style: number): CellValue {
