@@ -183,6 +183,14 @@ function int(buf: Buffer, a: number, b: number): number {
   return a === b ? NaN : n;
 }
 
+/** Whether buf[a..b) holds `shared` (a formula tag's `t="shared"`). */
+function hasShared(buf: Buffer, a: number, b: number): boolean {
+  for (let i = a; i + 6 <= b; i++) {
+    if (buf[i] === 0x73 && buf[i + 1] === 0x68 && buf[i + 2] === 0x61 && buf[i + 3] === 0x72 && buf[i + 4] === 0x65 && buf[i + 5] === 0x64) return true;
+  }
+  return false;
+}
+
 /** Cell types by their `t` attribute. */
 const enum T {
   Number,
@@ -480,9 +488,10 @@ export class SheetScanner {
   private formulaOf(buf: Buffer, at: number, end: number, col: number, noResult: boolean): string | null {
     const te = tagEnd(buf, at, end);
     if (te < 0) return noResult ? '' : null;
+    // LibreOffice writes `<f aca="false">` on every formula: only a shared one is looked into,
+    // found without making a string of the tag (issue 5).
+    if (!noResult && !hasShared(buf, at, te)) return null;
     const tag = buf.toString('latin1', at, te);
-    // LibreOffice writes `<f aca="false">` on every formula: only a shared one is looked into.
-    if (!noResult && tag.indexOf('shared') < 0) return null;
     const content = buf[te - 1] === SLASH ? '' : text(buf, te + 1, Math.max(te + 1, nextLt(buf, te + 1, end)));
     return formulaText(this.shared, tag, content, { row: this.row, col }, noResult);
   }
