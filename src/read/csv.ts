@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { once } from 'node:events';
-import { CsvError, parse, type Parser } from 'csv-parse';
+import { CsvError, parse, type Options, type Parser } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { reportReadProgress } from './progress.js';
 import { utf16WithoutBom } from './sniff.js';
@@ -125,12 +125,14 @@ async function* records(
   pieceBytes: number,
   fed: (bytes: number) => void,
   counted?: (info: ParseCount) => void,
-  onRecord?: (record: string[]) => void,
+  onRecord?: (record: string[], raw: string) => void,
 ): AsyncGenerator<string[]> {
   const { encoding, bom, delimiter, lead } = layout;
-  // onRecord sees every record (the lead line's too) as it is parsed, and none is handed on: the
-  // records parsed before an error are seen though the stream's error drops them.
-  const parser = parse(onRecord ? { ...optionsFor(delimiter), on_record: (r: string[]) => (onRecord(r), null) } : optionsFor(delimiter));
+  // onRecord sees every record (the lead line's too) with its text as the file has it, as it is
+  // parsed, and none is handed on: the records parsed before an error are seen though the
+  // stream's error drops them. With `raw`, csv-parse hands on_record the record and its text.
+  const withRaw = (r: { record: string[]; raw: string }) => (onRecord!(r.record, r.raw), null);
+  const parser = parse(onRecord ? { ...optionsFor(delimiter), raw: true, on_record: withRaw as unknown as Options['on_record'] } : optionsFor(delimiter));
   const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be' ? new TextDecoder(encoding) : null;
   // Ends the wait for 'drain' when the reader stops early (the parser, destroyed, never drains).
   const stop = new AbortController();
@@ -239,7 +241,7 @@ async function runawayQuoteLine(bytes: Buffer, layout: Layout): Promise<number |
   let line = 1;
   let found: number | null = null;
   let lead = layout.lead !== undefined;
-  const check = (record: string[]) => {
+  const check = (record: string[], raw: string) => {
     if (lead) {
       lead = false;
       return;
@@ -248,9 +250,12 @@ async function runawayQuoteLine(bytes: Buffer, layout: Layout): Promise<number |
     for (const field of record) {
       const breaks = breaksIn(field);
       if (breaks === 0) continue;
-      // A line feed that ends the field (`"x\n"`) carries nothing of another line.
+      // A line feed that ends the field (`"x\n"`) carries nothing of another line. A quote kept at
+      // the start is the opening one only when the field is the file's text as it stands: a field
+      // quoted properly that starts with an escaped quote (`"""引用""…"`) was unescaped.
       const feed = field.indexOf('\n');
-      if (feed < field.length - 1 && (field.charCodeAt(0) === 0x22 || field.indexOf(layout.delimiter, feed) >= 0)) {
+      const keptQuote = field.charCodeAt(0) === 0x22 && raw.includes(field);
+      if (feed < field.length - 1 && (keptQuote || field.indexOf(layout.delimiter, feed) >= 0)) {
         found = line;
         return;
       }

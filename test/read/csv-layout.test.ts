@@ -115,7 +115,9 @@ describe('CSV quotes: a stray quote stops the file, naming its line (exit 2)', (
   });
 
   it('a remark properly quoted over two lines is one cell, and every teacher is read', async () => {
-    const text = [...header, line(rows[0]!, '"已补交\r\n证明材料"'), line(rows[1]!, '"含""引号"""'), line(rows[2]!, ''), line(rows[3]!, '"第一行\n第二行"'), line(rows[4]!, ''), ''].join('\r\n');
+    // Row 3's remark starts with an escaped quote and runs over a line: its value starts with a
+    // quote, as a stray quote's does, yet it is the one cell it was written as.
+    const text = [...header, line(rows[0]!, '"已补交\r\n证明材料"'), line(rows[1]!, '"含""引号"""'), line(rows[2]!, '"""引用""\n第二行"'), line(rows[3]!, '"第一行\n第二行"'), line(rows[4]!, ''), ''].join('\r\n');
     const got = await check(Buffer.from(text));
     expect(got.code, got.io.err).not.toBe(2);
     const input = (got.json.inputs as Array<{ teachers: number; rowsRead: number; error: unknown }>)[0]!;
