@@ -3,7 +3,8 @@ import { MODES, type Amount, type Measure, type Mode } from '../model/types.js';
 
 /**
  * Read an hours/credits cell. Values arrive as numbers, numeric text ("24", "24.0 "), text with a
- * unit ("24学时"), full-width digits ("２４"), formulas (already their cached result) or blanks
+ * unit ("24学时"), full-width digits ("２４"), thousands separators ("1,024" — never a decimal comma:
+ * "24,5" is `bad`), formulas (their cached result, or evaluated by the reader) or blanks
  * (REGULATIONS.md, "Checks that hold for every rule set"). Blank is 0; anything else that is not a
  * number is `bad` — the caller reports it and treats it as missing, never silently as 0.
  */
@@ -13,6 +14,9 @@ export type NumberReading =
   | { kind: 'bad'; text: string };
 
 const UNIT = /(学时|學時|学分|學分|课时|小时|分|h|H)$/u;
+
+/** Digits grouped by commas, each comma followed by exactly three digits, then an optional fraction. */
+const THOUSANDS = /^[+-]?\d+(,\d{3})+(\.\d*)?$/;
 
 // Only text holding a full-width character, an ideographic space or 。 changes (a quick test first:
 // every 身份证号 and numeric text of a million rows passes through here; issue 5).
@@ -56,7 +60,14 @@ export function readNumber(v: CellValue | undefined): NumberReading {
   if (plainDecimal(v)) return { kind: 'number', value: Number(v) };
   const trimmed = toHalfWidth(v).replace(/\s+/g, '');
   if (trimmed === '' || trimmed === '-' || trimmed === '—' || trimmed === '/') return BLANK;
-  const unitless = trimmed.replace(UNIT, '').replace(/,/g, '');
+  let unitless = trimmed.replace(UNIT, '');
+  // A comma is a thousands separator only before exactly three digits (`1,024`, `1,024.5`; a
+  // full-width `，` became `,` above). Any other comma is a decimal comma or a slip (`24,5`, `2,4`):
+  // dropping it read 2.4 学时 as 24, so such text is not a number (issue 18).
+  if (unitless.indexOf(',') >= 0) {
+    if (!THOUSANDS.test(unitless)) return { kind: 'bad', text: v };
+    unitless = unitless.replace(/,/g, '');
+  }
   if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(unitless)) return { kind: 'number', value: Number(unitless) };
   return { kind: 'bad', text: v };
 }

@@ -3,6 +3,9 @@ import type { zh } from './zh.js';
 /** English text (`--lang en`). Same keys as zh.ts; a test keeps them in step. */
 export const en: typeof zh = {
   terms: {
+    'delimiter.comma': 'commas',
+    'delimiter.semicolon': 'semicolons',
+    'delimiter.tab': 'tabs',
     concentrated: 'concentrated training',
     online: 'online study',
     school: 'school-based study',
@@ -117,6 +120,8 @@ export const en: typeof zh = {
     'input.missing': '{file}: no such file. Check the path.',
     'input.isDirectory': '{file}: is a folder with no .xlsx or .csv files in it.',
     'input.unreadable': '{file}: cannot be read ({code}). Check the file permissions.',
+    'input.csvQuote':
+      '{file}: line {line} opens a quote (") that does not close on its line, so the lines after it would be read into one cell and their teachers lost. Remove the stray quote, or put the whole cell in quotes ("…") with no separator on its later lines, save and run again.',
     'input.empty': '{file}: the file is empty (0 bytes). Export it again or ask the school to resend it.',
     'input.legacyXls': '{file}: this is a legacy .xls workbook. Open it in Excel or WPS and "Save As" .xlsx, then audit that.',
     'input.encrypted': '{file}: the workbook is password-protected (encrypted). Remove the password, save as .xlsx and audit again.',
@@ -126,6 +131,8 @@ export const en: typeof zh = {
     'input.noRows': '{file}: the workbook holds no rows.',
     'input.unknownShape':
       '{file} (sheet "{sheet}"): no known header in the first 30 rows. Headers found: {found}. Nearest shape: {nearest:term}, which also needs: {missing}; other known shapes: {others}. Use the 附件2—2 form layout, or force a shape with --shape.',
+    'input.unknownShapeCsv':
+      '{file} (read as {encoding} text separated by {delimiter:term}): no known header in the first 30 rows. Headers found: {found}. Nearest shape: {nearest:term}, which also needs: {missing}; other known shapes: {others}. If the headers look cut or joined, the file uses another separator or encoding: save it from Excel as "CSV UTF-8" or as .xlsx.',
     'input.noYear':
       '{file} (sheet "{sheet}"): neither the title nor the file name holds a year (e.g. "2025年度"). Pass --year 2025, or put the year in the title.',
     'input.noYearColumn': '{file} (sheet "{sheet}"): no year column and no training-date column. Pass --year, or export with a 年度 or 培训时间 column.',

@@ -4,6 +4,9 @@
  */
 export const zh = {
   terms: {
+    'delimiter.comma': '逗号',
+    'delimiter.semicolon': '分号',
+    'delimiter.tab': '制表符',
     concentrated: '集中培训',
     online: '网络研修',
     school: '校本研修',
@@ -118,6 +121,8 @@ export const zh = {
     'input.missing': '{file}：文件不存在。请检查路径。',
     'input.isDirectory': '{file}：是文件夹，里面没有 .xlsx 或 .csv 文件。',
     'input.unreadable': '{file}：无法读取（{code}）。请检查文件权限。',
+    'input.csvQuote':
+      '{file}：第 {line} 行有一个引号（"）没有在本行闭合，后面的行会被读进同一个单元格，其中的教师会丢失。请删去多余的引号，或把整个单元格用引号括起来（"…"）且后面几行不含分隔符，保存后重新运行。',
     'input.empty': '{file}：文件是空的（0 字节）。请重新导出或让学校重新发送。',
     'input.legacyXls': '{file}：这是旧版 .xls 格式。请用 Excel 或 WPS 打开后“另存为” .xlsx 再审核。',
     'input.encrypted': '{file}：工作簿有密码保护（已加密）。请去掉密码后另存为 .xlsx 再审核。',
@@ -127,6 +132,8 @@ export const zh = {
     'input.noRows': '{file}：工作簿中没有任何数据行。',
     'input.unknownShape':
       '{file}（工作表“{sheet}”）：前 30 行中找不到可识别的表头。找到的表头：{found}。最接近的格式：{nearest:term}，缺少：{missing}；其他已知格式：{others}。请使用附件2—2 申报表格式，或用 --shape 指定格式。',
+    'input.unknownShapeCsv':
+      '{file}（按 {encoding} 编码、以{delimiter:term}分隔读取）：前 30 行中找不到可识别的表头。找到的表头：{found}。最接近的格式：{nearest:term}，缺少：{missing}；其他已知格式：{others}。如果表头被截断或连在一起，说明文件用了别的分隔符或编码：请在 Excel 中另存为“CSV UTF-8”或 .xlsx。',
     'input.noYear':
       '{file}（工作表“{sheet}”）：标题和文件名中都没有年度（如“2025年度”）。请用 --year 2025 指定年度，或在标题中写明年度。',
     'input.noYearColumn': '{file}（工作表“{sheet}”）：没有年度列，也没有培训时间列。请用 --year 指定年度，或导出时包含“年度”或“培训时间”列。',

@@ -57,7 +57,7 @@ async function loadOrThrow(file: string, opts: LoadOptions, summary: InputSummar
 }
 
 async function parseSource(file: string, opts: LoadOptions, summary: InputSummary, source: WorkbookSource, sha256: string): Promise<LoadedInput> {
-  Object.assign(summary, { sha256, format: source.format, ...(source.encoding ? { encoding: source.encoding } : {}) });
+  Object.assign(summary, { sha256, format: source.format, ...(source.encoding ? { encoding: source.encoding } : {}), ...(source.delimiter ? { delimiter: source.delimiter } : {}) });
   const teachers: TeacherYear[] = [];
   const skippedSheets: SkippedSheet[] = [];
   const unmatched: Array<{ sheet: string; head: RawRow[]; labels: string[] }> = [];
@@ -101,7 +101,10 @@ async function parseSource(file: string, opts: LoadOptions, summary: InputSummar
     // The sheet nearest a known shape is the one the person meant to be the form.
     const ranked = unmatched.map((u) => ({ ...u, ...nearestShape(u.head) })).sort((a, b) => a.missing.length - b.missing.length);
     const first = ranked[0]!;
-    throw new InputError('input.unknownShape', {
+    // A CSV's message says how it was read: a wrong delimiter or encoding shows as headers cut or joined.
+    const csv = source.format === 'csv' ? { encoding: source.encoding ?? '', delimiter: `delimiter.${source.delimiter ?? 'comma'}` } : null;
+    throw new InputError(csv ? 'input.unknownShapeCsv' : 'input.unknownShape', {
+      ...csv,
       file,
       sheet: first.sheet,
       found: first.labels.join(' | ') || '(none)',

@@ -140,6 +140,8 @@ export interface InputSummary {
   sha256: string;
   format: 'xlsx' | 'csv';
   encoding?: string;
+  /** CSV only, when not a comma: `semicolon` or `tab`. */
+  delimiter?: string;
   year: number | null;
   yearSource: 'title' | 'file-name' | 'option' | 'column' | null;
   /** Every year found in the input. */

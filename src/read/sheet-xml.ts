@@ -1,3 +1,5 @@
+import { formulaText, settleRowFormulas, type PendingFormula, type SharedFormulas } from './formula.js';
+import { decimal } from './number-format.js';
 import type { CellValue, RawRow } from './types.js';
 
 /**
@@ -166,7 +168,7 @@ function number(buf: Buffer, a: number, b: number): number {
     } else if (ch === 0x2e && scale < 0) scale = 0;
     else break;
   }
-  if (i !== b || digits === 0 || digits > 15) return parseFloat(buf.toString('latin1', a, b));
+  if (i !== b || digits === 0 || digits > 15) return decimal(buf.toString('latin1', a, b));
   const v = scale > 0 ? n / POW10[scale]! : n;
   return neg ? -v : v;
 }
@@ -179,6 +181,14 @@ function int(buf: Buffer, a: number, b: number): number {
     n = n * 10 + (ch - 0x30);
   }
   return a === b ? NaN : n;
+}
+
+/** Whether buf[a..b) holds `shared` (a formula tag's `t="shared"`). */
+function hasShared(buf: Buffer, a: number, b: number): boolean {
+  for (let i = a; i + 6 <= b; i++) {
+    if (buf[i] === 0x73 && buf[i + 1] === 0x68 && buf[i + 2] === 0x61 && buf[i + 3] === 0x72 && buf[i + 4] === 0x65 && buf[i + 5] === 0x64) return true;
+  }
+  return false;
 }
 
 /** Cell types by their `t` attribute. */
@@ -212,6 +222,11 @@ export class SheetScanner {
   private lastRow = 0;
   /** Where the last cells() or cellValue() call stopped: after `</row>` or `</c>`; -1 when the chunk ended first. */
   private pos = 0;
+  /** The row being scanned, and its formulas that had no cached result (issue 18, ./formula.ts). */
+  private row = 0;
+  private pending: PendingFormula[] | null = null;
+  /** Shared formulas' masters by `si`: the text a child without a result is moved from. */
+  private readonly shared: SharedFormulas = new Map();
 
   constructor(private readonly ctx: SheetContext) {}
 
@@ -269,9 +284,11 @@ export class SheetScanner {
         p = te + 1;
         continue;
       }
+      this.row = rowNumber;
       const cells = this.cells(buf, te + 1, len);
       if (this.pos < 0) return open; // the row goes on in the next chunk
       this.lastRow = rowNumber;
+      if (cells && this.pending) settleRowFormulas(cells, rowNumber, this.pending);
       if (cells) out.push({ row: rowNumber, cells });
       p = this.pos;
     }
@@ -295,6 +312,7 @@ export class SheetScanner {
     let cells: CellValue[] | null = null;
     let col = -1;
     let p = start;
+    this.pending = null;
     for (;;) {
       const open = nextLt(buf, p, end);
       if (open < 0 || open + 6 > end) {
@@ -360,7 +378,7 @@ export class SheetScanner {
         this.pos = -1;
         return cells;
       }
-      const value = this.cellValue(buf, i + 1, end, type, style);
+      const value = this.cellValue(buf, i + 1, end, type, style, col);
       if (this.pos < 0) return cells;
       p = this.pos;
       if (value === null) continue;
@@ -376,9 +394,10 @@ export class SheetScanner {
    * text, `inlineStr` the text of `<is>`, `b` a boolean, `e` an error, otherwise a number — a
    * date when the cell's style formats it as one.
    */
-  private cellValue(buf: Buffer, start: number, end: number, type: T, style: number): CellValue {
+  private cellValue(buf: Buffer, start: number, end: number, type: T, style: number, col: number): CellValue {
     const ctx = this.ctx;
     let formula = false;
+    let fAt = -1;
     let va = -1;
     let vb = -1;
     let inline: string | undefined;
@@ -393,8 +412,10 @@ export class SheetScanner {
         this.pos = lt + 4;
         break;
       }
-      if (c1 === 0x66 /* f */ && isTagEnd(c2)) formula = true;
-      else if (c1 === 0x76 /* v */ && isTagEnd(c2)) {
+      if (c1 === 0x66 /* f */ && isTagEnd(c2)) {
+        formula = true;
+        fAt = lt;
+      } else if (c1 === 0x76 /* v */ && isTagEnd(c2)) {
         const te = tagEnd(buf, lt, end);
         if (te < 0) return null;
         if (buf[te - 1] !== SLASH) {
@@ -418,6 +439,15 @@ export class SheetScanner {
         continue;
       }
       p = lt + 1;
+    }
+    // A formula's attributes are read only for a shared formula's master (`<f t="shared" ref=…>`,
+    // rare) or a formula without a result: a plain `<f>` with its `<v>` costs nothing more (issue 5).
+    if (formula && type !== T.Inline && (va < 0 || buf[fAt + 2] !== GT)) {
+      const pending = this.formulaOf(buf, fAt, end, col, va < 0);
+      if (pending !== null) {
+        (this.pending ??= []).push({ col, formula: pending });
+        return { error: `=${pending}` };
+      }
     }
     let value: CellValue;
     if (type === T.Inline) {
@@ -451,10 +481,27 @@ export class SheetScanner {
     return value;
   }
 
+  /**
+   * The `<f>` at `at`: a shared formula's master is kept for its block; when the cell has no
+   * result, the formula's text (a shared child's moved from its master, as exceljs moves it).
+   */
+  private formulaOf(buf: Buffer, at: number, end: number, col: number, noResult: boolean): string | null {
+    const te = tagEnd(buf, at, end);
+    if (te < 0) return noResult ? '' : null;
+    // LibreOffice writes `<f aca="false">` on every formula: only a shared one is looked into,
+    // found without making a string of the tag (issue 5).
+    if (!noResult && !hasShared(buf, at, te)) return null;
+    const tag = buf.toString('latin1', at, te);
+    const content = buf[te - 1] === SLASH ? '' : text(buf, te + 1, Math.max(te + 1, nextLt(buf, te + 1, end)));
+    return formulaText(this.shared, tag, content, { row: this.row, col }, noResult);
+  }
+
   private numeric(buf: Buffer, a: number, b: number, style: number): CellValue {
     let amp = false;
     for (let i = a; i < b; i++) if (buf[i] === AMP) amp = true;
-    const n = amp ? parseFloat(text(buf, a, b)) : number(buf, a, b);
+    const n = amp ? decimal(text(buf, a, b)) : number(buf, a, b);
+    // Not a decimal: the cell's text, which readNumber calls not a number (value-not-number).
+    if (Number.isNaN(n)) return text(buf, a, b);
     return style && this.ctx.dateStyles[style] ? excelDay(n, this.ctx.date1904) : n;
   }
 }

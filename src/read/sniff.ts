@@ -41,7 +41,7 @@ export function sniff(bytes: Buffer): Sniffed {
   if (startsWith(bytes, OLE_MAGIC)) return { kind: 'ole', holds: oleHolds(bytes) };
   for (const f of FOREIGN) if (startsWith(bytes, f.magic)) return { kind: 'foreign', what: f.what };
   const head = bytes.subarray(0, 4096);
-  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || utf16WithoutBom(head) !== null;
   const lead = head.toString('latin1').replace(/^\ufeff|^\xef\xbb\xbf/, '').trimStart().slice(0, 200).toLowerCase();
   if (/^<(!doctype html|html|table|\?xml[^>]*>\s*<html|meta )/.test(lead) || /^<\?xml[\s\S]*urn:schemas-microsoft-com:office:spreadsheet/.test(lead)) {
     return { kind: 'html' };
@@ -49,6 +49,40 @@ export function sniff(bytes: Buffer): Sniffed {
   // Text never holds NUL bytes (UTF-16 aside, which has a BOM); a file that does is binary.
   if (!utf16 && head.includes(0)) return { kind: 'binary' };
   return { kind: 'text' };
+}
+
+/**
+ * UTF-16 text saved without a BOM, by where its NUL bytes fall: the high byte of every ASCII
+ * character (digits, delimiters, line ends) is 0, at odd offsets in little-endian and even ones in
+ * big-endian. A CJK character may have a 0 low byte too (U+4E00), so one side need only far
+ * outnumber the other; at least a tenth of the characters must be ASCII, as a form's are. Binary
+ * data has its NULs on both sides.
+ */
+export function utf16WithoutBom(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(head.length, 4096) & ~1;
+  if (n < 4) return null;
+  // NULs on each side, and ASCII text characters (tab, line ends, printable) beside a NUL on each.
+  let even = 0;
+  let odd = 0;
+  let le = 0;
+  let be = 0;
+  const text = (b: number) => b === 0x09 || b === 0x0a || b === 0x0d || (b >= 0x20 && b < 0x7f);
+  for (let i = 0; i < n; i += 2) {
+    const a = head[i]!;
+    const b = head[i + 1]!;
+    if (a === 0) {
+      even++;
+      if (text(b)) be++;
+    }
+    if (b === 0) {
+      odd++;
+      if (text(a)) le++;
+    }
+  }
+  const enough = Math.max(2, (n / 2) * 0.1);
+  if (le >= enough && odd > 8 * even) return 'utf-16le';
+  if (be >= enough && even > 8 * odd) return 'utf-16be';
+  return null;
 }
 
 /**

@@ -26,6 +26,8 @@ export interface WorkbookSource {
   format: 'xlsx' | 'csv';
   /** For CSV: the encoding the bytes were decoded with. */
   encoding?: string;
+  /** For CSV: the delimiter when it is not a comma (`semicolon`, `tab`), found from the header. */
+  delimiter?: string;
   sheets: SheetSource[];
   /** Release what the reader holds open (a streaming reader keeps the zip's file open). */
   close?(): void;

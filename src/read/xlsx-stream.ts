@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { createInflateRaw, inflateRawSync, type ZlibOptions } from 'node:zlib';
 import yauzl from 'yauzl';
 import { reportReadProgress } from './progress.js';
+import { isDateFormat } from './number-format.js';
 import { decodeXmlText, scanSharedStrings, SheetScanner, type SheetContext } from './sheet-xml.js';
 import { MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES, ZipGuardError } from './zip-guard.js';
 import { InputError, type RawRow, type SheetSource, type WorkbookSource } from './types.js';
@@ -175,10 +176,7 @@ function attr(tag: string, name: string): string | undefined {
 /** Built-in number formats that exceljs's isDateFmt calls dates (its defaultnumformats table). */
 const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
 
-/** exceljs's utils.isDateFmt: a date when y, m, d, h, s or b remains outside quotes and brackets. */
-export function isDateFormat(fmt: string): boolean {
-  return /[ymdhMsb]+/.test(fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
-}
+export { isDateFormat } from './number-format.js';
 
 /** Which cell styles (cellXfs indexes) format a number as a date. */
 export function dateStylesOf(stylesXml: string): boolean[] {

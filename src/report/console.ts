@@ -5,6 +5,7 @@ import type { AuditResult, CycleAudit, Severity } from '../model/types.js';
 import { consoleText as k } from './console-text.js';
 import { maskId } from './mask.js';
 import { compressRows } from './rows.js';
+import { readAs } from './read-as.js';
 import { skippedSheetText } from './skipped-sheets.js';
 
 export interface ConsoleOptions {
@@ -47,7 +48,7 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
       lines.push(
         k(t(L, 'ui', 'inputLine', {
           file: i.sheets.length > 1 ? `${i.file} [${s.sheet}]` : i.file,
-          encoding: i.encoding ? ` [${i.encoding}]` : '',
+          encoding: i.encoding ? ` [${readAs(i)}]` : '',
           records: s.records,
           rowsRead: s.rowsRead,
           teachers: s.teachers,

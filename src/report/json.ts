@@ -22,6 +22,7 @@ export function toJson(result: AuditResult, opts: ReportOptions) {
       sha256: i.sha256,
       format: i.format,
       ...(i.encoding ? { encoding: i.encoding } : {}),
+      ...(i.delimiter ? { delimiter: i.delimiter } : {}),
       year: i.year,
       yearSource: i.yearSource,
       school: i.school,

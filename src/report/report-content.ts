@@ -9,6 +9,7 @@ import { fieldAt } from '../model/cell-layout.js';
 import { maskId } from './mask.js';
 import { RowIndex } from './row-index.js';
 import { compressRows } from './rows.js';
+import { readAs } from './read-as.js';
 import { skippedSheetText } from './skipped-sheets.js';
 import { cell, EXCEL_MAX_LINKS, EXCEL_MAX_ROWS, FILL, type ReportCell, type ReportSheet } from './sheets.js';
 
@@ -249,10 +250,10 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
   ];
   for (const i of result.inputs) {
     for (const sh of i.skippedSheets ?? []) {
-      summaryRows.push([cell(i.file), cell(i.sha256), cell(i.format), cell(i.encoding ?? ''), ...Array(3).fill(cell(null)), cell(sh.sheet), ...Array(7).fill(cell(null)), cell(R('skippedSheet') + skippedSheetText(L, sh), { fill: FILL.warning })]);
+      summaryRows.push([cell(i.file), cell(i.sha256), cell(i.format), cell(readAs(i)), ...Array(3).fill(cell(null)), cell(sh.sheet), ...Array(7).fill(cell(null)), cell(R('skippedSheet') + skippedSheetText(L, sh), { fill: FILL.warning })]);
     }
     if (i.error) {
-      summaryRows.push([cell(i.file), cell(i.sha256), cell(i.format), cell(i.encoding ?? ''), ...Array(11).fill(cell(null)), cell(errorMessage(L, i.error.messageId, i.error.data), { fill: FILL.error })]);
+      summaryRows.push([cell(i.file), cell(i.sha256), cell(i.format), cell(readAs(i)), ...Array(11).fill(cell(null)), cell(errorMessage(L, i.error.messageId, i.error.data), { fill: FILL.error })]);
       continue;
     }
     // What of the input is not counted (the same bytes as another input, a school's year resent), beside its first sheet.
@@ -267,7 +268,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
         cell(i.file),
         cell(i.sha256),
         cell(i.format),
-        cell(i.encoding ?? ''),
+        cell(readAs(i)),
         cell(i.years.join(', ')),
         cell(i.yearSource ? term(L, i.yearSource) : ''),
         cell(i.school),

@@ -44,6 +44,23 @@ describe('readNumber: the ways an hours/credits cell arrives', () => {
     expect(readNumber(input)).toEqual({ kind: 'bad', text: input });
   });
 
+  it.each([
+    ['1,024', 1024],
+    ['1,024.5', 1024.5],
+    ['12,345,678', 12345678],
+    ['1，024', 1024],
+    ['1,024学时', 1024],
+    ['-1,024', -1024],
+  ] as const)('a comma before exactly three digits separates thousands: %j → %d', (input, value) => {
+    expect(readNumber(input)).toEqual({ kind: 'number', value });
+  });
+
+  // A decimal comma (24,5 is 24.5 in much of Europe, and a slip of the pen here) was dropped: 2,4
+  // 学时 read as 24 and met a 24-hour minimum (issue 18).
+  it.each(['24,5', '24，5', '2,4', '2,4学时', '1,02', '1,0245', '1,024,5', ',024', '1,', '24,5.0', '1,,024'])('%j: any other comma is not a number', (input) => {
+    expect(readNumber(input)).toEqual({ kind: 'bad', text: input });
+  });
+
   it('a formula error is not a number', () => {
     expect(readNumber({ error: '#DIV/0!' })).toEqual({ kind: 'bad', text: '#DIV/0!' });
   });

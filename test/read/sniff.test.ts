@@ -17,6 +17,9 @@ describe('sniff: what a file is, by its bytes', () => {
     ['CSV text', b('序号,姓名\n1,张丽\n'), { kind: 'text' }],
     ['UTF-16 CSV (NUL bytes, but a BOM)', Buffer.concat([Buffer.from([0xff, 0xfe]), b('姓名,学时', 'utf16le')]), { kind: 'text' }],
     ['binary noise', Buffer.from([1, 2, 0, 4, 5]), { kind: 'binary' }],
+    ['UTF-16LE CSV without a BOM (its NULs at odd offsets)', b('姓名,学时\n张三,24\n', 'utf16le'), { kind: 'text' }],
+    ['UTF-16BE CSV without a BOM (its NULs at even offsets)', b('姓名,学时\n张三,24\n', 'utf16le').swap16(), { kind: 'text' }],
+    ['NULs on both sides', Buffer.from([0x41, 0, 0, 0x41, 0x42, 0, 0, 0x42, 0x43, 0, 0, 0x43]), { kind: 'binary' }],
   ])('%s', (_, bytes, expected) => expect(sniff(bytes)).toEqual(expected));
 
   it('reads an OLE container\'s stream names at directory-entry offsets only', () => {
