@@ -63,6 +63,7 @@ const OBJECT_FIELDS: ReadonlyArray<(r: TeacherResult) => unknown> = [
   (r) => r.teacher.cells,
   (r) => r.teacher.records,
   (r) => r.shortfalls,
+  (r) => r.teacher.merged,
 ];
 const STATUSES: readonly TeacherStatus[] = ['complete', 'incomplete', 'exempt'];
 
@@ -211,6 +212,7 @@ export function unpackInput(p: PackedInput): AuditedInput {
       counted: amounts[amountOf[i * 3 + 1]!]!,
       declared: declareds[amountOf[i * 3 + 2]!]!,
       badValues: obj[object[o]!] as TeacherYear['badValues'],
+      merged: obj[object[o + 6]!] as TeacherYear['merged'],
       exempt: obj[object[o + 1]!] as TeacherYear['exempt'],
       ref: { file: str[text[s + 7]!]!, sheet: str[text[s + 8]!]!, row: numbers[i * 2 + 1]!, cell: str[text[s + 9]!]! },
       cells: obj[object[o + 3]!] as TeacherYear['cells'],

@@ -13,6 +13,7 @@ import { duplicateInSchool } from './duplicate-in-school.js';
 import { idGenderMismatch } from './id-gender-mismatch.js';
 import { idNameConflict } from './id-name-conflict.js';
 import { idNumberInvalid } from './id-number-invalid.js';
+import { mergedNumber } from './merged-number.js';
 import { modeCreditCeiling } from './mode-credit-ceiling.js';
 import { modeHoursCap } from './mode-hours-cap.js';
 import { schoolIncompleteShare } from './school-incomplete-share.js';
@@ -31,6 +32,7 @@ export const CHECKS: Record<string, Check> = Object.fromEntries(
     declaredTotalMismatch,
     modeCreditCeiling,
     valueNotNumber,
+    mergedNumber,
     teacherExempt,
     schoolIncompleteShare,
     singleRecordMaximum,
