@@ -62,7 +62,11 @@ async function parseSource(file: string, opts: LoadOptions, summary: InputSummar
   const skippedSheets: SkippedSheet[] = [];
   const unmatched: Array<{ sheet: string; head: RawRow[]; labels: string[] }> = [];
   for (const sheet of source.sheets) {
-    const { head, all } = await peek(sheet.rows(), HEADER_SEARCH_ROWS);
+    let { head, all } = await peek(sheet.rows(), HEADER_SEARCH_ROWS);
+    // A sheet read to its end in its first rows: a streaming reader knows its layout now, and
+    // reads rows out of order sorted from here on.
+    const before = sheet.layout?.() ?? null;
+    if (before?.rowsOutOfOrder) ({ head, all } = await peek(sheet.rows(), HEADER_SEARCH_ROWS));
     const found = detectShape(head, opts.shape);
     if (sheet.hidden) {
       // A hidden sheet is never audited in silence nor skipped in silence: it is often last year's
@@ -80,7 +84,6 @@ async function parseSource(file: string, opts: LoadOptions, summary: InputSummar
       continue;
     }
     const shapeCtx = { file, sheet, yearOption: opts.yearOption, yearStart: opts.yearStart ?? { month: 1, day: 1 } };
-    const before = sheet.layout?.() ?? null;
     let parsed = await found.shape.parse(found.detection, all, { ...shapeCtx, merges: before?.merges });
     const after = before ? null : (sheet.layout?.() ?? null);
     if (after && (after.rowsOutOfOrder || after.merges.some((m) => m.bottom > found.detection.headerRow))) {

@@ -193,6 +193,7 @@ export function scanSharedStrings(buf: Buffer, out: string[]): number {
     }
     const close = buf.indexOf(SI_CLOSE, te);
     if (close < 0) return open;
+    if (close - open > MAX_ITEM_BYTES) throw new SheetXmlError('too-large', `si ${out.length + 1}`);
     out.push(decodeExcelEscapes(textOfItem(buf, te + 1, close).text));
     p = close + 5;
   }
@@ -511,6 +512,7 @@ export class SheetScanner {
         const close = buf.indexOf('</is>', lt, 'latin1');
         if (close < 0) return null;
         const isEnd = close;
+        if (isEnd - lt > MAX_ITEM_BYTES) throw new SheetXmlError('too-large', a1(this.rowAt, this.colAt));
         const { text: t, rich } = textOfItem(buf, lt + 3, isEnd);
         // exceljs decodes Excel escapes in rich runs only; a plain inline <t> keeps them.
         if (t !== '') inline = rich ? decodeExcelEscapes(t) : t;

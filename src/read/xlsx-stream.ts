@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { createInflateRaw, inflateRawSync, type ZlibOptions } from 'node:zlib';
 import yauzl from 'yauzl';
 import { reportReadProgress } from './progress.js';
-import { decodeXmlText, MAX_ITEM_BYTES, MergeScan, PrefixStripper, scanSharedStrings, SheetScanner, SheetXmlError, type SheetContext } from './sheet-xml.js';
+import { decodeXmlText, MAX_ITEM_BYTES, MAX_ROW_BYTES, MergeScan, PrefixStripper, scanSharedStrings, SheetScanner, SheetXmlError, type SheetContext } from './sheet-xml.js';
 import { MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES, ZipGuardError } from './zip-guard.js';
 import { InputError, type RawRow, type SheetLayout, type SheetSource, type WorkbookSource } from './types.js';
 
@@ -249,12 +249,19 @@ async function readSharedStrings(zip: yauzl.ZipFile, entry: yauzl.Entry | undefi
     const buf: Buffer = rest ? Buffer.concat([rest, ...pending, chunk]) : chunk;
     pending = [];
     pendingBytes = 0;
-    const used = scanSharedStrings(buf, out);
+    let used: number;
+    try {
+      used = scanSharedStrings(buf, out);
+    } catch (e) {
+      if (e instanceof SheetXmlError) throw new InputError('input.xmlTooLarge', { file, part: entry.fileName, what: e.where, limit: MAX_ITEM_BYTES / 1024 / 1024 });
+      throw e;
+    }
     rest = used < buf.length ? Buffer.from(buf.subarray(used)) : null;
     if (rest && rest.length > MAX_ITEM_BYTES) {
       throw new InputError('input.xmlTooLarge', { file, part: entry.fileName, what: `si ${out.length + 1}`, limit: MAX_ITEM_BYTES / 1024 / 1024 });
     }
   }
+  // A last item never closed: what can be read of it is, as before.
   if (pending.length) scanSharedStrings(Buffer.concat([rest!, ...pending]), out);
   return out;
 }
@@ -354,7 +361,7 @@ function sheetRows(zip: yauzl.ZipFile, entry: yauzl.Entry, ctx: SheetContext, fi
 /** Sheet XML that no spreadsheet program writes, as the input error that names the file, sheet and place. */
 function sheetXmlProblem(e: unknown, file: string, sheet: string, ctx?: SheetContext): unknown {
   if (!(e instanceof SheetXmlError)) return e;
-  if (e.problem === 'too-large') return new InputError('input.xmlTooLarge', { file, part: sheet, what: e.where, limit: MAX_ITEM_BYTES / 1024 / 1024 });
+  if (e.problem === 'too-large') return new InputError('input.xmlTooLarge', { file, part: sheet, what: e.where, limit: (e.where.startsWith('row') ? MAX_ROW_BYTES : MAX_ITEM_BYTES) / 1024 / 1024 });
   if (e.problem === 'no-shared-string') {
     if (!ctx?.sharedStringsPart) return new InputError('input.missingPart', { file, part: 'xl/sharedStrings.xml' });
     return new InputError('input.badSharedString', { file, sheet, cell: e.where, part: ctx.sharedStringsPart });
