@@ -130,6 +130,38 @@ describe('merged cells in the data area mean what the sheet shows', () => {
   });
 });
 
+describe('merged ranges and row order learnt only at the sheet\'s end (more rows than the header search reads)', () => {
+  // 60 teachers: the reader has not reached </sheetData> when the shape starts, so the sheet is
+  // read a second time with what its end told.
+  it('a merged number and a merged 备注 far down the sheet are applied, through both readers', async () => {
+    const teachers = formTeachers(60);
+    teachers[50]!.v[0] = 48;
+    teachers[51]!.v[0] = null;
+    teachers[55]!.remarks = '新任教师';
+    const file = write('2025年度思茅区第一中学.xlsx', book(form(formRows(teachers), ['G56:G57', 'O61:O62'])));
+    for (const reader of READERS) {
+      const { summary, teachers: read } = await loadInput(file, { yearOption: null, reader });
+      expect(read).toHaveLength(60);
+      expect(read.map((t) => t.raw.concentrated.hours).slice(49, 53)).toEqual([30, 48, 48, 30]);
+      expect(read.map((t) => t.remarks).slice(54, 58)).toEqual(['', '新任教师', '新任教师', '']);
+      expect(read.flatMap((t) => t.merged ?? []).map((m) => m.ref.cell)).toEqual(['G56', 'G57']);
+      expect(summary.sheets[0]!.rowsRead).toBe(60);
+    }
+  });
+
+  it('rows out of order far down the sheet are read sorted', async () => {
+    const rows = formRows(formTeachers(60));
+    const moved = [...rows.slice(0, 40), rows[59]!, ...rows.slice(40, 59)];
+    const sorted = write('2025年度思茅区第一中学.xlsx', book(form(rows)));
+    const file = write('2025年度思茅区第一中学.xlsx', book(sheetXml([...FORM_HEAD, ...moved], { merges: FORM_HEAD_MERGES })));
+    const a = await loadInput(sorted, { yearOption: null });
+    const b = await loadInput(file, { yearOption: null });
+    expect(b.summary.sheets).toEqual(a.summary.sheets);
+    expect(b.summary.sheets[0]!.skipped.blank).toEqual([]);
+    expect(b.teachers.map((t) => t.ref.row)).toEqual(a.teachers.map((t) => t.ref.row));
+  });
+});
+
 describe('SpreadsheetML with namespace prefixes, and Strict OOXML, read like the plain kind', () => {
   const teachers = formTeachers(3);
   const plainTeachers = async (file: string) => (await loadInput(file, { yearOption: null })).teachers.map((t) => [t.name, t.id, t.raw]);
