@@ -110,6 +110,8 @@ export const en: typeof zh = {
     'input.missingPart': '{file}: the workbook lacks its part {part} (the workbook refers to it, the zip does not hold it); the file is incomplete or corrupt. Ask the school to open it in Excel or WPS, save it again and resend it.',
     'input.cellOutsideGrid':
       "{file} (sheet \"{sheet}\"): {cell} is outside Excel's grid (rows 1–1048576, columns A–XFD); the file is corrupt or was tampered with. Ask the school to open it in Excel or WPS, save it again and resend it.",
+    'input.rowOutsideGrid':
+      "{file} (sheet \"{sheet}\"): row number {row} is outside Excel's grid (rows 1–1048576); the file is corrupt or was tampered with. Ask the school to open it in Excel or WPS, save it again and resend it.",
     'input.xmlTooLarge':
       "{file} ({part}): {what} is larger than {limit} MB, far beyond Excel's 32 767 characters in a cell; the file is corrupt or was tampered with and is not read. Ask the school to export it again.",
     'input.badSharedString': '{file} (sheet "{sheet}"): cell {cell} refers to a shared string that {part} does not hold; the file is corrupt. Ask the school to open it in Excel or WPS, save it again and resend it.',

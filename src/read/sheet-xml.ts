@@ -42,8 +42,8 @@ export const MAX_ROW_BYTES = 64 * 1024 * 1024;
  */
 export class SheetXmlError extends Error {
   constructor(
-    readonly problem: 'cell-outside-grid' | 'too-large' | 'no-shared-string',
-    /** The cell reference or row number as the file gives it (cut to 40 characters), or the part. */
+    readonly problem: 'cell-outside-grid' | 'row-outside-grid' | 'too-large' | 'no-shared-string',
+    /** The cell reference or row number as the file gives it (cut to 40 characters), a row as `5:5`, or `<si> #3`. */
     readonly where: string,
   ) {
     super(`${problem} ${where}`);
@@ -193,7 +193,7 @@ export function scanSharedStrings(buf: Buffer, out: string[]): number {
     }
     const close = buf.indexOf(SI_CLOSE, te);
     if (close < 0) return open;
-    if (close - open > MAX_ITEM_BYTES) throw new SheetXmlError('too-large', `si ${out.length + 1}`);
+    if (close - open > MAX_ITEM_BYTES) throw new SheetXmlError('too-large', `<si> #${out.length + 1}`);
     out.push(decodeExcelEscapes(textOfItem(buf, te + 1, close).text));
     p = close + 5;
   }
@@ -301,14 +301,14 @@ export class SheetScanner {
         // its end comes; joined at each chunk, a 200 MB string took 35 s (issue 18).
         this.pending.push(chunk);
         this.pendingBytes += chunk.length;
-        if (this.rest.length + this.pendingBytes > MAX_ROW_BYTES) throw new SheetXmlError('too-large', `row ${this.lastRow + 1}`);
+        if (this.rest.length + this.pendingBytes > MAX_ROW_BYTES) throw new SheetXmlError('too-large', `${this.lastRow + 1}:${this.lastRow + 1}`);
         return;
       }
       if (this.pending.length) {
         this.rest = Buffer.concat([this.rest, ...this.pending]);
         this.pending = [];
         this.pendingBytes = 0;
-        if (this.rest.length > MAX_ROW_BYTES) throw new SheetXmlError('too-large', `row ${this.lastRow + 1}`);
+        if (this.rest.length > MAX_ROW_BYTES) throw new SheetXmlError('too-large', `${this.lastRow + 1}:${this.lastRow + 1}`);
       }
       const head = close < 0 ? null : Buffer.concat([this.rest, chunk.subarray(0, close + ROW_CLOSE.length)]);
       const rows = out.length;
@@ -375,12 +375,12 @@ export class SheetScanner {
         if (!Number.isNaN(n)) {
           // Outside Excel's grid: a crafted number, not a row (r="0" dropped a teacher; a row
           // past the grid listed every blank row before it, or ran out of memory; issue 18).
-          if (n < 1 || n > MAX_ROWS) throw new SheetXmlError('cell-outside-grid', `row ${latin1Cut(buf, i + 4, end)}`);
+          if (n < 1 || n > MAX_ROWS) throw new SheetXmlError('row-outside-grid', latin1Cut(buf, i + 4, end));
           return n;
         }
       }
     }
-    if (this.lastRow >= MAX_ROWS) throw new SheetXmlError('cell-outside-grid', `row ${this.lastRow + 1}`);
+    if (this.lastRow >= MAX_ROWS) throw new SheetXmlError('row-outside-grid', String(this.lastRow + 1));
     return this.lastRow + 1;
   }
 
@@ -451,7 +451,7 @@ export class SheetScanner {
         i = ve + 1;
       }
       col = ref >= 0 ? ref : col + 1;
-      if (col >= MAX_COLUMNS) throw new SheetXmlError('cell-outside-grid', `row ${this.rowAt}, column ${col + 1}`);
+      if (col >= MAX_COLUMNS) throw new SheetXmlError('cell-outside-grid', a1(this.rowAt, col));
       if (selfClosing) {
         p = i + 1;
         continue;

@@ -241,7 +241,7 @@ async function readSharedStrings(zip: yauzl.ZipFile, entry: yauzl.Entry | undefi
         pending.push(chunk);
         pendingBytes += chunk.length;
         if (rest.length + pendingBytes > MAX_ITEM_BYTES) {
-          throw new InputError('input.xmlTooLarge', { file, part: entry.fileName, what: `si ${out.length + 1}`, limit: MAX_ITEM_BYTES / 1024 / 1024 });
+          throw new InputError('input.xmlTooLarge', { file, part: entry.fileName, what: `<si> #${out.length + 1}`, limit: MAX_ITEM_BYTES / 1024 / 1024 });
         }
         continue;
       }
@@ -258,7 +258,7 @@ async function readSharedStrings(zip: yauzl.ZipFile, entry: yauzl.Entry | undefi
     }
     rest = used < buf.length ? Buffer.from(buf.subarray(used)) : null;
     if (rest && rest.length > MAX_ITEM_BYTES) {
-      throw new InputError('input.xmlTooLarge', { file, part: entry.fileName, what: `si ${out.length + 1}`, limit: MAX_ITEM_BYTES / 1024 / 1024 });
+      throw new InputError('input.xmlTooLarge', { file, part: entry.fileName, what: `<si> #${out.length + 1}`, limit: MAX_ITEM_BYTES / 1024 / 1024 });
     }
   }
   // A last item never closed: what can be read of it is, as before.
@@ -361,11 +361,12 @@ function sheetRows(zip: yauzl.ZipFile, entry: yauzl.Entry, ctx: SheetContext, fi
 /** Sheet XML that no spreadsheet program writes, as the input error that names the file, sheet and place. */
 function sheetXmlProblem(e: unknown, file: string, sheet: string, ctx?: SheetContext): unknown {
   if (!(e instanceof SheetXmlError)) return e;
-  if (e.problem === 'too-large') return new InputError('input.xmlTooLarge', { file, part: sheet, what: e.where, limit: (e.where.startsWith('row') ? MAX_ROW_BYTES : MAX_ITEM_BYTES) / 1024 / 1024 });
+  if (e.problem === 'too-large') return new InputError('input.xmlTooLarge', { file, part: sheet, what: e.where, limit: (e.where.includes(':') ? MAX_ROW_BYTES : MAX_ITEM_BYTES) / 1024 / 1024 });
   if (e.problem === 'no-shared-string') {
     if (!ctx?.sharedStringsPart) return new InputError('input.missingPart', { file, part: 'xl/sharedStrings.xml' });
     return new InputError('input.badSharedString', { file, sheet, cell: e.where, part: ctx.sharedStringsPart });
   }
+  if (e.problem === 'row-outside-grid') return new InputError('input.rowOutsideGrid', { file, sheet, row: e.where });
   return new InputError('input.cellOutsideGrid', { file, sheet, cell: e.where });
 }
 

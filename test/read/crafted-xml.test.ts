@@ -198,14 +198,15 @@ describe('crafted coordinates are bounded', () => {
   const good = () => write('2025年度思茅区第一中学.xlsx', book(form(formRows(formTeachers(2)))));
   const withRow = (row: Row) => book(form([...formRows(formTeachers(2)), row]));
 
-  const cases: Array<[string, Row, string]> = [
-    ['a cell past XFD (ZZZZZZZ6)', { r: 8, cells: [{ raw: '<c r="ZZZZZZZ8"><v>1</v></c>' }] }, 'ZZZZZZZ8'],
-    ['a cell one column past XFD (XFE8)', { r: 8, cells: [{ raw: '<c r="XFE8"><v>1</v></c>' }] }, 'XFE8'],
-    ['row 99999999999', { r: '99999999999', cells: [1] }, '99999999999'],
-    ['row 1048577', { r: 1048577, cells: [1] }, '1048577'],
-    ['row 0', { r: 0, cells: ['教师零', 1] }, 'row 0'],
+  const cases: Array<[string, Row, string, string]> = [
+    ['a cell past XFD (ZZZZZZZ8)', { r: 8, cells: [{ raw: '<c r="ZZZZZZZ8"><v>1</v></c>' }] }, 'ZZZZZZZ8', 'input.cellOutsideGrid'],
+    ['a cell one column past XFD (XFE8)', { r: 8, cells: [{ raw: '<c r="XFE8"><v>1</v></c>' }] }, 'XFE8', 'input.cellOutsideGrid'],
+    ['the 16 385th cell of a row without references', { r: 8, cells: [{ raw: '<c><v>1</v></c>'.repeat(16385) }] }, 'XFE8', 'input.cellOutsideGrid'],
+    ['row 99999999999', { r: '99999999999', cells: [1] }, '99999999999', 'input.rowOutsideGrid'],
+    ['row 1048577', { r: 1048577, cells: [1] }, '1048577', 'input.rowOutsideGrid'],
+    ['row 0', { r: 0, cells: ['教师零', 1] }, '行号 0', 'input.rowOutsideGrid'],
   ];
-  for (const [what, row, cell] of cases) {
+  for (const [what, row, cell, messageId] of cases) {
     it(`${what}: exit 2 at once, naming the file and the cell; the batch's other file is audited (--jobs 1 and the default)`, async () => {
       const bad = write('2025年度坏文件.xlsx', withRow(row));
       const other = good();
@@ -214,7 +215,7 @@ describe('crafted coordinates are bounded', () => {
         expect(code).toBe(2);
         expect(ms).toBeLessThan(5000); // a generous bound for a shared machine; measured ~0.1 s (README limits)
         const [badInput, otherInput] = json.inputs;
-        expect(badInput.error.messageId).toBe('input.cellOutsideGrid');
+        expect(badInput.error.messageId).toBe(messageId);
         expect(badInput.error.message).toContain('2025年度坏文件.xlsx');
         expect(badInput.error.message).toContain(cell);
         expect(otherInput.error).toBeNull();
