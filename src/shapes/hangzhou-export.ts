@@ -267,6 +267,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     years: [...years].sort(),
     school: columns.school !== undefined ? '' : fileBase,
     schoolSource: columns.school !== undefined ? 'column' : 'file-name',
+    firstDataRow: det.headerRow + 1,
   };
 }
 

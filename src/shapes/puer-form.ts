@@ -357,6 +357,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     yearSource,
     school,
     schoolSource: formSchool ? 'form' : 'file-name',
+    firstDataRow: columns.firstDataRow,
   };
 }
 

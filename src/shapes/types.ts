@@ -30,6 +30,8 @@ export interface ParsedSheet {
   years?: number[];
   school: string;
   schoolSource: 'form' | 'file-name' | 'column' | null;
+  /** The sheet's first data row: merged ranges starting here or below are the data's (./merges.ts). */
+  firstDataRow: number;
 }
 
 export interface Shape {
