@@ -92,6 +92,19 @@ describe('merged cells in the data area mean what the sheet shows', () => {
     }
   });
 
+  it('a batch read on worker threads reports them the same', async () => {
+    const teachers = formTeachers(3);
+    teachers.forEach((t, i) => (t.v[0] = i === 0 ? 48 : null));
+    const a = write('2025年度思茅区第一中学.xlsx', book(form(formRows(teachers), ['G6:G8'])));
+    const b = write('2025年度思茅区第二中学.xlsx', book(form(formRows(formTeachers(2, 7)))));
+    for (const jobs of ['1', '2']) {
+      const { json } = await check([a, b], '--jobs', jobs);
+      const merged = json.findings.filter((f: { check: string }) => f.check === 'merged-number');
+      expect(merged.map((f: { cell: string }) => f.cell), `--jobs ${jobs}`).toEqual(['G6', 'G7', 'G8']);
+      expect(json.teachers.map((t: { status: string }) => t.status)).toEqual(Array(5).fill('complete'));
+    }
+  });
+
   it('a platform export with 姓名/身份证号码/单位名称 merged over each teacher\'s records understands every record', async () => {
     const r = formTeachers(2);
     const header: Row = { r: 1, cells: ['序号', '姓名', '身份证号码', '单位名称', '培训年度', '项目名称', '培训类别', '学时', '学分', '审核状态'] };
