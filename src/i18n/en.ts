@@ -112,6 +112,7 @@ export const en: typeof zh = {
       "{file} (sheet \"{sheet}\"): {cell} is outside Excel's grid (rows 1–1048576, columns A–XFD); the file is corrupt or was tampered with. Ask the school to open it in Excel or WPS, save it again and resend it.",
     'input.rowOutsideGrid':
       "{file} (sheet \"{sheet}\"): row number {row} is outside Excel's grid (rows 1–1048576); the file is corrupt or was tampered with. Ask the school to open it in Excel or WPS, save it again and resend it.",
+    'input.rowTooLarge': '{file} (sheet "{sheet}"): the XML of row {row} is larger than {limit} MB, which no spreadsheet program writes (the file is corrupt or was tampered with); it is not read. Ask the school to export it again.',
     'input.xmlTooLarge':
       "{file} ({part}): {what} is larger than {limit} MB, far beyond Excel's 32 767 characters in a cell; the file is corrupt or was tampered with and is not read. Ask the school to export it again.",
     'input.badSharedString': '{file} (sheet "{sheet}"): cell {cell} refers to a shared string that {part} does not hold; the file is corrupt. Ask the school to open it in Excel or WPS, save it again and resend it.',

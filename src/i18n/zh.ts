@@ -113,6 +113,7 @@ export const zh = {
       '{file}（工作表“{sheet}”）：{cell} 超出 Excel 表格的范围（第 1–1048576 行、A–XFD 列），文件已损坏或被改动过。请让学校用 Excel 或 WPS 打开后重新保存发送。',
     'input.rowOutsideGrid':
       '{file}（工作表“{sheet}”）：行号 {row} 超出 Excel 表格的范围（第 1–1048576 行），文件已损坏或被改动过。请让学校用 Excel 或 WPS 打开后重新保存发送。',
+    'input.rowTooLarge': '{file}（工作表“{sheet}”）：第 {row} 行的 XML 超过 {limit} MB，不是电子表格程序写出的文件（文件已损坏或被改动过），不予读取。请让学校重新导出发送。',
     'input.xmlTooLarge':
       '{file}（{part}）：{what} 超过 {limit} MB，远超 Excel 一个单元格最多 32767 个字符的上限，文件已损坏或被改动过，不予读取。请让学校重新导出发送。',
     'input.badSharedString': '{file}（工作表“{sheet}”）：单元格 {cell} 引用的共享字符串在 {part} 中不存在，文件已损坏。请让学校用 Excel 或 WPS 打开后重新保存发送。',

@@ -42,8 +42,8 @@ export const MAX_ROW_BYTES = 64 * 1024 * 1024;
  */
 export class SheetXmlError extends Error {
   constructor(
-    readonly problem: 'cell-outside-grid' | 'row-outside-grid' | 'too-large' | 'no-shared-string',
-    /** The cell reference or row number as the file gives it (cut to 40 characters), a row as `5:5`, or `<si> #3`. */
+    readonly problem: 'cell-outside-grid' | 'row-outside-grid' | 'too-large' | 'row-too-large' | 'no-shared-string',
+    /** The cell reference or row number as the file gives it (cut to 40 characters), or `<si> #3`. */
     readonly where: string,
   ) {
     super(`${problem} ${where}`);
@@ -296,19 +296,21 @@ export class SheetScanner {
       // The row cut at the last chunk's end is joined with this chunk up to its first `</row>`
       // only: joined with the whole chunk, every byte of the sheet was copied once more (issue 5).
       const close = chunk.indexOf(ROW_CLOSE);
-      if (close < 0 && (this.pending.length > 0 || this.rest.length + chunk.length > 1 << 20)) {
+      const rest = this.rest;
+      const inRow = rest.length > 4 && rest[0] === LT && rest[1] === 0x72 && rest[2] === 0x6f && rest[3] === 0x77;
+      if (close < 0 && inRow) {
         // A row (a long string) spanning chunk after chunk: the pieces are kept and joined once
         // its end comes; joined at each chunk, a 200 MB string took 35 s (issue 18).
         this.pending.push(chunk);
         this.pendingBytes += chunk.length;
-        if (this.rest.length + this.pendingBytes > MAX_ROW_BYTES) throw new SheetXmlError('too-large', `${this.lastRow + 1}:${this.lastRow + 1}`);
+        if (this.rest.length + this.pendingBytes > MAX_ROW_BYTES) throw new SheetXmlError('row-too-large', String(this.lastRow + 1));
         return;
       }
       if (this.pending.length) {
         this.rest = Buffer.concat([this.rest, ...this.pending]);
         this.pending = [];
         this.pendingBytes = 0;
-        if (this.rest.length > MAX_ROW_BYTES) throw new SheetXmlError('too-large', `${this.lastRow + 1}:${this.lastRow + 1}`);
+        if (this.rest.length > MAX_ROW_BYTES) throw new SheetXmlError('row-too-large', String(this.lastRow + 1));
       }
       const head = close < 0 ? null : Buffer.concat([this.rest, chunk.subarray(0, close + ROW_CLOSE.length)]);
       const rows = out.length;

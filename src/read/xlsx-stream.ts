@@ -233,7 +233,8 @@ async function readSharedStrings(zip: yauzl.ZipFile, entry: yauzl.Entry | undefi
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   for await (const chunk of xmlChunks(zip, entry)) {
-    if (rest && rest.length + pendingBytes + chunk.length > 1 << 20) {
+    // `rest` is an item cut at the chunk's edge (or the last few bytes, which may start one).
+    if (rest && rest.length > 3 && rest.toString('latin1', 0, 3) === '<si') {
       // `</si>` may be cut by the chunk's edge: the last bytes before it are searched with it.
       const tail = pending.length ? pending[pending.length - 1]! : rest;
       const edge = Buffer.concat([tail.subarray(Math.max(0, tail.length - 4)), chunk.subarray(0, 5)]);
@@ -361,7 +362,8 @@ function sheetRows(zip: yauzl.ZipFile, entry: yauzl.Entry, ctx: SheetContext, fi
 /** Sheet XML that no spreadsheet program writes, as the input error that names the file, sheet and place. */
 function sheetXmlProblem(e: unknown, file: string, sheet: string, ctx?: SheetContext): unknown {
   if (!(e instanceof SheetXmlError)) return e;
-  if (e.problem === 'too-large') return new InputError('input.xmlTooLarge', { file, part: sheet, what: e.where, limit: (e.where.includes(':') ? MAX_ROW_BYTES : MAX_ITEM_BYTES) / 1024 / 1024 });
+  if (e.problem === 'row-too-large') return new InputError('input.rowTooLarge', { file, sheet, row: e.where, limit: MAX_ROW_BYTES / 1024 / 1024 });
+  if (e.problem === 'too-large') return new InputError('input.xmlTooLarge', { file, part: sheet, what: e.where, limit: MAX_ITEM_BYTES / 1024 / 1024 });
   if (e.problem === 'no-shared-string') {
     if (!ctx?.sharedStringsPart) return new InputError('input.missingPart', { file, part: 'xl/sharedStrings.xml' });
     return new InputError('input.badSharedString', { file, sheet, cell: e.where, part: ctx.sharedStringsPart });

@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { craftedWorkbook, FORM_HEAD, FORM_HEAD_MERGES, formRows, formTeachers, sheetXml, STRICT_NS, type Row } from '../../scripts/crafted-xlsx.js';
 import { run, type Io } from '../../src/cli/main.js';
 import { loadInput } from '../../src/audit/load.js';
+import { openInput } from '../../src/read/open.js';
+import { SheetScanner } from '../../src/read/sheet-xml.js';
+import type { RawRow } from '../../src/read/types.js';
 import type { XlsxReader } from '../../src/read/open.js';
 import { scratchDir } from '../helpers/scratch.js';
 
@@ -298,13 +301,53 @@ describe('strings', () => {
     expect(teachers[0]!.subject).toHaveLength(2_500_000);
   });
 
-  it('an inline string past the row bound refuses the file', async () => {
+  it('a long string streamed in many chunks is read whole, and the rows after it too', async () => {
+    const long = '长'.repeat(1_200_000); // 3.6 MB of UTF-8: several of the inflater's 1 MB chunks
+    const rows = formRows(formTeachers(3));
+    rows[0]!.cells[4] = { raw: '<c r="E6" t="s"><v>0</v></c>' };
+    rows[1]!.cells[4] = { raw: `<c r="E7" t="inlineStr"><is><t>${long}</t></is></c>` };
+    const shared = `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>${long}甲</t></si><si><t>乙</t></si></sst>`;
+    rows[2]!.cells[4] = { raw: '<c r="E8" t="s"><v>1</v></c>' };
+    const file = write('2025年度思茅区第一中学.xlsx', book(form(rows), { shared }));
+    const { source } = await openInput(file, { readWholeBytes: 0, inflateAtOnceBytes: -1 });
+    const got: RawRow[] = [];
+    for await (const r of source.sheets[0]!.rows()) got.push(r);
+    source.close?.();
+    expect(got.filter((r) => r.row >= 6).map((r) => r.cells[4])).toEqual([`${long}甲`, long, '乙']);
+  });
+
+  it('the row scanner gives the same rows when a long row comes in many small chunks', () => {
+    const xml = Buffer.from(
+      `<sheetData><row r="1"><c t="inlineStr"><is><t>${'x'.repeat(2_500_000)}</t></is></c></row><row r="2"><c><v>7</v></c></row></sheetData>`,
+    );
+    const scan = (size: number) => {
+      const s = new SheetScanner({ sharedStrings: [], dateStyles: [], date1904: false });
+      const out: RawRow[] = [];
+      for (let i = 0; i < xml.length; i += size) s.push(xml.subarray(i, i + size), out);
+      s.end(out);
+      return out.map((r) => [r.row, String(r.cells[0]).length]);
+    };
+    const whole = scan(xml.length);
+    expect(whole).toEqual([
+      [1, 2_500_000],
+      [2, 1],
+    ]);
+    for (const size of [7, 65_536, 100_003, 1 << 20]) expect(scan(size), `chunks of ${size}`).toEqual(whole);
+  });
+
+  it('an inline string past the row bound, or past the string bound, refuses the file', async () => {
     const rows = formRows(formTeachers(1));
     rows[0]!.cells[4] = { raw: `<c r="E6" t="inlineStr"><is><t>${'a'.repeat(65 * 1024 * 1024)}</t></is></c>` };
     const file = write('2025年度超长.xlsx', book(form(rows)));
     const { code, json } = await check([file]);
     expect(code).toBe(2);
-    expect(json.inputs[0].error.messageId).toBe('input.xmlTooLarge');
+    expect(json.inputs[0].error.messageId).toBe('input.rowTooLarge');
+    expect(json.inputs[0].error.message).toContain('第 6 行');
+    const rows9 = formRows(formTeachers(1));
+    rows9[0]!.cells[4] = { raw: `<c r="E6" t="inlineStr"><is><t>${'a'.repeat(9 * 1024 * 1024)}</t></is></c>` };
+    const nine = await check([write('2025年度超长.xlsx', book(form(rows9)))]);
+    expect(nine.json.inputs[0].error.messageId).toBe('input.xmlTooLarge');
+    expect(nine.json.inputs[0].error.message).toContain('E6');
   });
 });
 
