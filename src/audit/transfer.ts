@@ -212,7 +212,6 @@ export function unpackInput(p: PackedInput): AuditedInput {
       counted: amounts[amountOf[i * 3 + 1]!]!,
       declared: declareds[amountOf[i * 3 + 2]!]!,
       badValues: obj[object[o]!] as TeacherYear['badValues'],
-      merged: obj[object[o + 6]!] as TeacherYear['merged'],
       exempt: obj[object[o + 1]!] as TeacherYear['exempt'],
       ref: { file: str[text[s + 7]!]!, sheet: str[text[s + 8]!]!, row: numbers[i * 2 + 1]!, cell: str[text[s + 9]!]! },
       cells: obj[object[o + 3]!] as TeacherYear['cells'],
@@ -220,6 +219,9 @@ export function unpackInput(p: PackedInput): AuditedInput {
       capped: obj[object[o + 2]!] as TeacherYear['capped'],
       records: obj[object[o + 4]!] as TeacherYear['records'],
     };
+    // Set only where a teacher has one, as the shapes do: a slot on every teacher is memory for nothing.
+    const merged = obj[object[o + 6]!] as TeacherYear['merged'];
+    if (merged) t.merged = merged;
     teachers.push(t);
     results.push({ teacher: t, status: STATUSES[flags[i * 2 + 1]!]!, shortfalls: obj[object[o + 5]!] as TeacherResult['shortfalls'] });
   }

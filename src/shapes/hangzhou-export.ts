@@ -222,7 +222,6 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
         counted: zero(),
         declared: { hours: null, credits: null },
         badValues: [],
-        merged: undefined,
         exempt: null,
         records: [],
         ref,

@@ -340,7 +340,6 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
       counted: shared, // applyPeriodRules sets what counts
       declared: amounts.declared(declared),
       badValues: badValues ?? NO_BAD_VALUES,
-      merged,
       exempt: null,
       ref,
       cells: layout,
@@ -349,6 +348,9 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
       idFromNumber: columns.fields.id !== undefined && typeof r.cells[columns.fields.id] === 'number' ? true : undefined,
       capped: undefined,
     });
+    // Only on a teacher whose amounts came from a merged range (rare): a slot on every teacher of
+    // a million rows is memory for nothing.
+    if (merged) teachers[teachers.length - 1]!.merged = merged;
   }
   return {
     teachers,
