@@ -384,6 +384,8 @@ class SheetRows implements AsyncIterator<RawRow> {
 
   /** Rows out of order in the file: all read first, then handed on sorted. */
   private sorted = false;
+  /** The merged ranges, gathered from the chunks as they pass (they follow the rows). */
+  private readonly mergeScan = new MergeScan();
 
   constructor(
     private readonly zip: yauzl.ZipFile,
@@ -395,8 +397,6 @@ class SheetRows implements AsyncIterator<RawRow> {
   ) {
     this.scanner = new SheetScanner(ctx);
   }
-
-  private readonly mergeScan = new MergeScan();
 
   next(): Promise<IteratorResult<RawRow>> {
     if (this.at < this.batch.length) return Promise.resolve({ value: this.batch[this.at++]!, done: false });
