@@ -86,7 +86,7 @@ async function parseSource(file: string, opts: LoadOptions, summary: InputSummar
     const shapeCtx = { file, sheet, yearOption: opts.yearOption, yearStart: opts.yearStart ?? { month: 1, day: 1 } };
     let parsed = await found.shape.parse(found.detection, all, { ...shapeCtx, merges: before?.merges });
     const after = before ? null : (sheet.layout?.() ?? null);
-    if (after && (after.rowsOutOfOrder || after.merges.some((m) => m.top >= parsed.firstDataRow))) {
+    if (after && (after.rowsOutOfOrder || after.merges.some((m) => m.top >= parsed.firstDataRow && m.bottom > m.top))) {
       // What the sheet's end told (a streaming reader learns merged ranges only there, and rows out
       // of order only when they come): the sheet is read again, its rows sorted and its merged
       // data cells applied. Only such a sheet pays for a second read (issue 18).

@@ -20,15 +20,18 @@ export class MergeFill {
 
   private constructor(private readonly ranges: MergeRange[]) {}
 
-  /** A filler for the ranges starting at or below `firstDataRow`; null when there are none (the usual sheet). */
+  /**
+   * A filler for the ranges starting at or below `firstDataRow` and covering more than one row;
+   * null when there are none (the usual sheet). A range within one row changes nothing here.
+   */
   static for(merges: MergeRange[] | undefined, firstDataRow: number): MergeFill | null {
-    const data = (merges ?? []).filter((m) => m.top >= firstDataRow);
+    const data = (merges ?? []).filter((m) => m.top >= firstDataRow && m.bottom > m.top);
     return data.length ? new MergeFill(data.sort((a, b) => a.top - b.top || a.left - b.left)) : null;
   }
 
   /**
    * Fill `r`'s cells covered by a range with the range's value (rows come in ascending order).
-   * Returns every cell of `r` that shows a merged value, the top-left one included; null when none.
+   * Returns every cell of `r` that holds a merged value, the top-left one included; null when none.
    */
   apply(r: RawRow): MergedCell[] | null {
     if (this.active.length) this.active = this.active.filter((a) => a.range.bottom >= r.row);
@@ -41,12 +44,14 @@ export class MergeFill {
     if (!this.active.length) return null;
     let out: MergedCell[] | null = null;
     for (const { range, a1, value } of this.active) {
-      while (r.cells.length <= range.right) r.cells.push(null);
-      for (let c = range.left; c <= range.right; c++) {
-        // What the sheet shows, whatever a covered cell may hold in the file.
-        r.cells[c] = value;
-        (out ??= []).push({ col: c, range: a1 });
-      }
+      // The value is its first column's, in every row the range covers — what the sheet shows,
+      // whatever a covered cell holds in the file. The columns it spans to the right are left as
+      // they are: a 合计 or a footer line merged across the row stays one label, never 姓名 and
+      // 身份证号 too.
+      const c = range.left;
+      while (r.cells.length <= c) r.cells.push(null);
+      r.cells[c] = value;
+      (out ??= []).push({ col: c, range: a1 });
     }
     return out;
   }

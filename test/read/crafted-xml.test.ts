@@ -75,6 +75,23 @@ describe('merged cells in the data area mean what the sheet shows', () => {
     });
   }
 
+  it(`a 合计 row and a footer merged across the row stay a total and a footer; a range over two columns fills its first (${'both readers'})`, async () => {
+    const teachers = formTeachers(3);
+    teachers[0]!.remarks = '新任教师';
+    const rows = [
+      ...formRows(teachers),
+      { r: 9, cells: ['合计', null, null, null, null, null, 90, 99, 90, 99, 72, 79.2] },
+      { r: 10, cells: ['审核单位(盖章):'] },
+    ];
+    const file = write('2025年度思茅区第一中学.xlsx', book(form(rows, ['A9:F9', 'A10:O10', 'O6:P7'])));
+    for (const reader of READERS) {
+      const { summary, teachers: read } = await loadInput(file, { yearOption: null, reader });
+      expect(read.map((t) => t.name), reader).toEqual(teachers.map((t) => t.name));
+      expect(read.map((t) => t.remarks), reader).toEqual(['新任教师', '新任教师', '']);
+      expect(summary.sheets[0]!.skipped, reader).toMatchObject({ total: [9], footer: [10], 'not-understood': [] });
+    }
+  });
+
   it('the CLI reports each merged number as a warning naming the range, zh and en', async () => {
     const teachers = formTeachers(3);
     teachers.forEach((t, i) => (t.v[0] = i === 0 ? 48 : null));
