@@ -213,7 +213,8 @@ export function dateStylesOf(stylesXml: string): boolean[] {
   return out;
 }
 
-function resolveTarget(target: string): string {
+/** A relationship's target as a part name (lower case, as entries are keyed; `keepCase` for a message). */
+function resolveTarget(target: string, keepCase = false): string {
   const t = target.replace(/\\/g, '/');
   const parts = (t.startsWith('/') ? t.slice(1) : `xl/${t}`).split('/');
   const out: string[] = [];
@@ -221,7 +222,8 @@ function resolveTarget(target: string): string {
     if (p === '..') out.pop();
     else if (p !== '.' && p !== '') out.push(p);
   }
-  return out.join('/').toLowerCase();
+  const name = out.join('/');
+  return keepCase ? name : name.toLowerCase();
 }
 
 async function readSharedStrings(zip: yauzl.ZipFile, entry: yauzl.Entry | undefined, file: string): Promise<string[]> {
@@ -308,7 +310,7 @@ export async function readXlsxStreaming(
     // A part the workbook names and the zip lacks: named in the message, never read as empty.
     const part = (r: { target: string }) => {
       const entry = entries.get(resolveTarget(r.target));
-      if (!entry) throw new InputError('input.missingPart', { file, part: resolveTarget(r.target) });
+      if (!entry) throw new InputError('input.missingPart', { file, part: resolveTarget(r.target, true) });
       return entry;
     };
     for (const r of rels.values()) {
@@ -327,8 +329,8 @@ export async function readXlsxStreaming(
       const rid = /\s[\w]+:id\s*=\s*["']([^"']*)["']/.exec(m[0])?.[1] ?? '';
       const rel = rels.get(rid);
       if (rel && !rel.type.endsWith('/worksheet')) continue;
-      const target = rel ? resolveTarget(rel.target) : `xl/worksheets/sheet${sheets.length + 1}.xml`;
-      const entry = entries.get(target);
+      const target = rel ? resolveTarget(rel.target, true) : `xl/worksheets/sheet${sheets.length + 1}.xml`;
+      const entry = entries.get(target.toLowerCase());
       // A sheet the workbook lists and the zip lacks: a sheet skipped in silence could be the form.
       if (!entry) throw new InputError('input.missingPart', { file, part: target });
       const state = attr(m[0], 'state');

@@ -380,7 +380,8 @@ describe('parts the workbook names and the zip lacks are named', () => {
   it('sharedStrings the rels point at', async () => {
     const file = write('2025年度思茅区第一中学.xlsx', book(form(formRows(formTeachers(1))), { shared: '<sst/>', omit: ['xl/sharedStrings.xml'] }));
     const { json } = await check([file]);
-    expect(json.inputs[0].error.message).toContain('xl/sharedstrings.xml');
+    expect(json.inputs[0].error.messageId).toBe('input.missingPart');
+    expect(json.inputs[0].error.message).toContain('xl/sharedStrings.xml');
   });
 
   it('no sharedStrings at all while a cell uses t="s"; an index the table lacks is a corrupt file', async () => {
