@@ -5,7 +5,7 @@ import { craftedWorkbook, FORM_HEAD, FORM_HEAD_MERGES, formRows, formTeachers, s
 import { run, type Io } from '../../src/cli/main.js';
 import { loadInput } from '../../src/audit/load.js';
 import { openInput } from '../../src/read/open.js';
-import { SheetScanner } from '../../src/read/sheet-xml.js';
+import { MergeScan, PrefixStripper, SheetScanner } from '../../src/read/sheet-xml.js';
 import type { RawRow } from '../../src/read/types.js';
 import type { XlsxReader } from '../../src/read/open.js';
 import { scratchDir } from '../helpers/scratch.js';
@@ -397,5 +397,46 @@ describe('parts the workbook names and the zip lacks are named', () => {
     const b = await check([short]);
     expect(b.json.inputs[0].error.messageId).toBe('input.badSharedString');
     expect(b.json.inputs[0].error.message).toContain('B6');
+  });
+});
+
+describe('the scanners of merged ranges and of prefixes, however the XML is cut', () => {
+  const merges = Buffer.from('<sheetData><row r="5"><c r="G5"><v>48</v></c></row></sheetData><mergeCells count="2"><mergeCell ref="G5:G7"/><mergeCell ref="$A$9:B9"/></mergeCells><pageMargins/>');
+  it('finds every merged range at any cut into two chunks', () => {
+    const ranges = (chunks: Buffer[]) => {
+      const m = new MergeScan();
+      for (const c of chunks) m.push(c);
+      m.end();
+      return m.merges;
+    };
+    const whole = ranges([merges]);
+    expect(whole).toEqual([
+      { top: 5, left: 6, bottom: 7, right: 6 },
+      { top: 9, left: 0, bottom: 9, right: 1 },
+    ]);
+    for (let cut = 1; cut < merges.length; cut++) expect(ranges([merges.subarray(0, cut), merges.subarray(cut)]), `cut at ${cut}`).toEqual(whole);
+  });
+
+  it('a merged range outside the grid is a corrupt file', () => {
+    const m = new MergeScan();
+    expect(() => m.push(Buffer.from('<mergeCells><mergeCell ref="A1:XFE2"/></mergeCells>'))).toThrow(/cell-outside-grid/);
+  });
+
+  it('drops the prefix of every element at any cut into two chunks, and only a prefix bound to SpreadsheetML', () => {
+    const xml = Buffer.from(
+      `<x:worksheet xmlns:x="${'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}" xmlns:o="urn:other"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>甲</x:t></x:is></x:c></x:row></x:sheetData><o:x/></x:worksheet>`,
+    );
+    const strip = (chunks: Buffer[]) => {
+      const p = PrefixStripper.for(chunks[0]!)!;
+      const out = chunks.map((c) => p.push(c));
+      const rest = p.end();
+      return Buffer.concat(rest ? [...out, rest] : out).toString('utf8');
+    };
+    const whole = strip([xml]);
+    expect(whole).toContain('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>甲</t></is></c></row></sheetData><o:x/></worksheet>');
+    // The first chunk must hold the root's declarations (a part's first inflated chunk always does).
+    const first = xml.indexOf('><') + 1;
+    for (let cut = first; cut < xml.length; cut++) expect(strip([xml.subarray(0, cut), xml.subarray(cut)]), `cut at ${cut}`).toBe(whole);
+    expect(PrefixStripper.for(Buffer.from('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="urn:r">'))).toBeNull();
   });
 });
