@@ -16,6 +16,7 @@ import { duplicateInput } from './duplicate-input.js';
 import { idGenderMismatch } from './id-gender-mismatch.js';
 import { idNameConflict } from './id-name-conflict.js';
 import { idNumberInvalid } from './id-number-invalid.js';
+import { mergedNumber } from './merged-number.js';
 import { modeCreditCeiling } from './mode-credit-ceiling.js';
 import { modeHoursCap } from './mode-hours-cap.js';
 import { resentInput } from './resent-input.js';
@@ -35,6 +36,7 @@ export const CHECKS: Record<string, Check> = Object.fromEntries(
     declaredTotalMismatch,
     modeCreditCeiling,
     valueNotNumber,
+    mergedNumber,
     teacherExempt,
     exemptionRepeated,
     schoolIncompleteShare,

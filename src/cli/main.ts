@@ -438,6 +438,7 @@ function relativise(result: AuditResult, cwd: string): void {
   for (const t of result.teachers) {
     fix(t.teacher.ref);
     for (const b of t.teacher.badValues) fix(b.ref);
+    for (const m of t.teacher.merged ?? []) fix(m.ref);
   }
   for (const f of result.findings) fix(f.ref);
 }

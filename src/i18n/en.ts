@@ -81,6 +81,7 @@ export const en: typeof zh = {
     creditsAboveFormula: '{mode:term} credits {credits} exceed hours {hours} × {factor} = {ceiling}, which the credit formula cannot give; check the entry',
     creditsAboveLecturing:
       '{mode:term} credits {credits} exceed hours {hours} × {factor} = {ceiling}; only lecturing credits (art. 13.2) reach this, say so in 备注',
+    mergedNumber: '{field:term} value comes from the merged cells {range}: a merged value is used for every row it covers; check it',
     notANumber: '{field:term} value "{text}" is not a number; treated as missing, enter a number',
     exempt: 'exempt from the annual minimums: {reason:term} (by "{phrase}"; 备注: {remarks}); not counted in the school rate',
     recordExcluded: 'record "{project}" ({mode:term}, {credits} credits) not counted: {reason:term} (by "{phrase}")',
@@ -126,6 +127,15 @@ export const en: typeof zh = {
     'input.legacyXls': '{file}: this is a legacy .xls workbook. Open it in Excel or WPS and "Save As" .xlsx, then audit that.',
     'input.encrypted': '{file}: the workbook is password-protected (encrypted). Remove the password, save as .xlsx and audit again.',
     'input.corruptXlsx': '{file}: the .xlsx file is corrupt and cannot be unzipped ({detail}). Ask the school to export and send it again.',
+    'input.missingPart': '{file}: the workbook lacks its part {part} (the workbook refers to it, the zip does not hold it); the file is incomplete or corrupt. Ask the school to open it in Excel or WPS, save it again and resend it.',
+    'input.cellOutsideGrid':
+      "{file} (sheet \"{sheet}\"): {cell} is outside Excel's grid (rows 1–1048576, columns A–XFD); the file is corrupt or was tampered with. Ask the school to open it in Excel or WPS, save it again and resend it.",
+    'input.rowOutsideGrid':
+      "{file} (sheet \"{sheet}\"): row number {row} is outside Excel's grid (rows 1–1048576); the file is corrupt or was tampered with. Ask the school to open it in Excel or WPS, save it again and resend it.",
+    'input.rowTooLarge': '{file} (sheet "{sheet}"): the XML of row {row} is larger than {limit} MB, which no spreadsheet program writes (the file is corrupt or was tampered with); it is not read. Ask the school to export it again.',
+    'input.xmlTooLarge':
+      "{file} ({part}): {what} is larger than {limit} MB, far beyond Excel's 32 767 characters in a cell; the file is corrupt or was tampered with and is not read. Ask the school to export it again.",
+    'input.badSharedString': '{file} (sheet "{sheet}"): cell {cell} refers to a shared string that {part} does not hold; the file is corrupt. Ask the school to open it in Excel or WPS, save it again and resend it.',
     'input.notSpreadsheet': '{file}: is neither an Excel workbook nor CSV text. Check the file, export it again as .xlsx, and audit that.',
     'input.unknownType': '{file}: unsupported file type {ext}. Give an .xlsx or .csv file.',
     'input.noRows': '{file}: the workbook holds no rows.',

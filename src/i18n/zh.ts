@@ -82,6 +82,7 @@ export const zh = {
     creditsAboveFormula: '{mode:term}学分 {credits} 超过学时 {hours} × {factor} = {ceiling}，学分换算公式不可能得出，请核实',
     creditsAboveLecturing:
       '{mode:term}学分 {credits} 超过学时 {hours} × {factor} = {ceiling}；只有第十三条第2项的授课学分能达到，请在备注中注明',
+    mergedNumber: '{field:term}的值来自合并单元格 {range}：合并单元格的值已用于每一行，请核实',
     notANumber: '{field:term}的值“{text}”不是数字，按缺失处理，请填写数字',
     exempt: '免于年度学时学分考核：{reason:term}（依据“{phrase}”；备注：{remarks}），不计入学校完成率',
     recordExcluded: '记录“{project}”（{mode:term} {credits} 学分）不计入：{reason:term}（依据“{phrase}”）',
@@ -127,6 +128,15 @@ export const zh = {
     'input.legacyXls': '{file}：这是旧版 .xls 格式。请用 Excel 或 WPS 打开后“另存为” .xlsx 再审核。',
     'input.encrypted': '{file}：工作簿有密码保护（已加密）。请去掉密码后另存为 .xlsx 再审核。',
     'input.corruptXlsx': '{file}：.xlsx 文件已损坏，无法解压（{detail}）。请让学校重新导出发送。',
+    'input.missingPart': '{file}：工作簿缺少部件 {part}（工作簿引用了它，但压缩包里没有），文件不完整或已损坏。请让学校用 Excel 或 WPS 打开后重新保存发送。',
+    'input.cellOutsideGrid':
+      '{file}（工作表“{sheet}”）：{cell} 超出 Excel 表格的范围（第 1–1048576 行、A–XFD 列），文件已损坏或被改动过。请让学校用 Excel 或 WPS 打开后重新保存发送。',
+    'input.rowOutsideGrid':
+      '{file}（工作表“{sheet}”）：行号 {row} 超出 Excel 表格的范围（第 1–1048576 行），文件已损坏或被改动过。请让学校用 Excel 或 WPS 打开后重新保存发送。',
+    'input.rowTooLarge': '{file}（工作表“{sheet}”）：第 {row} 行的 XML 超过 {limit} MB，不是电子表格程序写出的文件（文件已损坏或被改动过），不予读取。请让学校重新导出发送。',
+    'input.xmlTooLarge':
+      '{file}（{part}）：{what} 超过 {limit} MB，远超 Excel 一个单元格最多 32767 个字符的上限，文件已损坏或被改动过，不予读取。请让学校重新导出发送。',
+    'input.badSharedString': '{file}（工作表“{sheet}”）：单元格 {cell} 引用的共享字符串在 {part} 中不存在，文件已损坏。请让学校用 Excel 或 WPS 打开后重新保存发送。',
     'input.notSpreadsheet': '{file}：内容既不是 Excel 工作簿，也不是 CSV 文本。请确认文件，重新导出为 .xlsx 后再审核。',
     'input.unknownType': '{file}：不支持的文件类型 {ext}。请提供 .xlsx 或 .csv 文件。',
     'input.noRows': '{file}：工作簿中没有任何数据行。',

@@ -62,7 +62,11 @@ async function parseSource(file: string, opts: LoadOptions, summary: InputSummar
   const skippedSheets: SkippedSheet[] = [];
   const unmatched: Array<{ sheet: string; head: RawRow[]; labels: string[] }> = [];
   for (const sheet of source.sheets) {
-    const { head, all } = await peek(sheet.rows(), HEADER_SEARCH_ROWS);
+    let { head, all } = await peek(sheet.rows(), HEADER_SEARCH_ROWS);
+    // A sheet read to its end in its first rows: a streaming reader knows its layout now, and
+    // reads rows out of order sorted from here on.
+    const before = sheet.layout?.() ?? null;
+    if (before?.rowsOutOfOrder) ({ head, all } = await peek(sheet.rows(), HEADER_SEARCH_ROWS));
     const found = detectShape(head, opts.shape);
     if (sheet.hidden) {
       // A hidden sheet is never audited in silence nor skipped in silence: it is often last year's
@@ -79,7 +83,17 @@ async function parseSource(file: string, opts: LoadOptions, summary: InputSummar
       }
       continue;
     }
-    const parsed = await found.shape.parse(found.detection, all, { file, sheet, yearOption: opts.yearOption, yearStart: opts.yearStart ?? { month: 1, day: 1 } });
+    const shapeCtx = { file, sheet, yearOption: opts.yearOption, yearStart: opts.yearStart ?? { month: 1, day: 1 } };
+    let parsed = await found.shape.parse(found.detection, all, { ...shapeCtx, merges: before?.merges });
+    const after = before ? null : (sheet.layout?.() ?? null);
+    if (after && (after.rowsOutOfOrder || after.merges.some((m) => m.top >= parsed.firstDataRow && m.bottom > m.top))) {
+      // What the sheet's end told (a streaming reader learns merged ranges only there, and rows out
+      // of order only when they come): the sheet is read again, its rows sorted and its merged
+      // data cells applied. Only such a sheet pays for a second read (issue 18).
+      const again = await peek(sheet.rows(), HEADER_SEARCH_ROWS);
+      const refound = (after.rowsOutOfOrder ? detectShape(again.head, opts.shape) : null) ?? found;
+      parsed = await refound.shape.parse(refound.detection, again.all, { ...shapeCtx, merges: after.merges });
+    }
     if (parsed.year === null) throw new InputError('input.noYear', { file, sheet: sheet.name });
     summary.sheets.push(parsed.account);
     summary.year ??= parsed.year;

@@ -63,6 +63,7 @@ const OBJECT_FIELDS: ReadonlyArray<(r: TeacherResult) => unknown> = [
   (r) => r.teacher.cells,
   (r) => r.teacher.records,
   (r) => r.shortfalls,
+  (r) => r.teacher.merged,
 ];
 const STATUSES: readonly TeacherStatus[] = ['complete', 'incomplete', 'exempt'];
 
@@ -218,6 +219,9 @@ export function unpackInput(p: PackedInput): AuditedInput {
       capped: obj[object[o + 2]!] as TeacherYear['capped'],
       records: obj[object[o + 4]!] as TeacherYear['records'],
     };
+    // Set only where a teacher has one, as the shapes do: a slot on every teacher is memory for nothing.
+    const merged = obj[object[o + 6]!] as TeacherYear['merged'];
+    if (merged) t.merged = merged;
     teachers.push(t);
     results.push({ teacher: t, status: STATUSES[flags[i * 2 + 1]!]!, shortfalls: obj[object[o + 5]!] as TeacherResult['shortfalls'] });
   }

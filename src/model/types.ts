@@ -32,6 +32,13 @@ export interface Amount {
 }
 
 /** A value cell that could not be read as a number (treated as missing, always reported). */
+export interface MergedValue {
+  field: string;
+  /** The merged range, as Excel names it (`G5:G7`). */
+  range: string;
+  ref: SourceRef;
+}
+
 export interface BadValue {
   field: string;
   text: string;
@@ -57,6 +64,8 @@ export interface TeacherYear {
   /** 全年汇总 as declared on the form; null when the form has no such column or it is blank. */
   declared: { hours: number | null; credits: number | null };
   badValues: BadValue[];
+  /** Amounts read from a merged range that covers several rows: used for each, and reported (merged-number). */
+  merged?: MergedValue[];
   /** Why the year is exempt: the rule's reason and clause, and the phrase of 备注 (or of a project) that made it so. */
   exempt: Exemption | null;
   /**

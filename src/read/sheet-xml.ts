@@ -1,6 +1,6 @@
 import { formulaText, settleRowFormulas, type PendingFormula, type SharedFormulas } from './formula.js';
 import { decimal } from './number-format.js';
-import type { CellValue, RawRow } from './types.js';
+import { a1, type CellValue, type MergeRange, type RawRow } from './types.js';
 
 /**
  * A tight scanner for SpreadsheetML (`xl/worksheets/sheetN.xml`, `xl/sharedStrings.xml`): it
@@ -20,6 +20,37 @@ export interface SheetContext {
   /** dateStyles[s] is true when cell style `s` has a date number format. */
   dateStyles: boolean[];
   date1904: boolean;
+  /** The shared strings part's name, null when the workbook has none (a `t="s"` cell then names it missing). */
+  sharedStringsPart?: string | null;
+}
+
+/** Excel's grid: 1 048 576 rows, 16 384 columns (A–XFD). */
+export const MAX_ROWS = 1048576;
+export const MAX_COLUMNS = 16384;
+
+/**
+ * A string item (`<si>`, an inline `<is>`) or a row larger than this much XML is refused: Excel
+ * holds at most 32 767 characters in a cell (3 bytes each in UTF-8 at most, ~96 KB), so even a
+ * rich text of one-character runs each with its own font stays far below it. Without a bound one
+ * crafted 200 MB string was gathered in memory (issue 18).
+ */
+export const MAX_ITEM_BYTES = 8 * 1024 * 1024;
+/** A row's XML: 16 384 cells of a few KB each stay below it; a row past it is not a spreadsheet's. */
+export const MAX_ROW_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Sheet XML a spreadsheet program would not write: a cell or row outside Excel's grid, a string or
+ * row past the bounds above. The reader turns it into an input error naming the file and the place.
+ */
+export class SheetXmlError extends Error {
+  constructor(
+    readonly problem: 'cell-outside-grid' | 'row-outside-grid' | 'too-large' | 'row-too-large' | 'no-shared-string',
+    /** The cell reference or row number as the file gives it (cut to 40 characters), or `<si> #3`. */
+    readonly where: string,
+  ) {
+    super(`${problem} ${where}`);
+    this.name = 'SheetXmlError';
+  }
 }
 
 const LT = 0x3c; // <
@@ -54,6 +85,13 @@ function decodeExcelEscapes(s: string): string {
   return s.replace(/_x([0-9A-F]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
+/** A reference as the file gives it, cut short for a message. */
+function latin1Cut(buf: Buffer, a: number, b: number): string {
+  let e = a;
+  while (e < b && e - a < 40 && buf[e] !== 0x22 && buf[e] !== 0x27 && buf[e] !== GT && buf[e] !== SPACE) e++;
+  return buf.toString('latin1', a, e);
+}
+
 const isTagEnd = (b: number) => b === GT || b === SPACE || b === SLASH || b === 0x09 || b === 0x0a || b === 0x0d;
 
 /** Index of the next `<` in buf[from..end), or -1. */
@@ -75,7 +113,8 @@ function text(buf: Buffer, a: number, b: number): string {
 
 /**
  * The text of every `<t>` between `start` and `end` (a shared string item or an inline string),
- * phonetic runs (`<rPh>`) left out; `rich` when it is made of runs (`<r>`).
+ * entities decoded, phonetic runs (`<rPh>`) left out; `rich` when it is made of runs (`<r>`).
+ * Inside a `<t>`, CDATA is text as it stands and a comment is no text, as Excel reads them.
  */
 function textOfItem(buf: Buffer, start: number, end: number): { text: string; rich: boolean } {
   let out = '';
@@ -95,13 +134,37 @@ function textOfItem(buf: Buffer, start: number, end: number): { text: string; ri
     if (c1 === 0x72 /* r */ && isTagEnd(c2)) rich = true;
     if (c1 === 0x74 /* t */ && isTagEnd(c2)) {
       const te = tagEnd(buf, open, end);
+      if (te < 0) break;
       if (buf[te - 1] === SLASH) {
         p = te + 1;
         continue;
       }
-      const close = nextLt(buf, te + 1, end);
-      out += buf.toString('utf8', te + 1, close);
-      p = close + 1;
+      p = te + 1;
+      for (;;) {
+        const lt = nextLt(buf, p, end);
+        if (lt < 0) {
+          out += text(buf, p, end);
+          p = end;
+          break;
+        }
+        if (lt > p) out += text(buf, p, lt);
+        if (buf[lt + 1] === 0x21 /* ! */) {
+          if (buf[lt + 2] === 0x5b /* [ */) {
+            // <![CDATA[ … ]]>: the text as it stands, no entities.
+            const close = buf.indexOf(']]>', lt + 9, 'latin1');
+            const stop = close < 0 || close > end ? end : close;
+            out += buf.toString('utf8', lt + 9, stop);
+            p = stop + 3;
+            continue;
+          }
+          // <!-- … -->: not text.
+          const close = buf.indexOf('-->', lt + 4, 'latin1');
+          p = close < 0 || close > end ? end : close + 3;
+          continue;
+        }
+        p = lt + 1; // </t>
+        break;
+      }
       continue;
     }
     p = open + 1;
@@ -132,7 +195,8 @@ export function scanSharedStrings(buf: Buffer, out: string[]): number {
     }
     const close = buf.indexOf(SI_CLOSE, te);
     if (close < 0) return open;
-    out.push(decodeExcelEscapes(decodeXmlText(textOfItem(buf, te + 1, close).text)));
+    if (close - open > MAX_ITEM_BYTES) throw new SheetXmlError('too-large', `<si> #${out.length + 1}`);
+    out.push(decodeExcelEscapes(textOfItem(buf, te + 1, close).text));
     p = close + 5;
   }
 }
@@ -220,6 +284,11 @@ const ROW_CLOSE = Buffer.from('</row>');
 export class SheetScanner {
   private rest: Buffer | null = null;
   private lastRow = 0;
+  /** A row came whose number is not above the one before (a crafted or hand-edited file). */
+  disordered = false;
+  /** The row being scanned, for a message. */
+  private rowAt = 0;
+  private colAt = 0;
   /** Where the last cells() or cellValue() call stopped: after `</row>` or `</c>`; -1 when the chunk ended first. */
   private pos = 0;
   /** The row being scanned, and its formulas that had no cached result (issue 18, ./formula.ts). */
@@ -230,6 +299,10 @@ export class SheetScanner {
 
   constructor(private readonly ctx: SheetContext) {}
 
+  /** Chunks of a row longer than one chunk, gathered until its `</row>` comes (kept apart: linear). */
+  private chunks: Buffer[] = [];
+  private chunkBytes = 0;
+
   /** Scan `chunk` (after what was left over); complete rows that hold a value go to `out`. */
   push(chunk: Buffer, out: RawRow[]): void {
     let buf = chunk;
@@ -238,6 +311,22 @@ export class SheetScanner {
       // The row cut at the last chunk's end is joined with this chunk up to its first `</row>`
       // only: joined with the whole chunk, every byte of the sheet was copied once more (issue 5).
       const close = chunk.indexOf(ROW_CLOSE);
+      const rest = this.rest;
+      const inRow = rest.length > 4 && rest[0] === LT && rest[1] === 0x72 && rest[2] === 0x6f && rest[3] === 0x77;
+      if (close < 0 && inRow) {
+        // A row (a long string) spanning chunk after chunk: the pieces are kept and joined once
+        // its end comes; joined at each chunk, a 200 MB string took 35 s (issue 18).
+        this.chunks.push(chunk);
+        this.chunkBytes += chunk.length;
+        if (this.rest.length + this.chunkBytes > MAX_ROW_BYTES) throw new SheetXmlError('row-too-large', String(this.lastRow + 1));
+        return;
+      }
+      if (this.chunks.length) {
+        this.rest = Buffer.concat([this.rest, ...this.chunks]);
+        this.chunks = [];
+        this.chunkBytes = 0;
+        if (this.rest.length > MAX_ROW_BYTES) throw new SheetXmlError('row-too-large', String(this.lastRow + 1));
+      }
       const head = close < 0 ? null : Buffer.concat([this.rest, chunk.subarray(0, close + ROW_CLOSE.length)]);
       const rows = out.length;
       const lastRow = this.lastRow;
@@ -257,6 +346,8 @@ export class SheetScanner {
 
   /** The end of the sheet: anything left over is not a complete row. */
   end(out: RawRow[]): void {
+    if (this.chunks.length) this.rest = Buffer.concat([this.rest!, ...this.chunks]);
+    this.chunks = [];
     if (this.rest) this.scan(this.rest, out, 0);
     this.rest = null;
   }
@@ -279,12 +370,14 @@ export class SheetScanner {
       const te = tagEnd(buf, open, len);
       if (te < 0) return open;
       const rowNumber = this.rowNumber(buf, open + 4, te);
+      if (rowNumber <= this.lastRow) this.disordered = true;
       if (buf[te - 1] === SLASH) {
         this.lastRow = rowNumber;
         p = te + 1;
         continue;
       }
       this.row = rowNumber;
+      this.rowAt = rowNumber;
       const cells = this.cells(buf, te + 1, len);
       if (this.pos < 0) return open; // the row goes on in the next chunk
       this.lastRow = rowNumber;
@@ -298,9 +391,15 @@ export class SheetScanner {
     for (let i = start; i < end - 3; i++) {
       if (buf[i] === SPACE && buf[i + 1] === 0x72 /* r */ && buf[i + 2] === 0x3d /* = */) {
         const n = int(buf, i + 4, end);
-        if (!Number.isNaN(n)) return n;
+        if (!Number.isNaN(n)) {
+          // Outside Excel's grid: a crafted number, not a row (r="0" dropped a teacher; a row
+          // past the grid listed every blank row before it, or ran out of memory; issue 18).
+          if (n < 1 || n > MAX_ROWS) throw new SheetXmlError('row-outside-grid', latin1Cut(buf, i + 4, end));
+          return n;
+        }
       }
     }
+    if (this.lastRow >= MAX_ROWS) throw new SheetXmlError('row-outside-grid', String(this.lastRow + 1));
     return this.lastRow + 1;
   }
 
@@ -362,6 +461,8 @@ export class SheetScanner {
               if (l >= 0x41 && l <= 0x5a) n = n * 26 + (l - 0x40);
               else if (l >= 0x61 && l <= 0x7a) n = n * 26 + (l - 0x60);
               else break;
+              // Past XFD: a row of that many cells took the process down (issue 18).
+              if (n > MAX_COLUMNS) throw new SheetXmlError('cell-outside-grid', latin1Cut(buf, eq + 2, ve));
             }
             ref = n - 1;
           } else if (ch === 0x74 /* t */) type = typeOf(buf, eq + 2, ve);
@@ -370,6 +471,7 @@ export class SheetScanner {
         i = ve + 1;
       }
       col = ref >= 0 ? ref : col + 1;
+      if (col >= MAX_COLUMNS) throw new SheetXmlError('cell-outside-grid', a1(this.rowAt, col));
       if (selfClosing) {
         p = i + 1;
         continue;
@@ -378,6 +480,7 @@ export class SheetScanner {
         this.pos = -1;
         return cells;
       }
+      this.colAt = col;
       const value = this.cellValue(buf, i + 1, end, type, style, col);
       if (this.pos < 0) return cells;
       p = this.pos;
@@ -432,9 +535,10 @@ export class SheetScanner {
         const close = buf.indexOf('</is>', lt, 'latin1');
         if (close < 0) return null;
         const isEnd = close;
+        if (isEnd - lt > MAX_ITEM_BYTES) throw new SheetXmlError('too-large', a1(this.rowAt, this.colAt));
         const { text: t, rich } = textOfItem(buf, lt + 3, isEnd);
         // exceljs decodes Excel escapes in rich runs only; a plain inline <t> keeps them.
-        if (t !== '') inline = rich ? decodeExcelEscapes(decodeXmlText(t)) : decodeXmlText(t);
+        if (t !== '') inline = rich ? decodeExcelEscapes(t) : t;
         p = isEnd;
         continue;
       }
@@ -462,7 +566,9 @@ export class SheetScanner {
       switch (type) {
         case T.Shared: {
           const s = ctx.sharedStrings[int(buf, va, vb)];
-          value = s === undefined ? null : s;
+          // An index the table lacks (or no table at all): the cell's text is lost, never read as empty.
+          if (s === undefined) throw new SheetXmlError('no-shared-string', a1(this.rowAt, this.colAt));
+          value = s;
           break;
         }
         case T.Str:
@@ -503,5 +609,118 @@ export class SheetScanner {
     // Not a decimal: the cell's text, which readNumber calls not a number (value-not-number).
     if (Number.isNaN(n)) return text(buf, a, b);
     return style && this.ctx.dateStyles[style] ? excelDay(n, this.ctx.date1904) : n;
+  }
+}
+
+/** The namespaces whose elements the scanners read; a prefix bound to one of them is dropped. */
+const READ_NAMESPACES = [
+  'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+  // Strict OOXML (ISO/IEC 29500 Strict), as Excel's "Strict Open XML Spreadsheet" writes it.
+  'http://purl.oclc.org/ooxml/spreadsheetml/main',
+  'http://schemas.openxmlformats.org/package/2006/relationships',
+];
+
+/**
+ * SpreadsheetML whose elements carry a namespace prefix (`<x:worksheet><x:sheetData><x:row>`, as
+ * OpenXML-SDK and .NET exporters write it) made into the plain kind the scanners read: the prefix
+ * of every start and end tag bound to a SpreadsheetML namespace is taken out. Excel and LibreOffice
+ * read such files; the scanner found no rows in them (issue 18). Only a part whose root declares
+ * such a prefix pays for this.
+ */
+export class PrefixStripper {
+  private carry: Buffer | null = null;
+  private constructor(private readonly tag: RegExp) {}
+
+  /** A stripper for a part whose first chunk is `first`, or null when its elements carry no prefix. */
+  static for(first: Buffer): PrefixStripper | null {
+    const head = first.toString('latin1', 0, Math.min(first.length, 1 << 16));
+    const prefixes: string[] = [];
+    for (const m of head.matchAll(/xmlns:([A-Za-z_][\w.-]*)\s*=\s*["']([^"']*)["']/g)) {
+      if (READ_NAMESPACES.includes(m[2]!)) prefixes.push(m[1]!.replace(/\./g, '\\.'));
+    }
+    if (!prefixes.length) return null;
+    return new PrefixStripper(new RegExp(`<(/?)(?:${prefixes.join('|')}):`, 'g'));
+  }
+
+  push(chunk: Buffer): Buffer {
+    const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    // A tag cut at the chunk's end waits for the next chunk, so its prefix is seen whole.
+    const lt = buf.lastIndexOf(LT);
+    let cut = buf.length;
+    if (lt >= 0 && buf.indexOf(GT, lt) < 0 && buf.length - lt < 4096) cut = lt;
+    this.carry = cut < buf.length ? Buffer.from(buf.subarray(cut)) : null;
+    return Buffer.from(buf.toString('latin1', 0, cut).replace(this.tag, '<$1'), 'latin1');
+  }
+
+  end(): Buffer | null {
+    const rest = this.carry;
+    this.carry = null;
+    return rest && Buffer.from(rest.toString('latin1').replace(this.tag, '<$1'), 'latin1');
+  }
+}
+
+/** A cell reference (`G5`) as 1-based row and 0-based column; null when it is not one. */
+export function parseCellRef(ref: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Za-z]{1,7})\$?(\d{1,12})$/.exec(ref.trim());
+  if (!m) return null;
+  let n = 0;
+  for (const ch of m[1]!.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]), col: n - 1 };
+}
+
+const MERGE_OPEN = Buffer.from('<mergeCell');
+
+/**
+ * The merged ranges of a sheet, gathered from its chunks as the rows are read: `<mergeCells>`
+ * follows `<sheetData>`, so they are known only at the sheet's end (a reader of a form with merged
+ * data cells reads it again then; ../audit/load.ts). A byte search for one tag per chunk.
+ */
+export class MergeScan {
+  readonly merges: MergeRange[] = [];
+  private carry: Buffer | null = null;
+
+  push(chunk: Buffer): void {
+    if (this.carry) {
+      // A tag cut at the last chunk's edge: made whole with this chunk's first bytes, not by
+      // copying the chunk (most chunks end inside some tag).
+      const gt = chunk.indexOf(GT);
+      if (gt >= 0) {
+        const tag = Buffer.concat([this.carry, chunk.subarray(0, gt + 1)]);
+        this.scan(tag, tag.length);
+      }
+      this.carry = null;
+    }
+    const lt = chunk.lastIndexOf(LT);
+    let cut = chunk.length;
+    if (lt >= 0 && chunk.length - lt < 4096 && chunk.indexOf(GT, lt) < 0) cut = lt;
+    this.carry = cut < chunk.length ? Buffer.from(chunk.subarray(cut)) : null;
+    if (chunk.indexOf(MERGE_OPEN) >= 0) this.scan(chunk, cut);
+  }
+
+  end(): void {
+    this.carry = null;
+  }
+
+  private scan(buf: Buffer, end: number): void {
+    for (let p = buf.indexOf(MERGE_OPEN, 0); p >= 0 && p < end; p = buf.indexOf(MERGE_OPEN, p + 10)) {
+      if (!isTagEnd(buf[p + 10] ?? GT)) continue; // <mergeCells
+      const te = tagEnd(buf, p, end);
+      if (te < 0) break;
+      const ref = /\sref\s*=\s*["']([^"']*)["']/.exec(buf.toString('latin1', p, te))?.[1];
+      if (!ref) continue;
+      const [a, b] = ref.split(':');
+      const tl = parseCellRef(a!);
+      const br = b === undefined ? tl : parseCellRef(b);
+      if (!tl || !br) continue; // not a range: nothing Excel would merge either
+      for (const c of [tl, br]) {
+        if (c.row < 1 || c.row > MAX_ROWS || c.col < 0 || c.col >= MAX_COLUMNS) throw new SheetXmlError('cell-outside-grid', ref.slice(0, 40));
+      }
+      const top = Math.min(tl.row, br.row);
+      const left = Math.min(tl.col, br.col);
+      const bottom = Math.max(tl.row, br.row);
+      const right = Math.max(tl.col, br.col);
+      if (top === bottom && left === right) continue;
+      this.merges.push({ top, left, bottom, right });
+    }
   }
 }

@@ -14,11 +14,39 @@ export interface RawRow {
   cells: CellValue[];
 }
 
+/**
+ * A merged range of cells: only its top-left cell holds a value, and Excel shows that value over
+ * the whole range. Rows 1-based, columns 0-based (as RawRow's), both ends included.
+ */
+export interface MergeRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
 export interface SheetSource {
   name: string;
   hidden: boolean;
-  /** Rows in order; rows absent from the file (empty rows) may be skipped by the reader. */
+  /** Rows in ascending order; rows absent from the file (empty rows) may be skipped by the reader. */
   rows(): AsyncIterable<RawRow>;
+  /**
+   * What only the sheet's end tells (merged ranges follow the rows in the XML): null until rows()
+   * has been read to its end once by a streaming reader; at once from a reader that holds the
+   * sheet. A CSV has none.
+   */
+  layout?(): SheetLayout | null;
+}
+
+export interface SheetLayout {
+  merges: MergeRange[];
+  /** The file held rows out of order: rows() reads them sorted from now on. */
+  rowsOutOfOrder: boolean;
+}
+
+/** A range as Excel names it: `G5:G7`. */
+export function rangeA1(m: MergeRange): string {
+  return `${a1(m.top, m.left)}:${a1(m.bottom, m.right)}`;
 }
 
 export interface WorkbookSource {
@@ -47,4 +75,6 @@ export class InputError extends Error {
 }
 
 // A1 references are made in the model, which depends on nothing; the readers use them too.
+import { a1 } from '../model/cell-layout.js';
+
 export { a1, columnLetter } from '../model/cell-layout.js';

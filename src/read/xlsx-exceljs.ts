@@ -4,7 +4,7 @@ import { normaliseExcelValue } from './cell.js';
 import { settleRowFormulas, type PendingFormula } from './formula.js';
 import { isDateFormat } from './number-format.js';
 import { decodeXmlText } from './sheet-xml.js';
-import type { CellValue, RawRow, SheetSource, WorkbookSource } from './types.js';
+import type { CellValue, MergeRange, RawRow, SheetSource, WorkbookSource } from './types.js';
 
 /**
  * The reference reader: exceljs's full workbook reader. It reads rich text correctly (its
@@ -24,7 +24,15 @@ export async function readXlsxWithExceljs(file: string, bytes: Buffer): Promise<
   const value = (v: unknown, numFmt: string | undefined): unknown =>
     v instanceof Date && notDates.has(numFmt ?? '') ? v.getTime() / 86_400_000 + 25569 - (date1904 ? 1462 : 0) : v;
   wb.eachSheet((ws) => {
+    // exceljs holds the sheet's merged ranges by their top-left cell (1-based rows and columns).
+    const merges: MergeRange[] = Object.values((ws as unknown as { _merges: Record<string, { top: number; left: number; bottom: number; right: number }> })._merges ?? {}).map((m) => ({
+      top: m.top,
+      left: m.left - 1,
+      bottom: m.bottom,
+      right: m.right - 1,
+    }));
     sheets.push({
+      layout: () => ({ merges, rowsOutOfOrder: false }),
       name: ws.name,
       hidden: ws.state !== 'visible' && ws.state !== undefined,
       async *rows(): AsyncIterable<RawRow> {

@@ -4,9 +4,9 @@ import { createInflateRaw, inflateRawSync, type ZlibOptions } from 'node:zlib';
 import yauzl from 'yauzl';
 import { reportReadProgress } from './progress.js';
 import { isDateFormat } from './number-format.js';
-import { decodeXmlText, scanSharedStrings, SheetScanner, type SheetContext } from './sheet-xml.js';
+import { decodeXmlText, MAX_ITEM_BYTES, MAX_ROW_BYTES, MergeScan, PrefixStripper, scanSharedStrings, SheetScanner, SheetXmlError, type SheetContext } from './sheet-xml.js';
 import { MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES, ZipGuardError } from './zip-guard.js';
-import { InputError, type RawRow, type SheetSource, type WorkbookSource } from './types.js';
+import { InputError, type RawRow, type SheetLayout, type SheetSource, type WorkbookSource } from './types.js';
 
 /**
  * The default xlsx reader: yauzl reads the zip's central directory, so the shared strings can be
@@ -161,10 +161,21 @@ async function* entryChunks(zip: yauzl.ZipFile, entry: yauzl.Entry): AsyncIterab
 
 const zipFileName = new WeakMap<yauzl.ZipFile, string>();
 
+/** An XML part's chunks, the namespace prefixes of its elements taken out (./sheet-xml.ts PrefixStripper). */
+async function* xmlChunks(zip: yauzl.ZipFile, entry: yauzl.Entry): AsyncIterable<Buffer> {
+  let stripper: PrefixStripper | null | undefined;
+  for await (const chunk of entryChunks(zip, entry)) {
+    if (stripper === undefined) stripper = PrefixStripper.for(chunk);
+    yield stripper ? stripper.push(chunk) : chunk;
+  }
+  const rest = stripper?.end();
+  if (rest?.length) yield rest;
+}
+
 async function entryString(zip: yauzl.ZipFile, entry: yauzl.Entry | undefined): Promise<string> {
   if (!entry) return '';
   const parts: Buffer[] = [];
-  for await (const b of entryChunks(zip, entry)) parts.push(b);
+  for await (const b of xmlChunks(zip, entry)) parts.push(b);
   return Buffer.concat(parts).toString('utf8');
 }
 
@@ -200,7 +211,8 @@ export function dateStylesOf(stylesXml: string): boolean[] {
   return out;
 }
 
-function resolveTarget(target: string): string {
+/** A relationship's target as a part name (lower case, as entries are keyed; `keepCase` for a message). */
+function resolveTarget(target: string, keepCase = false): string {
   const t = target.replace(/\\/g, '/');
   const parts = (t.startsWith('/') ? t.slice(1) : `xl/${t}`).split('/');
   const out: string[] = [];
@@ -208,18 +220,50 @@ function resolveTarget(target: string): string {
     if (p === '..') out.pop();
     else if (p !== '.' && p !== '') out.push(p);
   }
-  return out.join('/').toLowerCase();
+  const name = out.join('/');
+  return keepCase ? name : name.toLowerCase();
 }
 
-async function readSharedStrings(zip: yauzl.ZipFile, entry: yauzl.Entry | undefined): Promise<string[]> {
+async function readSharedStrings(zip: yauzl.ZipFile, entry: yauzl.Entry | undefined, file: string): Promise<string[]> {
   const out: string[] = [];
   if (!entry) return out;
   let rest: Buffer | null = null;
-  for await (const chunk of entryChunks(zip, entry)) {
-    const buf: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
-    const used = scanSharedStrings(buf, out);
+  // Chunks of one string item longer than a chunk, kept apart until its `</si>` comes: joined with
+  // each chunk, a 200 MB string took 35 s and 1.1 GB (issue 18). Now linear, and bounded.
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  for await (const chunk of xmlChunks(zip, entry)) {
+    // `rest` is an item cut at the chunk's edge (or the last few bytes, which may start one).
+    if (rest && rest.length > 3 && rest.toString('latin1', 0, 3) === '<si') {
+      // `</si>` may be cut by the chunk's edge: the last bytes before it are searched with it.
+      const tail = pending.length ? pending[pending.length - 1]! : rest;
+      const edge = Buffer.concat([tail.subarray(Math.max(0, tail.length - 4)), chunk.subarray(0, 5)]);
+      if (chunk.indexOf('</si>') < 0 && edge.indexOf('</si>') < 0) {
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (rest.length + pendingBytes > MAX_ITEM_BYTES) {
+          throw new InputError('input.xmlTooLarge', { file, part: entry.fileName, what: `<si> #${out.length + 1}`, limit: MAX_ITEM_BYTES / 1024 / 1024 });
+        }
+        continue;
+      }
+    }
+    const buf: Buffer = rest ? Buffer.concat([rest, ...pending, chunk]) : chunk;
+    pending = [];
+    pendingBytes = 0;
+    let used: number;
+    try {
+      used = scanSharedStrings(buf, out);
+    } catch (e) {
+      if (e instanceof SheetXmlError) throw new InputError('input.xmlTooLarge', { file, part: entry.fileName, what: e.where, limit: MAX_ITEM_BYTES / 1024 / 1024 });
+      throw e;
+    }
     rest = used < buf.length ? Buffer.from(buf.subarray(used)) : null;
+    if (rest && rest.length > MAX_ITEM_BYTES) {
+      throw new InputError('input.xmlTooLarge', { file, part: entry.fileName, what: `<si> #${out.length + 1}`, limit: MAX_ITEM_BYTES / 1024 / 1024 });
+    }
   }
+  // A last item never closed: what can be read of it is, as before.
+  if (pending.length) scanSharedStrings(Buffer.concat([rest!, ...pending]), out);
   return out;
 }
 
@@ -253,7 +297,7 @@ export async function readXlsxStreaming(
     if (declared > MAX_UNCOMPRESSED_BYTES) throw new ZipGuardError({ problem: 'bomb', declared, limit: MAX_UNCOMPRESSED_BYTES });
     checkNames([...entries.values()].map((e) => e.fileName));
     const workbookXml = await entryString(zip, entries.get('xl/workbook.xml'));
-    if (!workbookXml) throw new Error('no xl/workbook.xml in the zip');
+    if (!workbookXml) throw new InputError('input.missingPart', { file, part: 'xl/workbook.xml' });
     const relsXml = await entryString(zip, entries.get('xl/_rels/workbook.xml.rels'));
     const rels = new Map<string, { target: string; type: string }>();
     for (const m of relsXml.matchAll(/<Relationship\b[^>]*>/g)) {
@@ -261,13 +305,20 @@ export async function readXlsxStreaming(
     }
     let sharedEntry = entries.get('xl/sharedstrings.xml');
     let stylesEntry = entries.get('xl/styles.xml');
+    // A part the workbook names and the zip lacks: named in the message, never read as empty.
+    const part = (r: { target: string }) => {
+      const entry = entries.get(resolveTarget(r.target));
+      if (!entry) throw new InputError('input.missingPart', { file, part: resolveTarget(r.target, true) });
+      return entry;
+    };
     for (const r of rels.values()) {
-      if (r.type.endsWith('/sharedStrings')) sharedEntry = entries.get(resolveTarget(r.target)) ?? sharedEntry;
-      if (r.type.endsWith('/styles')) stylesEntry = entries.get(resolveTarget(r.target)) ?? stylesEntry;
+      if (r.type.endsWith('/sharedStrings')) sharedEntry = part(r);
+      if (r.type.endsWith('/styles')) stylesEntry = part(r);
     }
     const date1904 = /<workbookPr\b[^>]*\sdate1904\s*=\s*["'](1|true)["']/.test(workbookXml);
     const ctx: SheetContext = {
-      sharedStrings: await readSharedStrings(zip, sharedEntry),
+      sharedStrings: await readSharedStrings(zip, sharedEntry, file),
+      sharedStringsPart: sharedEntry?.fileName ?? null,
       dateStyles: dateStylesOf(await entryString(zip, stylesEntry)),
       date1904,
     };
@@ -276,14 +327,19 @@ export async function readXlsxStreaming(
       const rid = /\s[\w]+:id\s*=\s*["']([^"']*)["']/.exec(m[0])?.[1] ?? '';
       const rel = rels.get(rid);
       if (rel && !rel.type.endsWith('/worksheet')) continue;
-      const entry = entries.get(rel ? resolveTarget(rel.target) : `xl/worksheets/sheet${sheets.length + 1}.xml`);
-      if (!entry) continue;
+      const target = rel ? resolveTarget(rel.target, true) : `xl/worksheets/sheet${sheets.length + 1}.xml`;
+      const entry = entries.get(target.toLowerCase());
+      // A sheet the workbook lists and the zip lacks: a sheet skipped in silence could be the form.
+      if (!entry) throw new InputError('input.missingPart', { file, part: target });
       const state = attr(m[0], 'state');
       const name = attr(m[0], 'name') ?? '';
+      // Learnt by the first read to the sheet's end: its merged ranges and its rows' order.
+      const known: { layout: SheetLayout | null } = { layout: null };
       sheets.push({
         name,
         hidden: state === 'hidden' || state === 'veryHidden',
-        rows: () => sheetRows(zip, entry, ctx, file),
+        rows: () => sheetRows(zip, entry, ctx, file, name, known),
+        layout: () => known.layout,
       });
     }
     return { file, format: 'xlsx', sheets, close: () => zip.close() };
@@ -299,8 +355,21 @@ export async function readXlsxStreaming(
  * ~570 MB of allocation for a million rows (issue 5, sampled); here a row already scanned costs a
  * resolved promise, and only a new chunk waits.
  */
-function sheetRows(zip: yauzl.ZipFile, entry: yauzl.Entry, ctx: SheetContext, file: string): AsyncIterable<RawRow> {
-  return { [Symbol.asyncIterator]: () => new SheetRows(zip, entry, ctx, file) };
+function sheetRows(zip: yauzl.ZipFile, entry: yauzl.Entry, ctx: SheetContext, file: string, sheet: string, known: { layout: SheetLayout | null }): AsyncIterable<RawRow> {
+  return { [Symbol.asyncIterator]: () => new SheetRows(zip, entry, ctx, file, sheet, known) };
+}
+
+/** Sheet XML that no spreadsheet program writes, as the input error that names the file, sheet and place. */
+function sheetXmlProblem(e: unknown, file: string, sheet: string, ctx?: SheetContext): unknown {
+  if (!(e instanceof SheetXmlError)) return e;
+  if (e.problem === 'row-too-large') return new InputError('input.rowTooLarge', { file, sheet, row: e.where, limit: MAX_ROW_BYTES / 1024 / 1024 });
+  if (e.problem === 'too-large') return new InputError('input.xmlTooLarge', { file, part: sheet, what: e.where, limit: MAX_ITEM_BYTES / 1024 / 1024 });
+  if (e.problem === 'no-shared-string') {
+    if (!ctx?.sharedStringsPart) return new InputError('input.missingPart', { file, part: 'xl/sharedStrings.xml' });
+    return new InputError('input.badSharedString', { file, sheet, cell: e.where, part: ctx.sharedStringsPart });
+  }
+  if (e.problem === 'row-outside-grid') return new InputError('input.rowOutsideGrid', { file, sheet, row: e.where });
+  return new InputError('input.cellOutsideGrid', { file, sheet, cell: e.where });
 }
 
 class SheetRows implements AsyncIterator<RawRow> {
@@ -313,18 +382,56 @@ class SheetRows implements AsyncIterator<RawRow> {
   private rows = 0;
   private ended = false;
 
+  /** Rows out of order in the file: all read first, then handed on sorted. */
+  private sorted = false;
+  /** The merged ranges, gathered from the chunks as they pass (they follow the rows). */
+  private readonly mergeScan = new MergeScan();
+
   constructor(
     private readonly zip: yauzl.ZipFile,
     private readonly entry: yauzl.Entry,
-    ctx: SheetContext,
+    private readonly ctx: SheetContext,
     private readonly file: string,
+    private readonly sheet: string,
+    private readonly known: { layout: SheetLayout | null },
   ) {
     this.scanner = new SheetScanner(ctx);
   }
 
   next(): Promise<IteratorResult<RawRow>> {
     if (this.at < this.batch.length) return Promise.resolve({ value: this.batch[this.at++]!, done: false });
-    return this.scanMore();
+    if (this.sorted) return Promise.resolve({ value: undefined, done: true });
+    return this.scanMore().catch((e: unknown) => {
+      this.ended = true;
+      void this.chunks?.return?.();
+      throw sheetXmlProblem(e, this.file, this.sheet, this.ctx);
+    });
+  }
+
+  /**
+   * Rows out of order (a crafted or hand-edited file): Excel shows them by number, so they are
+   * read whole and handed on sorted — blank rows are then counted where they are, not made up by
+   * each step back (issue 18). Such a sheet is held in memory; an ordered one never is.
+   */
+  private async readSorted(): Promise<IteratorResult<RawRow>> {
+    const all: RawRow[] = [];
+    this.chunks = xmlChunks(this.zip, this.entry)[Symbol.asyncIterator]();
+    for (;;) {
+      const r = await this.chunks.next();
+      if (r.done) break;
+      this.scanner.push(r.value, all);
+      this.bytes += r.value.length;
+    }
+    this.scanner.end(all);
+    this.ended = true;
+    this.sorted = true;
+    // Array.prototype.sort is stable: two rows of one number keep the file's order.
+    all.sort((a, b) => a.row - b.row);
+    reportReadProgress(this.file, this.entry.uncompressedSize, this.entry.uncompressedSize, all.length);
+    this.batch = all;
+    this.at = 0;
+    if (!all.length) return { value: undefined, done: true };
+    return { value: this.batch[this.at++]!, done: false };
   }
 
   /** The next chunks scanned until they give a row, or the sheet's end. */
@@ -333,19 +440,24 @@ class SheetRows implements AsyncIterator<RawRow> {
     this.batch.length = 0;
     this.at = 0;
     const total = this.entry.uncompressedSize;
-    // A damaged entry fails in entryChunks, which stops its own inflater; the scanner never throws.
+    if (!this.chunks && !this.ended && this.known.layout?.rowsOutOfOrder) return this.readSorted();
+    // A damaged entry fails in entryChunks, which stops its own inflater; the scanner throws only
+    // for XML no spreadsheet program writes (SheetXmlError), and next() stops the inflater then.
     while (!this.ended && !this.batch.length) {
-      this.chunks ??= entryChunks(this.zip, this.entry)[Symbol.asyncIterator]();
+      this.chunks ??= xmlChunks(this.zip, this.entry)[Symbol.asyncIterator]();
       const r = await this.chunks.next();
       if (r.done) {
         this.ended = true;
         this.scanner.end(this.batch);
+        this.mergeScan.end();
+        this.known.layout ??= { merges: this.mergeScan.merges, rowsOutOfOrder: this.scanner.disordered };
         this.rows += this.batch.length;
         reportReadProgress(this.file, total, total, this.rows);
         break;
       }
       this.bytes += r.value.length;
       this.scanner.push(r.value, this.batch);
+      this.mergeScan.push(r.value);
       if (this.batch.length) {
         this.rows += this.batch.length;
         reportReadProgress(this.file, this.bytes, total, this.rows);

@@ -32,14 +32,14 @@ export function toJson(result: AuditResult, opts: ReportOptions) {
       records: i.sheets.reduce((s, x) => s + x.records, 0),
       teachers: i.sheets.reduce((s, x) => s + x.teachers, 0),
       skipped: {
-        blank: i.sheets.flatMap((x) => x.skipped.blank),
+        blank: rowRuns(i.sheets.flatMap((x) => x.skipped.blank)),
         total: i.sheets.flatMap((x) => x.skipped.total),
         footer: i.sheets.flatMap((x) => x.skipped.footer),
         notUnderstood: i.sheets.flatMap((x) => x.skipped['not-understood']),
         notRecognised: i.sheets.flatMap((x) => x.skipped['not-recognised']),
       },
       notRecognisedByStatus: mergeLists(i.sheets.map((x) => x.notRecognised ?? {})),
-      sheets: i.sheets,
+      sheets: i.sheets.map((x) => ({ ...x, skipped: { ...x.skipped, blank: rowRuns(x.skipped.blank) } })),
       skippedSheets: (i.skippedSheets ?? []).map((s) => ({ ...s, message: skippedSheetText(opts.lang, s) })),
       setAside: (i.setAside ?? []).map((s) => ({ ...s, kept: s.kept.file })),
       error: i.error ? { messageId: i.error.messageId, message: errorMessage(opts.lang, i.error.messageId, i.error.data) } : null,
@@ -116,6 +116,21 @@ function cycleJson(c: CycleAudit, id: (s: string) => string) {
       moves: t.moves,
     })),
   };
+}
+
+/**
+ * Blank rows as runs: a row alone is its number, two or more in a row are `"12-1048575"`. One
+ * stray value at A1048576 listed every blank row above it, a JSON of 42 MB (issue 18).
+ */
+export function rowRuns(rows: number[]): Array<number | string> {
+  const out: Array<number | string> = [];
+  for (let i = 0; i < rows.length; ) {
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1] === rows[j]! + 1) j++;
+    out.push(i === j ? rows[i]! : `${rows[i]}-${rows[j]}`);
+    i = j + 1;
+  }
+  return out;
 }
 
 function mergeLists(maps: Array<Record<string, number[]>>): Record<string, number[]> {

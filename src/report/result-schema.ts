@@ -44,6 +44,9 @@ const school = z.object({
 
 const amounts = z.record(z.string(), amount);
 
+/** A skipped blank row, or a run of them as "first-last" (src/report/json.ts rowRuns). */
+const BLANK_RUN = z.union([z.number().int(), z.string().regex(/^\d+-\d+$/)]);
+
 export const resultSchema = z.object({
   tool: z.object({ name: z.literal('credit-audit'), version: z.string() }),
   rules: z.object({ id: z.string(), name: z.string(), source: z.string(), file: z.string() }),
@@ -76,14 +79,14 @@ export const resultSchema = z.object({
       records: z.number().int().describe('rows that became data: teacher rows of a form, credit records of an export'),
       teachers: z.number().int().describe('teacher-years'),
       skipped: z.object({
-        blank: z.array(z.number().int()),
+        blank: z.array(BLANK_RUN).describe('a blank row alone is its number; two or more in a row are one "first-last" string'),
         total: z.array(z.number().int()),
         footer: z.array(z.number().int()),
         notUnderstood: z.array(z.number().int()),
         notRecognised: z.array(z.number().int()).describe('records whose 审核状态 is not a recognised one'),
       }),
       notRecognisedByStatus: z.record(z.string(), z.array(z.number().int())),
-      sheets: z.array(z.object({ sheet: z.string(), shape: z.string(), rowsRead: z.number().int(), records: z.number().int(), teachers: z.number().int(), notRecognised: z.record(z.string(), z.array(z.number().int())).optional(), headerRow: z.number().int(), skipped: z.record(z.string(), z.array(z.number().int())) })),
+      sheets: z.array(z.object({ sheet: z.string(), shape: z.string(), rowsRead: z.number().int(), records: z.number().int(), teachers: z.number().int(), notRecognised: z.record(z.string(), z.array(z.number().int())).optional(), headerRow: z.number().int(), skipped: z.record(z.string(), z.array(BLANK_RUN)) })),
       skippedSheets: z
         .array(
           z.object({

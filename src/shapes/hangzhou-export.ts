@@ -2,11 +2,12 @@ import { cellColumns } from '../model/cell-layout.js';
 import { TextPool } from '../model/intern.js';
 import path from 'node:path';
 import { readNumber, toHalfWidth } from '../audit/numbers.js';
-import type { Amount, BadValue, Mode, SkipReason, TeacherYear, TrainingRecord } from '../model/types.js';
+import type { Amount, BadValue, MergedValue, Mode, SkipReason, TeacherYear, TrainingRecord } from '../model/types.js';
 import { cellText } from '../read/cell.js';
 import { a1, InputError, type RawRow } from '../read/types.js';
 import { looseLabel, normaliseLabel } from './header.js';
 import { normaliseId } from './puer-form.js';
+import { MergeFill } from './merges.js';
 import type { Detection, ParsedSheet, Shape, ShapeContext } from './types.js';
 
 /**
@@ -145,6 +146,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
   let expected = det.headerRow + 1;
   const years = new Set<number>();
 
+  const merges = MergeFill.for(ctx.merges, det.headerRow + 1);
   for await (const r of rows) {
     if (r.row <= det.headerRow) continue;
     for (; expected < r.row; expected++) {
@@ -153,6 +155,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     }
     expected = r.row + 1;
     rowsRead++;
+    const mergedCells = merges ? merges.apply(r) : null;
     if (r.cells.every((v) => cellText(v).trim() === '')) {
       skipped.blank.push(r.row);
       continue;
@@ -241,6 +244,16 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     t.raw[mode].credits += record.credits;
     t.raw[mode].hours += record.hours;
     t.badValues.push(...badValues);
+    if (mergedCells) {
+      // A merged 学分 or 学时 is used for each record it covers, and said so (see ./merges.ts).
+      for (const { col, range } of mergedCells) {
+        const c = col === columns.credits ? 'credits' : col === columns.hours ? 'hours' : null;
+        if (c && readNumber(r.cells[col]).kind === 'number') {
+          const m: MergedValue = { field: `${mode}.${c}`, range, ref: { ...ref, cell: a1(r.row, col) } };
+          (t.merged ??= []).push(m);
+        }
+      }
+    }
     t.records!.push(record);
   }
   // Joined once at the end: joined at each record, a teacher's remarks were copied again with each
@@ -255,6 +268,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     years: [...years].sort(),
     school: columns.school !== undefined ? '' : fileBase,
     schoolSource: columns.school !== undefined ? 'column' : 'file-name',
+    firstDataRow: det.headerRow + 1,
   };
 }
 

@@ -2,11 +2,12 @@ import path from 'node:path';
 import { readNumber, toHalfWidth } from '../audit/numbers.js';
 import { cellColumns } from '../model/cell-layout.js';
 import { NO_BAD_VALUES, sharedInterner, TextPool } from '../model/intern.js';
-import { MODES, type Amount, type BadValue, type Mode, type SkipReason, type TeacherYear } from '../model/types.js';
+import { MODES, type Amount, type BadValue, type MergedValue, type Mode, type SkipReason, type TeacherYear } from '../model/types.js';
 import { cellText } from '../read/cell.js';
 import { cleanText } from '../read/clean-text.js';
 import { a1, type RawRow } from '../read/types.js';
 import { looseLabel, normaliseLabel } from './header.js';
+import { MergeFill } from './merges.js';
 import type { Detection, ParsedSheet, Shape, ShapeContext } from './types.js';
 
 /**
@@ -227,6 +228,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     return c === undefined ? '' : cellText(r.cells[c]).trim();
   };
 
+  const merges = MergeFill.for(ctx.merges, columns.firstDataRow);
   for await (const r of rows) {
     if (r.row < columns.firstDataRow) continue;
     // Rows the reader left out are empty rows of the sheet: account for them too.
@@ -236,6 +238,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     }
     expected = r.row + 1;
     rowsRead++;
+    const mergedCells = merges ? merges.apply(r) : null;
     // Only the first non-empty cell's text matters for a footer, and a total row has no 身份证号:
     // a teacher's row makes no label text for its other cells (a million rows; issue 5). A number
     // is never a total or footer label.
@@ -312,6 +315,17 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
         if (value !== null) declared[measure] = value;
       } else raw[group][measure] = value ?? 0;
     }
+    let merged: MergedValue[] | undefined;
+    if (mergedCells) {
+      // A merged number is used for each row it covers, and said so: the sheet shows it on each
+      // row, but a person may have merged it for a group total.
+      for (const { col, range } of mergedCells) {
+        const v = valueCols.find((x) => x.col === col);
+        if (v && readNumber(r.cells[col]).kind === 'number') {
+          (merged ??= []).push({ field: `${v.group}.${v.measure}`, range, ref: { file: ctx.file, sheet, row: r.row, cell: a1(r.row, col) } });
+        }
+      }
+    }
     const shared = amounts.raw(raw);
     teachers.push({
       id: normaliseId(idRaw),
@@ -334,6 +348,9 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
       idFromNumber: columns.fields.id !== undefined && typeof r.cells[columns.fields.id] === 'number' ? true : undefined,
       capped: undefined,
     });
+    // Only on a teacher whose amounts came from a merged range (rare): a slot on every teacher of
+    // a million rows is memory for nothing.
+    if (merged) teachers[teachers.length - 1]!.merged = merged;
   }
   return {
     teachers,
@@ -342,6 +359,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     yearSource,
     school,
     schoolSource: formSchool ? 'form' : 'file-name',
+    firstDataRow: columns.firstDataRow,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { SheetAccount, TeacherYear } from '../model/types.js';
-import type { RawRow, SheetSource } from '../read/types.js';
+import type { MergeRange, RawRow, SheetSource } from '../read/types.js';
 
 export interface ShapeContext {
   file: string;
@@ -8,6 +8,8 @@ export interface ShapeContext {
   yearOption: number | null;
   /** Where the rule set's year starts (Tianjin: 1 September); dates map to years by it. */
   yearStart: { month: number; day: number };
+  /** The sheet's merged ranges, when known before its rows are read (./merges.ts applies them). */
+  merges?: MergeRange[];
 }
 
 export interface Detection {
@@ -28,6 +30,8 @@ export interface ParsedSheet {
   years?: number[];
   school: string;
   schoolSource: 'form' | 'file-name' | 'column' | null;
+  /** The sheet's first data row: merged ranges starting here or below are the data's (./merges.ts). */
+  firstDataRow: number;
 }
 
 export interface Shape {

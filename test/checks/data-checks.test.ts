@@ -6,6 +6,7 @@ import { modeCreditCeiling } from '../../src/checks/mode-credit-ceiling.js';
 import { modeHoursCap } from '../../src/checks/mode-hours-cap.js';
 import { teacherExempt } from '../../src/checks/teacher-exempt.js';
 import { valueNotNumber } from '../../src/checks/value-not-number.js';
+import { mergedNumber } from '../../src/checks/merged-number.js';
 import { NO_DRAFTS, type FindingDraft, type TeacherCheck } from '../../src/checks/types.js';
 import { optionsOf, puerRules, puerTeacher } from '../helpers/teacher.js';
 
@@ -66,6 +67,21 @@ describe('value-not-number', () => {
     expect(valueNotNumber.check(t, {})).toEqual([{ messageId: 'notANumber', data: { field: 'online.hours', text: '二十四' }, ref: { file: 'f.xlsx', sheet: 'Sheet1', row: 6, cell: 'I6' } }]);
   });
   it('reports nothing for a clean row', () => expect(valueNotNumber.check(puerTeacher([24, 24, 24, 24, 24, 24]), {})).toEqual([]));
+});
+
+describe('merged-number (a value merged over several rows counts for each, and is said)', () => {
+  it('reports each merged amount with its field, range and cell', () => {
+    const ref = { file: 'f.xlsx', sheet: 'Sheet1', row: 7, cell: 'G7' };
+    const t = puerTeacher([48, 24, 24, 24, 24, 24], { merged: [{ field: 'concentrated.hours', range: 'G6:G8', ref }] });
+    expect(mergedNumber.check(t, {})).toEqual([{ messageId: 'mergedNumber', data: { field: 'concentrated.hours', range: 'G6:G8' }, ref }]);
+  });
+  it('reports nothing for a teacher without merged amounts', () => expect(mergedNumber.check(puerTeacher([24, 24, 24, 24, 24, 24]), {})).toBe(NO_DRAFTS));
+  it('is a warning in both rule sets', () => {
+    for (const id of ['puer', 'hangzhou']) {
+      const rules = loadRules(path.join(BUILTIN_RULES_DIR, `${id}.yaml`));
+      expect(rules.checks.find((c) => c.check.meta.id === 'merged-number')?.severity, id).toBe('warning');
+    }
+  });
 });
 
 describe('teacher-exempt (普洱 第十条: 新任教师 first year)', () => {
