@@ -73,7 +73,7 @@ export async function runRules(id: string | undefined, o: RulesOptions, io: Io):
   return 0;
 }
 
-function validate(arg: string, lang: Lang, io: Io): number {
+async function validate(arg: string, lang: Lang, io: Io): Promise<number> {
   const file = path.resolve(io.cwd, arg);
   let text: string;
   try {
@@ -85,12 +85,13 @@ function validate(arg: string, lang: Lang, io: Io): number {
   const issues = validateRuleText(text, file);
   if (issues.length === 0) {
     const rules = loadRules(file);
-    io.stdout(`${consoleText(t(lang, 'cmd', 'rules.valid', { file: arg, id: rules.def.id, checks: rules.checks.length }))}\n`);
+    await out(io, `${consoleText(t(lang, 'cmd', 'rules.valid', { file: arg, id: rules.def.id, checks: rules.checks.length }))}\n`);
     return 0;
   }
-  // On stderr, as a compiler's errors: `file:line:col  key: message`, one a line.
-  for (const issue of issues) io.stderr(`${consoleText(issueLine(lang, arg, issue))}\n`);
-  io.stderr(`${t(lang, 'cmd', 'rules.invalid', { file: arg, count: issues.length })}\n`);
+  // The command's output, on stdout as ESLint's problems are: `file:line:col  key: message`, one a line.
+  const lines = issues.map((issue) => consoleText(issueLine(lang, arg, issue)));
+  lines.push(consoleText(t(lang, 'cmd', 'rules.invalid', { file: arg, count: issues.length })));
+  await out(io, `${lines.join('\n')}\n`);
   return 2;
 }
 
@@ -151,7 +152,8 @@ export function showRuleSet(def: RuleFile, file: string, lang: Lang): string {
   }
   if (def.yearStart.month !== 1 || def.yearStart.day !== 1) lines.push(`  ${c('rules.yearStart', { month: def.yearStart.month, day: def.yearStart.day })}`);
   for (const cap of def.caps) {
-    lines.push(`  ${c('rules.cap', { mode: term(lang, cap.mode), measure: term(lang, cap.measure), max: cap.max })}  [${cap.clause}]`);
+    const scaled = cap.scale.length ? `  ${c('rules.capScale', { measures: cap.scale.map((m) => term(lang, m)).join(c('rules.and')) })}` : '';
+    lines.push(`  ${c('rules.cap', { mode: term(lang, cap.mode), measure: term(lang, cap.measure), max: cap.max })}${scaled}  [${cap.clause}]`);
   }
   for (const e of def.exemptions) {
     const { reason, clause, ...rest } = e;

@@ -292,6 +292,7 @@ export const en: typeof zh = {
     'rules.cycleAsked': '{years} years ({first}–{last}, then each following), audited with --cycle',
     'rules.yearStart': 'the year starts on {month}-{day}',
     'rules.cap': 'Cap: {mode} {measure} above {max} are not counted',
+    'rules.capScale': '(its {measures} cut in proportion)',
     'rules.exemption': 'Exempt: {reason}',
     'rules.checksTitle': 'Checks:',
     'rules.clause': 'Clause: ',
