@@ -300,7 +300,7 @@ export const en: typeof zh = {
     'rules.off': 'off',
     'rules.notUsed': 'Checks this rule set does not use',
     'rules.listHint': 'Show a rule set: credit-audit rules <id>; copy it to edit: credit-audit rules <id> --init > my-rules.yaml; check the edited file: credit-audit rules --validate my-rules.yaml',
-    'rules.initHeader': 'Copied by credit-audit {version} from the built-in rule set {id}.\nChange the numbers, severities (error / warning / info / off) or clauses, then check and use it with:\n  credit-audit rules --validate my-rules.yaml\n  credit-audit check returns.xlsx --rules ./my-rules.yaml\nEach check is described in docs/checks.md.',
+    'rules.initHeader': 'Copied by credit-audit {version} from the rule set {id}.\nChange the numbers, severities (error / warning / info / off) or clauses, then check and use it with:\n  credit-audit rules --validate my-rules.yaml\n  credit-audit check returns.xlsx --rules ./my-rules.yaml\nEach check is described in docs/checks.md.',
     'rules.initNeedsId': '--init needs a rule set, e.g. credit-audit rules puer --init > my-rules.yaml. Built-in rule sets: {allowed}.',
     'rules.validateAlone': '--validate <file> is used alone, e.g. credit-audit rules --validate my-rules.yaml.',
     'rules.valid': '{file}: the rule file is valid (rule set {id}, {checks} checks on).',

@@ -302,7 +302,7 @@ export const zh = {
     'rules.off': '关闭',
     'rules.notUsed': '本规则集未使用的检查',
     'rules.listHint': '查看一个规则集：credit-audit rules <id>；复制后修改：credit-audit rules <id> --init > my-rules.yaml；检查修改后的文件：credit-audit rules --validate my-rules.yaml',
-    'rules.initHeader': '由 credit-audit {version} 从内置规则集 {id} 复制。\n修改其中的数字、严重级别（error / warning / info / off）或依据后，用以下命令检查并使用：\n  credit-audit rules --validate my-rules.yaml\n  credit-audit check 申报表.xlsx --rules ./my-rules.yaml\n每项检查的说明见 docs/checks.md。',
+    'rules.initHeader': '由 credit-audit {version} 从规则集 {id} 复制。\n修改其中的数字、严重级别（error / warning / info / off）或依据后，用以下命令检查并使用：\n  credit-audit rules --validate my-rules.yaml\n  credit-audit check 申报表.xlsx --rules ./my-rules.yaml\n每项检查的说明见 docs/checks.md。',
     'rules.initNeedsId': '--init 需要一个规则集，例如 credit-audit rules puer --init > my-rules.yaml。内置规则集：{allowed}。',
     'rules.validateAlone': '--validate <文件> 单独使用，例如 credit-audit rules --validate my-rules.yaml。',
     'rules.valid': '{file}：规则文件有效（规则集 {id}，启用 {checks} 项检查）。',

@@ -86,6 +86,13 @@ describe('credit-audit rules', () => {
     expect(v.code).toBe(0);
     expect(v.out).toContain('my-rules.yaml：规则文件有效（规则集 puer');
     expect(loadRules(path.join(dir, 'my-rules.yaml')).def).toEqual(loadRules(PUER).def);
+    // The copy is shown as the built-in is, and its header is in the language asked for.
+    const shown = await rules(dir, './my-rules.yaml');
+    expect(shown.code).toBe(0);
+    expect(shown.out.replace(/规则文件：.*\n/, '')).toBe((await rules(dir, 'puer')).out.replace(/规则文件：.*\n/, ''));
+    const en = await rules(dir, 'hangzhou', '--init', '--lang', 'en');
+    expect(en.out).toMatch(/^# Copied by credit-audit \S+ from the rule set hangzhou\.\n/);
+    expect(en.out.endsWith(readFileSync(path.join(BUILTIN_RULES_DIR, 'hangzhou.yaml'), 'utf8'))).toBe(true);
   });
 
   it('`rules --init` without a rule set is refused, exit 2', async () => {
