@@ -23,6 +23,8 @@ import { phase, phaseTimes, timed } from '../load/timings.js';
 import { NOTE_LIMIT, TEACHER_SHEET_LIMIT } from '../report/report-content.js';
 import { parseWeight } from '../read/open.js';
 import { showProgress, showWriteProgress, timingsLine } from './progress.js';
+import { registerRulesCommand } from './rules-cmd.js';
+import { registerTemplateCommand } from './template-cmd.js';
 
 /** Everything the CLI needs from the outside world; only bin/ builds it from `process`. */
 export interface Io {
@@ -490,6 +492,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .action(async (inputs: string[], o: CheckOptions, cmd: Command) => {
       code = await runCheck(inputs, { ...o, rulesGiven: cmd.getOptionValueSource('rules') !== 'default' }, io);
     });
+  registerRulesCommand(program, io, (c) => (code = c));
+  registerTemplateCommand(program, io, (c) => (code = c));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

@@ -16,7 +16,8 @@ const checkEntry = z.strictObject({
   options: z.record(z.string(), z.unknown()).optional(),
 });
 
-const ruleFileSchema = z.strictObject({
+/** Exported for `credit-audit rules --validate`, which lists every issue where loadRules stops at the first. */
+export const ruleFileSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/),
   name: z.string().min(1),
   region: z.string().min(1),
@@ -138,7 +139,7 @@ function keyPath(p: ReadonlyArray<PropertyKey>): string {
   return p.map(String).join('.') || '(top level)';
 }
 
-function allowedKeys(schema: z.ZodType): string[] {
+export function allowedKeys(schema: z.ZodType): string[] {
   const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
   return shape ? Object.keys(shape) : [];
 }
@@ -195,7 +196,7 @@ export function loadRules(file: string): LoadedRules {
   return { file, def, checks };
 }
 
-function resolveSchemaAt(p: ReadonlyArray<PropertyKey>): z.ZodType {
+export function resolveSchemaAt(p: ReadonlyArray<PropertyKey>): z.ZodType {
   let s: unknown = ruleFileSchema;
   for (const k of p) {
     const any = s as { shape?: Record<string, unknown>; element?: unknown; def?: { innerType?: unknown; valueType?: unknown } };
