@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
-import { allowedKeys, loadRules, resolveSchemaAt, RuleError, ruleFileSchema } from '../audit/rules.js';
+import { allowedKeys, loadRules, resolveSchemaAt, RuleError, ruleFileSchema } from '../rules/rules.js';
 import { CHECKS } from '../checks/index.js';
 import type { Data, Lang } from '../i18n/index.js';
 import { errorMessage, t } from '../i18n/index.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { run, type Io } from '../../src/cli/main.js';
-import { BUILTIN_RULES_DIR, builtinRuleIds, loadRules, RuleError } from '../../src/audit/rules.js';
+import { BUILTIN_RULES_DIR, builtinRuleIds, loadRules, RuleError } from '../../src/rules/rules.js';
 import { CHECKS } from '../../src/checks/index.js';
 import { scratchDir } from '../helpers/scratch.js';
 
