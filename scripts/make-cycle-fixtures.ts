@@ -207,7 +207,7 @@ function hzExpected(recs: Rec[]) {
   };
 }
 
-/** Six decimals, as the audit rounds shares (tidy). */
+/** Six decimals, as the audit rounds shares (roundNoise). */
 function round4(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { tidy } from '../audit/numbers.js';
+import { roundNoise } from '../model/amounts.js';
 import { MEASURES, MODES } from '../model/types.js';
 import { NO_DRAFTS, cellRef, type FindingDraft, type TeacherCheck } from './types.js';
 
@@ -25,9 +25,9 @@ export const annualModeMinimum: TeacherCheck<z.infer<typeof options>> = {
       for (const measure of MEASURES) {
         const required = o[measure];
         if (required === undefined) continue;
-        const measured = tidy(t.counted[mode][measure]);
+        const measured = roundNoise(t.counted[mode][measure]);
         if (measured < required) {
-          const missing = tidy(required - measured);
+          const missing = roundNoise(required - measured);
           (out ??= []).push({
             messageId: 'annualModeBelow',
             data: { mode, measure, measured, required, missing },

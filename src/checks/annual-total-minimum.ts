@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { modeSum, tidy } from '../audit/numbers.js';
+import { modeSum, roundNoise } from '../model/amounts.js';
 import { MEASURES } from '../model/types.js';
 import { NO_DRAFTS, cellRef, type FindingDraft, type TeacherCheck } from './types.js';
 
@@ -23,9 +23,9 @@ export const annualTotalMinimum: TeacherCheck<z.infer<typeof options>> = {
     for (const measure of MEASURES) {
       const required = o[measure];
       if (required === undefined) continue;
-      const measured = tidy(modeSum(t.counted, measure));
+      const measured = roundNoise(modeSum(t.counted, measure));
       if (measured < required) {
-        const missing = tidy(required - measured);
+        const missing = roundNoise(required - measured);
         (out ??= []).push({
           messageId: 'annualTotalBelow',
           data: { measure, measured, required, missing },

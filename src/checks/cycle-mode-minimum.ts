@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MEASURES, MODES, type Mode } from '../model/types.js';
-import { cycleMinimum } from '../periods/cycle.js';
+import { cycleMinimum } from './support/cycle-minimum.js';
 import type { CycleCheck, FindingDraft } from './types.js';
 
 const amounts = z.strictObject({

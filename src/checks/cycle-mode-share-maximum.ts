@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { modeSum, tidy } from '../audit/numbers.js';
+import { modeSum, roundNoise } from '../model/amounts.js';
 import { MEASURES, MODES } from '../model/types.js';
 import type { CycleCheck } from './types.js';
 
@@ -23,7 +23,7 @@ export const cycleModeShareMaximum: CycleCheck<z.infer<typeof options>> = {
   },
   check(c, o, window) {
     const part = c.toDate[o.mode][o.measure];
-    const total = tidy(modeSum(c.toDate, o.measure));
+    const total = roundNoise(modeSum(c.toDate, o.measure));
     if (total === 0 || part * o.denominator <= total * o.numerator) return [];
     return [
       {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MEASURES, MODES, type Measure, type Mode, type TrainingRecord } from '../model/types.js';
-import { tidy } from '../audit/numbers.js';
+import { roundNoise } from '../model/amounts.js';
 import type { CycleCheck } from './types.js';
 
 const options = z.strictObject({
@@ -26,7 +26,7 @@ export function longestTraining(records: readonly TrainingRecord[], mode: Mode, 
   for (const r of records) {
     if (r.mode !== mode) continue;
     if (byProject && r.projectId) {
-      const sum = tidy((byProject.get(r.projectId) ?? 0) + r[measure]);
+      const sum = roundNoise((byProject.get(r.projectId) ?? 0) + r[measure]);
       byProject.set(r.projectId, sum);
       if (sum > best) best = sum;
     } else if (r[measure] > best) best = r[measure];
@@ -57,7 +57,7 @@ export const cycleSingleRecordMinimum: CycleCheck<z.infer<typeof options>> = {
         messageId: 'cycleNoLongTraining',
         data: { mode: o.mode, measure: o.measure, minimum: o.minimum, best, cycle: `${window.start}-${window.end}` },
         ref: c.ref,
-        shortfall: { measure: o.measure, scope: o.mode, measured: best, required: o.minimum, missing: tidy(o.minimum - best) },
+        shortfall: { measure: o.measure, scope: o.mode, measured: best, required: o.minimum, missing: roundNoise(o.minimum - best) },
       },
     ];
   },

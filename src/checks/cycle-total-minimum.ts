@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { modeSum, tidy } from '../audit/numbers.js';
+import { modeSum, roundNoise } from '../model/amounts.js';
 import { MEASURES } from '../model/types.js';
-import { cycleMinimum } from '../periods/cycle.js';
+import { cycleMinimum } from './support/cycle-minimum.js';
 import type { CycleCheck, FindingDraft } from './types.js';
 
 const options = z.strictObject({
@@ -24,7 +24,7 @@ export const cycleTotalMinimum: CycleCheck<z.infer<typeof options>> = {
     for (const measure of MEASURES) {
       const minimum = o[measure];
       if (minimum === undefined) continue;
-      const measured = tidy(modeSum(c.toDate, measure));
+      const measured = roundNoise(modeSum(c.toDate, measure));
       out.push(...cycleMinimum(measured, minimum, window, c.liable, { measure, scope: 'total' }, c.ref));
     }
     return out;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { modeSum, tidy } from '../audit/numbers.js';
+import { modeSum, roundNoise } from '../model/amounts.js';
 import { MEASURES } from '../model/types.js';
 import { NO_DRAFTS, cellRef, type FindingDraft, type TeacherCheck } from './types.js';
 
@@ -26,11 +26,11 @@ export const declaredTotalMismatch: TeacherCheck<z.infer<typeof options>> = {
     for (const measure of MEASURES) {
       const declared = t.declared[measure];
       if (declared === null) continue;
-      const sum = tidy(modeSum(t.raw, measure));
-      if (Math.abs(tidy(declared - sum)) > o.tolerance) {
+      const sum = roundNoise(modeSum(t.raw, measure));
+      if (Math.abs(roundNoise(declared - sum)) > o.tolerance) {
         (out ??= []).push({
           messageId: 'totalMismatch',
-          data: { measure, declared, sum, difference: tidy(declared - sum) },
+          data: { measure, declared, sum, difference: roundNoise(declared - sum) },
           ref: cellRef(t, `total.${measure}`),
         });
       }

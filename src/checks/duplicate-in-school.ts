@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { countedRow, othersText, repeatedGroups, placeFrom, type BatchCheck, type BatchFindingDraft } from './types.js';
+import { countedRow, othersText, repeatedGroups, placeFrom } from './support/rows.js';
+import { type BatchCheck, type BatchFindingDraft } from './types.js';
 
 const options = z.strictObject({});
 

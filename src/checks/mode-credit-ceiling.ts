@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { tidy } from '../audit/numbers.js';
+import { roundNoise } from '../model/amounts.js';
 import { MODES, SEVERITIES } from '../model/types.js';
 import { NO_DRAFTS, cellRef, type FindingDraft, type TeacherCheck } from './types.js';
 
@@ -33,11 +33,11 @@ export const modeCreditCeiling: TeacherCheck<z.infer<typeof options>> = {
       const { hours, credits } = t.raw[mode];
       // The exceeded limit with the largest factor (the first of equals), found without a list per mode.
       let exceeded: (typeof o.limits)[number] | undefined;
-      for (const l of o.limits) if (l.mode === mode && credits > tidy(hours * l.factor) && (!exceeded || l.factor > exceeded.factor)) exceeded = l;
+      for (const l of o.limits) if (l.mode === mode && credits > roundNoise(hours * l.factor) && (!exceeded || l.factor > exceeded.factor)) exceeded = l;
       if (!exceeded) continue;
       (out ??= []).push({
         messageId: exceeded.reason === 'lecturing' ? 'creditsAboveLecturing' : 'creditsAboveFormula',
-        data: { mode, hours, credits, factor: exceeded.factor, ceiling: tidy(hours * exceeded.factor) },
+        data: { mode, hours, credits, factor: exceeded.factor, ceiling: roundNoise(hours * exceeded.factor) },
         ref: cellRef(t, `${mode}.credits`),
         severity: exceeded.severity,
       });

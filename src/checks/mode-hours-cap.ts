@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { tidy } from '../audit/numbers.js';
+import { roundNoise } from '../model/amounts.js';
 import { NO_DRAFTS, cellRef, type FindingDraft, type TeacherCheck } from './types.js';
 
 const options = z.strictObject({});
@@ -24,12 +24,12 @@ export const modeHoursCap: TeacherCheck<z.infer<typeof options>> = {
         c.scaledBy
           ? {
               messageId: 'aboveCapScaled',
-              data: { mode: c.mode, measure: c.measure, scaledBy: c.scaledBy, declared: c.before, counted: c.after, excess: tidy(c.before - c.after) },
+              data: { mode: c.mode, measure: c.measure, scaledBy: c.scaledBy, declared: c.before, counted: c.after, excess: roundNoise(c.before - c.after) },
               ref: cellRef(t, `${c.mode}.${c.measure}`),
             }
           : {
               messageId: 'aboveCap',
-              data: { mode: c.mode, measure: c.measure, declared: c.before, counted: c.after, excess: tidy(c.before - c.after) },
+              data: { mode: c.mode, measure: c.measure, declared: c.before, counted: c.after, excess: roundNoise(c.before - c.after) },
               ref: cellRef(t, `${c.mode}.${c.measure}`),
             },
     );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { fileFrom, inputRef, type BatchCheck, type BatchFindingDraft } from './types.js';
+import { fileFrom, inputRef } from './support/rows.js';
+import { type BatchCheck, type BatchFindingDraft } from './types.js';
 
 const options = z.strictObject({});
 

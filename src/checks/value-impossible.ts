@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { anyNegative, tidy } from '../audit/numbers.js';
+import { anyNegative, roundNoise } from '../model/amounts.js';
 import { MEASURES, MODES, type Mode } from '../model/types.js';
 import { NO_DRAFTS, cellRef, type FindingDraft, type TeacherCheck } from './types.js';
 
@@ -39,7 +39,7 @@ export const valueImpossible: TeacherCheck<z.infer<typeof options>> = {
     }
     const r = t.raw;
     // The modes' hours from 0 in MODES order, negatives as 0 (as a reduce over MODES adds them).
-    const hours = tidy(0 + Math.max(0, r.concentrated.hours) + Math.max(0, r.online.hours) + Math.max(0, r.school.hours) + Math.max(0, r.other.hours));
+    const hours = roundNoise(0 + Math.max(0, r.concentrated.hours) + Math.max(0, r.online.hours) + Math.max(0, r.school.hours) + Math.max(0, r.other.hours));
     if (hours > o.maxYearHours) {
       const largest = MODES.reduce<Mode>((a, m) => (t.raw[m].hours > t.raw[a].hours ? m : a), MODES[0]);
       (out ??= []).push({ messageId: 'yearHoursImpossible', data: { field: `${largest}.hours`, hours, limit: o.maxYearHours }, ref: cellRef(t, `${largest}.hours`) });

@@ -4,7 +4,7 @@ import { t, type Lang } from '../i18n/index.js';
 import { setReadProgressSink } from '../read/progress.js';
 import { consoleText } from '../report/console-text.js';
 import type { WriteProgressListener } from '../report/xlsx-lean.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 /**
  * One line of stderr on a terminal, redrawn at most five times a second; clear() removes it if it

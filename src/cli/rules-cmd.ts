@@ -7,7 +7,7 @@ import { builtinRuleIds, BUILTIN_RULES_DIR, loadRules, resolveRulesArg, type Rul
 import { CHECKS } from '../checks/index.js';
 import { errorMessage, t, term, type Lang } from '../i18n/index.js';
 import { consoleText } from '../report/console-text.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 import { issueLine, validateRuleText } from './rules-validate.js';
 
 interface RulesOptions {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Argument, Command, Option } from 'commander';
 import { errorMessage, t, type Lang } from '../i18n/index.js';
 import { consoleText } from '../report/console-text.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 const KINDS = ['puer-2-2', 'records'] as const;
 type Kind = (typeof KINDS)[number];

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { sharingAnId, type CycleCheck, type SchoolTally, type TeacherCheck, type SchoolCheck } from '../checks/types.js';
+import { sharingAnId } from '../checks/support/rows.js';
+import { type CycleCheck, type SchoolTally, type TeacherCheck, type SchoolCheck } from '../checks/types.js';
 import type {
   Amount,
   AuditResult,
@@ -20,7 +21,7 @@ import { buildCycles, cycleHolding, cycleWindow, type TeacherCycle } from '../pe
 import { countOnce, setAsideInputs, type InputRead } from './dedupe.js';
 import { loadInputs } from '../load/load-many.js';
 import type { XlsxReader } from '../read/open.js';
-import { tidy } from '../audit/numbers.js';
+import { roundNoise } from '../model/amounts.js';
 import { longestTraining } from '../checks/cycle-single-record-minimum.js';
 import type { LoadedRules } from '../rules/rules.js';
 import { findingAbout, makeFinding, type FindingBase } from '../model/finding.js';
@@ -142,7 +143,7 @@ export function auditSchools(tallies: SchoolTally[], rules: LoadedRules, period?
       teachers: s.teachers,
       incomplete: s.incomplete,
       exempt: s.exempt,
-      share: s.teachers ? tidy(s.incomplete / s.teachers) : 0,
+      share: s.teachers ? roundNoise(s.incomplete / s.teachers) : 0,
       flagged,
     });
   }
@@ -361,12 +362,12 @@ export function auditCycle(
     const chosenRecords = t.members.flatMap((m) => m.cycle.records.filter((r) => r.selfSelected !== null));
     const chosenCredits = chosenRecords.reduce((n, r) => n + r.credits, 0);
     school.indicators = {
-      overall: t.teachers ? tidy((t.teachers - t.incomplete - t.behind) / t.teachers) : 0,
+      overall: t.teachers ? roundNoise((t.teachers - t.incomplete - t.behind) / t.teachers) : 0,
       concentrated:
         longTraining && withRecords.length
-          ? tidy(withRecords.filter((m) => longestTraining(m.cycle.records, longTraining.mode, longTraining.measure, longTraining.groupBy) >= longTraining.minimum).length / withRecords.length)
+          ? roundNoise(withRecords.filter((m) => longestTraining(m.cycle.records, longTraining.mode, longTraining.measure, longTraining.groupBy) >= longTraining.minimum).length / withRecords.length)
           : null,
-      selfSelected: chosenRecords.length && chosenCredits > 0 ? tidy(chosenRecords.filter((r) => r.selfSelected).reduce((n, r) => n + r.credits, 0) / chosenCredits) : null,
+      selfSelected: chosenRecords.length && chosenCredits > 0 ? roundNoise(chosenRecords.filter((r) => r.selfSelected).reduce((n, r) => n + r.credits, 0) / chosenCredits) : null,
     };
   }
   for (const f of schoolFindings) findings.push(f);

@@ -1,4 +1,5 @@
-import { sharingAnId, type BatchCheck } from '../checks/types.js';
+import { sharingAnId } from '../checks/support/rows.js';
+import { type BatchCheck } from '../checks/types.js';
 import type { Finding, InputSummary, TeacherResult, TeacherYear } from '../model/types.js';
 // audit.ts imports this module too; teacherFinding is only called at run time, so the cycle is safe.
 import { makeFinding, teacherFinding } from '../model/finding.js';

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { idGroups, repeatedGroups, sharingAnId } from '../checks/types.js';
+import { idGroups, repeatedGroups, sharingAnId } from '../checks/support/rows.js';
 import { MODES, type InputSetAside, type InputSummary, type TeacherResult, type TeacherYear } from '../model/types.js';
 import type { AuditedTeachers } from '../load/teacher-audit.js';
 

@@ -5,14 +5,12 @@ import { Worker } from 'node:worker_threads';
 import { hasReadProgressSink, reportReadProgress, type ReadProgress } from '../read/progress.js';
 import { phase } from './timings.js';
 import { auditTeachers, type AuditedTeachers } from './teacher-audit.js';
-import { loadInput, type LoadedInput, type LoadOptions } from './load.js';
+import { loadInput, type AuditedInput, type LoadOptions } from './load.js';
+
+export type { AuditedInput } from './load.js';
 import { loadRules, type LoadedRules } from '../rules/rules.js';
 import { unpackInput, type PackedInput } from './transfer.js';
 
-/** An input read and its teachers audited by the teacher checks. */
-export interface AuditedInput extends LoadedInput {
-  audited: AuditedTeachers;
-}
 
 /**
  * Load a batch of inputs and audit each one's teachers (the teacher checks), yielding them in

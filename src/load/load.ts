@@ -1,3 +1,4 @@
+import type { AuditedTeachers } from './teacher-audit.js';
 import path from 'node:path';
 import type { InputSummary, SkippedSheet, TeacherYear } from '../model/types.js';
 import { cellText } from '../read/cell.js';
@@ -128,4 +129,9 @@ async function parseSource(file: string, opts: LoadOptions, summary: InputSummar
     });
   }
   return { summary, teachers };
+}
+
+/** An input read and its teachers audited by the teacher checks. */
+export interface AuditedInput extends LoadedInput {
+  audited: AuditedTeachers;
 }

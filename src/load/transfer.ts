@@ -1,6 +1,6 @@
 import { putAmounts, sharedInterner } from '../model/intern.js';
 import type { Amount, Mode, TeacherResult, TeacherStatus, TeacherYear } from '../model/types.js';
-import type { AuditedInput } from './load-many.js';
+import type { AuditedInput } from './load.js';
 
 /**
  * An audited input packed to cross from a worker thread (issue 5, batches). Structured clone

@@ -1,8 +1,7 @@
 import { MODES, type Amount, type CyclePolicy, type CycleWindow, type CycleYear, type Measure, type Mode, type TeacherCycle, type TeacherYear, type TrainingRecord } from '../model/types.js';
 
 export type { CyclePolicy, CycleWindow, CycleYear, TeacherCycle };
-import type { FindingDraft } from '../checks/types.js';
-import { tidy } from '../audit/numbers.js';
+import { roundNoise } from '../model/amounts.js';
 
 
 
@@ -111,8 +110,8 @@ export function buildCycles(teachers: TeacherYear[], window: CycleWindow, failed
     for (const y of years) {
       if (y.exempt || (window.dropFailedYears && y.failed)) continue;
       for (const m of MODES) {
-        toDate[m].hours = tidy(toDate[m].hours + y.counted[m].hours);
-        toDate[m].credits = tidy(toDate[m].credits + y.counted[m].credits);
+        toDate[m].hours = roundNoise(toDate[m].hours + y.counted[m].hours);
+        toDate[m].credits = roundNoise(toDate[m].credits + y.counted[m].credits);
       }
     }
     const moves: TeacherCycle['moves'] = [];
@@ -150,36 +149,5 @@ export function buildCycles(teachers: TeacherYear[], window: CycleWindow, failed
  */
 export function requiredOf(minimum: number, window: CycleWindow, liable: TeacherCycle['liable']): { full: number; pace: number } {
   const years = window.prorate ? liable.years : window.length;
-  return { full: tidy((minimum * years) / window.length), pace: tidy((minimum * Math.min(liable.covered, years)) / window.length) };
-}
-
-/**
- * The one rule of every cycle minimum: at the cycle's end, below the minimum is a shortfall (the
- * teacher is incomplete); before it, below the pace (minimum × years covered ÷ length) is
- * "behind pace".
- */
-export function cycleMinimum(
-  measured: number,
-  minimum: number,
-  window: CycleWindow,
-  liable: TeacherCycle['liable'],
-  what: { measure: Measure; scope: Mode | 'total' },
-  ref: FindingDraft['ref'],
-): FindingDraft[] {
-  // Written out, not spread: a province's cycle makes hundreds of thousands of these (issue 5),
-  // and spread objects were ~3 µs each. The keys keep the order the spreads gave them.
-  const cycle = `${window.start}-${window.end}`;
-  const { measure, scope } = what;
-  const { full, pace } = requiredOf(minimum, window, liable);
-  if (window.ended) {
-    if (measured >= full) return [];
-    const missing = tidy(full - measured);
-    const messageId = scope === 'total' ? 'cycleTotalBelow' : 'cycleModeBelow';
-    const data = { measure, scope, cycle, measured, required: full, missing };
-    const shortfall = { measure, scope, measured, required: full, missing };
-    return [ref ? { messageId, data, ref, shortfall } : { messageId, data, shortfall }];
-  }
-  if (measured >= pace) return [];
-  const data = { measure, scope, cycle, measured, required: pace, minimum: full, elapsed: liable.covered, length: window.length, missing: tidy(pace - measured) };
-  return [ref ? { messageId: 'cycleBehindPace', data, ref, pace: true } : { messageId: 'cycleBehindPace', data, pace: true }];
+  return { full: roundNoise((minimum * years) / window.length), pace: roundNoise((minimum * Math.min(liable.covered, years)) / window.length) };
 }

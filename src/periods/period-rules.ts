@@ -1,5 +1,5 @@
 import { MEASURES, MODES, type Amount, type Measure, type Mode, type TeacherYear } from '../model/types.js';
-import { anyNegative, tidy } from '../audit/numbers.js';
+import { anyNegative, roundNoise } from '../model/amounts.js';
 import { matchPhrase } from './phrases.js';
 
 /** What the periods stage takes from a rule set: its caps and exemptions (rule file `caps`, `exemptions`). */
@@ -65,7 +65,7 @@ export function applyPeriodRules(t: TeacherYear, rules: { def: PeriodRules }): v
       // hours above 48 scale down with them).
       for (const other of cap.scale) {
         if (other === cap.measure || own[other] <= 0) continue;
-        const after = tidy((own[other] * cap.max) / before);
+        const after = roundNoise((own[other] * cap.max) / before);
         capped.push({ mode: cap.mode, measure: other, before: own[other], after, scaledBy: cap.measure });
         own[other] = after;
       }

@@ -4,7 +4,7 @@ import { errorMessage, message, t, term, type Lang } from '../i18n/index.js';
 import type { AuditResult, CycleAudit, CycleResultEntry, Finding, SchoolResult, Severity, Shortfall, TeacherResult } from '../model/types.js';
 import { requiredOf } from '../periods/cycle.js';
 import { MODES } from '../model/types.js';
-import { modeSum } from '../audit/numbers.js';
+import { modeSum } from '../model/amounts.js';
 import { fieldAt } from '../model/cell-layout.js';
 import { maskId } from './mask.js';
 import { RowIndex } from './row-index.js';

@@ -1,7 +1,7 @@
 import { cellColumns } from '../model/cell-layout.js';
 import { TextPool } from '../model/intern.js';
 import path from 'node:path';
-import { readNumber, toHalfWidth } from '../audit/numbers.js';
+import { readNumber, toHalfWidth } from '../read/numbers.js';
 import type { Amount, BadValue, MergedValue, Mode, SkipReason, TeacherYear, TrainingRecord } from '../model/types.js';
 import { cellText } from '../read/cell.js';
 import { a1, InputError, type RawRow } from '../read/types.js';

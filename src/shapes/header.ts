@@ -1,4 +1,4 @@
-import { toHalfWidth } from '../audit/numbers.js';
+import { toHalfWidth } from '../read/numbers.js';
 import { cellText } from '../read/cell.js';
 import type { CellValue } from '../read/types.js';
 

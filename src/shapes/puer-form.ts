@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readNumber, toHalfWidth } from '../audit/numbers.js';
+import { readNumber, toHalfWidth } from '../read/numbers.js';
 import { cellColumns } from '../model/cell-layout.js';
 import { NO_BAD_VALUES, sharedInterner, TextPool } from '../model/intern.js';
 import { MODES, type Amount, type BadValue, type MergedValue, type Mode, type SkipReason, type TeacherYear } from '../model/types.js';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anyNegative, modeSum, readNumber } from '../../src/audit/numbers.js';
+import { anyNegative, modeSum } from '../../src/model/amounts.js';
+import { readNumber } from '../../src/read/numbers.js';
 import { MEASURES, MODES, type Amount, type Mode } from '../../src/model/types.js';
 
 describe('readNumber: the way for plain digits', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { joinOthers, othersOf, OTHERS_SHOWN, repeatedGroups, sharingAnId } from '../../src/checks/types.js';
+import { joinOthers, othersOf, OTHERS_SHOWN, repeatedGroups, sharingAnId } from '../../src/checks/support/rows.js';
 import { duplicateAcrossSchools } from '../../src/checks/duplicate-across-schools.js';
 import { duplicateInSchool } from '../../src/checks/duplicate-in-school.js';
 import { genderOf, idGenderMismatch } from '../../src/checks/id-gender-mismatch.js';
