@@ -269,11 +269,13 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     const name = textAt(r, 'name').replace(/\s+/g, '');
     const idRaw = textAt(r, 'id');
     if (!name && !idRaw) {
-      // A pre-numbered template row (a number in 序号, zeros from a copied formula) is blank;
-      // any other content without a teacher is listed, never dropped in silence.
+      // A pre-numbered template row (a number in 序号, zeros from a copied formula, or a formula
+      // never calculated, as a template written by a program holds) is blank; any other content
+      // without a teacher is listed, never dropped in silence.
       const template = r.cells.every((v, c) => {
         const n = readNumber(v);
         if (n.kind === 'blank') return true;
+        if (typeof v === 'object' && v !== null && v.error.startsWith('=') && valueCols.some((x) => x.col === c)) return true;
         if (c === columns.fields.seq) return n.kind === 'number';
         return n.kind === 'number' && n.value === 0 && valueCols.some((x) => x.col === c);
       });
