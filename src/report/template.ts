@@ -117,8 +117,10 @@ export function buildPuerForm(wb: ExcelJS.Workbook, o: PuerFormOptions): ExcelJS
       [13, 'G', 'I', 'K'],
       [14, 'H', 'J', 'L'],
     ] as const) {
-      // Blank until a mode is filled, so 50 empty rows show no column of zeros.
-      ws.getCell(r, col).value = { formula: `IF(COUNT(${a}${r},${b}${r},${c}${r})=0,"",SUM(${a}${r},${b}${r},${c}${r}))` } as ExcelJS.CellFormulaValue;
+      // A plain SUM of the row: a return filled by a script and never recalculated is still read
+      // (the reader evaluates a same-row SUM without a cached value; an IF() it would refuse), and a
+      // numbered row of zeros reads as blank.
+      ws.getCell(r, col).value = { formula: `SUM(${a}${r},${b}${r},${c}${r})` } as ExcelJS.CellFormulaValue;
     }
     for (let c = 1; c <= last; c++) {
       const cell = ws.getCell(r, c);

@@ -66,8 +66,8 @@ describe('credit-audit template puer-2-2', () => {
     expect(ws.pageSetup.printTitlesRow).toBe('4:5');
     expect(ws.pageSetup.fitToWidth).toBe(1);
     const f = (a: string) => (ws.getCell(a).value as ExcelJS.CellFormulaValue).formula;
-    expect(f('M6')).toBe('IF(COUNT(G6,I6,K6)=0,"",SUM(G6,I6,K6))');
-    expect(f('N55')).toBe('IF(COUNT(H55,J55,L55)=0,"",SUM(H55,J55,L55))');
+    expect(f('M6')).toBe('SUM(G6,I6,K6)');
+    expect(f('N55')).toBe('SUM(H55,J55,L55)');
     // 身份证号 is text, so Excel keeps all 18 digits.
     expect(ws.getCell('D6').numFmt).toBe('@');
   });
