@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CHECKS } from '../src/checks/index.js';
 
 /**
  * The flow, in import order (DESIGN.md, issue 23): a folder imports only folders before it.
@@ -60,5 +61,18 @@ describe('imports go one way (model ← read ← shapes ← periods ← checks �
     };
     for (const f of graph.keys()) visit(f, []);
     expect(circles).toEqual([]);
+  });
+});
+
+describe('the engine and the reporters never switch on a check id', () => {
+  it('no file outside src/checks names one (checks declare what they mean: flagsSchool, column, requires, indicator)', () => {
+    const named: string[] = [];
+    for (const file of sources(SRC)) {
+      const rel = path.relative(SRC, file);
+      if (folderOf(rel) === 'checks') continue;
+      const text = readFileSync(file, 'utf8');
+      for (const id of Object.keys(CHECKS)) if (text.includes(`'${id}'`) || text.includes(`"${id}"`) || text.includes(`\`${id}\``)) named.push(`${rel}: ${id}`);
+    }
+    expect(named).toEqual([]);
   });
 });

@@ -26,6 +26,7 @@ export const cycleEveryYear: CycleCheck<z.infer<typeof options>> = {
         // Dropped (普洱 第七条): the year's 学时学分 are left out of the cycle totals, and the message says so.
         messageId: window.dropFailedYears ? 'cycleYearFailedDropped' : 'cycleYearFailed',
         data: { year, cycle },
+        column: 'year',
         ref: c.years.find((y) => y.year === year)?.ref ?? c.ref,
       };
       return window.ended ? { ...draft, shortfall: { scope: 'year', year, kind: 'failed' } } : { ...draft, pace: true };

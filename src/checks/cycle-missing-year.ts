@@ -21,7 +21,7 @@ export const cycleMissingYear: CycleCheck<z.infer<typeof options>> = {
   check(c, _o, window) {
     const cycle = `${window.start}-${window.end}`;
     return c.missingYears.map((year): FindingDraft => {
-      const draft: FindingDraft = { messageId: 'cycleYearMissing', data: { year, cycle }, ref: c.ref };
+      const draft: FindingDraft = { messageId: 'cycleYearMissing', data: { year, cycle }, ref: c.ref, column: 'year' };
       if (!window.everyYear) return draft;
       return window.ended ? { ...draft, shortfall: { scope: 'year', year, kind: 'missing' } } : { ...draft, pace: true };
     });

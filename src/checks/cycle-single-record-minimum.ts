@@ -61,4 +61,9 @@ export const cycleSingleRecordMinimum: CycleCheck<z.infer<typeof options>> = {
       },
     ];
   },
+  // 集中培训完成率 (README, school indicators): teachers with such a training so far ÷ those with single records.
+  indicator: {
+    key: 'concentrated',
+    counts: (c, o) => (c.hasRecords ? longestTraining(c.records, o.mode, o.measure, o.groupBy) >= o.minimum : null),
+  },
 };

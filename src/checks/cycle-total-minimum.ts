@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { modeSum, roundNoise } from '../model/amounts.js';
 import { MEASURES } from '../model/types.js';
 import { cycleMinimum } from './support/cycle-minimum.js';
+import { requiredOf } from '../periods/cycle.js';
 import type { CycleCheck, FindingDraft } from './types.js';
 
 const options = z.strictObject({
@@ -27,6 +28,11 @@ export const cycleTotalMinimum: CycleCheck<z.infer<typeof options>> = {
       const measured = roundNoise(modeSum(c.toDate, measure));
       out.push(...cycleMinimum(measured, minimum, window, c.liable, { measure, scope: 'total' }, c.ref));
     }
+    return out;
+  },
+  requires(c, o, window) {
+    const out: Partial<Record<'hours' | 'credits', { full: number; pace: number }>> = {};
+    for (const measure of MEASURES) if (o[measure] !== undefined) out[measure] = requiredOf(o[measure]!, window, c.liable);
     return out;
   },
 };

@@ -20,7 +20,7 @@ export const teacherExempt: TeacherCheck<z.infer<typeof options>> = {
   },
   check(t) {
     let out: FindingDraft[] | null = null;
-    if (t.exempt) (out ??= []).push({ messageId: 'exempt', data: { reason: t.exempt.reason, phrase: t.exempt.phrase ?? '', remarks: t.remarks }, ref: cellRef(t, 'remarks') });
+    if (t.exempt) (out ??= []).push({ messageId: 'exempt', data: { reason: t.exempt.reason, phrase: t.exempt.phrase ?? '', remarks: t.remarks }, ref: cellRef(t, 'remarks'), column: 'status' });
     if (t.records) {
       for (const r of t.records) {
         if (r.counted || !r.excludedBy) continue;

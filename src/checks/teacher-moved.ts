@@ -26,12 +26,12 @@ export const teacherMoved: CycleCheck<z.infer<typeof options>> = {
     minimum: false,
   },
   check(c) {
-    const out: FindingDraft[] = c.moves.map((m) => ({ messageId: 'teacherMoved', data: { year: m.year, from: m.from, to: m.to }, ref: c.ref }));
+    const out: FindingDraft[] = c.moves.map((m) => ({ messageId: 'teacherMoved', data: { year: m.year, from: m.from, to: m.to }, ref: c.ref, column: 'moves' as const }));
     let last: { year: number; stage: string; subject: string } | null = null;
     for (const y of c.years) {
       const stage = stageOf(y.subject);
       if (!stage) continue;
-      if (last && last.stage !== stage) out.push({ messageId: 'stageChanged', data: { year: y.year, from: last.subject, to: y.subject }, ref: y.ref });
+      if (last && last.stage !== stage) out.push({ messageId: 'stageChanged', data: { year: y.year, from: last.subject, to: y.subject }, ref: y.ref, column: 'moves' });
       last = { year: y.year, stage, subject: y.subject };
     }
     return out;

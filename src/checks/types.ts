@@ -1,7 +1,10 @@
 import { cellOf } from '../model/cell-layout.js';
 import type { z } from 'zod';
 import type { CycleWindow, TeacherCycle } from '../model/types.js';
-import type { InputSummary, Severity, Shortfall, SourceRef, TeacherYear } from '../model/types.js';
+import type { InputSummary, Measure, SchoolIndicators, Severity, Shortfall, SourceRef, TeacherYear } from '../model/types.js';
+
+/** The school indicators a check may define (the others the engine counts from statuses and records). */
+export type IndicatorKey = Exclude<keyof SchoolIndicators, 'overall' | 'selfSelected'>;
 
 /** What a check returns: data only. Severity and clause come from the rule set, text from i18n. */
 export interface FindingDraft {
@@ -9,6 +12,11 @@ export interface FindingDraft {
   data: Record<string, string | number>;
   ref?: SourceRef;
   shortfall?: Shortfall;
+  /**
+   * Where the finding belongs in the 教师 sheets when its ref or shortfall does not say: the
+   * teacher's `status`, the cycle's `moves`, or a year of the cycle (`year`, with data.year).
+   */
+  column?: 'status' | 'moves' | 'year';
   /** Only where the rule file's options give a severity per limit (e.g. mode-credit-ceiling). */
   severity?: Severity;
   /**
@@ -69,6 +77,13 @@ export interface SchoolCheck<O = unknown> {
 export interface CycleCheck<O = unknown> {
   meta: CheckMeta<O> & { scope: 'cycle' };
   check(cycle: TeacherCycle, options: O, window: CycleWindow): FindingDraft[];
+  /**
+   * The cycle total this check asks of the teacher — at the cycle's end (`full`) and by the audit
+   * year (`pace`) — for the report's 要求 and 应达进度 columns.
+   */
+  requires?(cycle: TeacherCycle, options: O, window: CycleWindow): Partial<Record<Measure, { full: number; pace: number }>>;
+  /** A school indicator the check defines: whether the teacher counts toward it (null: not judged, e.g. no single records). */
+  indicator?: { key: IndicatorKey; counts(cycle: TeacherCycle, options: O): boolean | null };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { sharingAnId } from '../checks/support/rows.js';
-import { type CycleCheck, type SchoolTally, type TeacherCheck, type SchoolCheck } from '../checks/types.js';
+import { type CycleCheck, type IndicatorKey, type SchoolTally, type TeacherCheck, type SchoolCheck } from '../checks/types.js';
+import type { ActiveCheck } from '../rules/rules.js';
 import type {
   Amount,
   AuditResult,
@@ -22,7 +23,6 @@ import { countOnce, setAsideInputs, type InputRead } from './dedupe.js';
 import { loadInputs } from '../load/load-many.js';
 import type { XlsxReader } from '../read/open.js';
 import { roundNoise } from '../model/amounts.js';
-import { longestTraining } from '../checks/cycle-single-record-minimum.js';
 import type { LoadedRules } from '../rules/rules.js';
 import { findingAbout, makeFinding, type FindingBase } from '../model/finding.js';
 import { auditTeacherInto, teacherSteps } from '../load/teacher-audit.js';
@@ -205,6 +205,9 @@ export function sortFindings(findings: Finding[]): Finding[] {
   return order.map((i) => findings[i]!);
 }
 
+/** Most cycle teachers are asked nothing a report shows, or the same: one frozen empty object. */
+const NO_REQUIREMENTS: CycleResultEntry['required'] = Object.freeze({});
+
 export async function audit(opts: AuditOptions): Promise<AuditResult> {
   const inputs: InputSummary[] = [];
   const teachers: TeacherResult[] = [];
@@ -308,6 +311,8 @@ export function auditCycle(
   const paceSeverity = opts.rules.def.cycle?.paceSeverity ?? 'warning';
   const findings: Finding[] = [];
   const results: CycleResultEntry[] = [];
+  const cycleChecks = opts.rules.checks.filter((a) => a.check.meta.scope === 'cycle') as Array<ActiveCheck & { check: CycleCheck }>;
+  const requiring = cycleChecks.filter((a) => a.check.requires);
   for (const c of cycles) {
     const mine: Finding[] = [];
     let behind = false;
@@ -325,13 +330,16 @@ export function auditCycle(
             clause: active.clause,
             ref: d.ref ?? c.ref,
             shortfall: d.shortfall,
+            column: d.column,
           }),
         );
       }
     }
     const shortfalls = mine.flatMap((f) => (f.shortfall ? [f.shortfall] : []));
     const status = c.exempt ? 'exempt' : shortfalls.length ? 'incomplete' : behind ? 'behind' : window.ended ? 'complete' : 'in-progress';
-    results.push({ cycle: c, status, shortfalls });
+    let required: CycleResultEntry['required'] = NO_REQUIREMENTS;
+    for (const a of requiring) required = { ...required, ...a.check.requires!(c, a.options, window) };
+    results.push({ cycle: c, status, shortfalls, required });
     for (const f of mine) findings.push(f);
   }
   // Schools of the cycle: each teacher counts at the school of their latest year.
@@ -352,21 +360,28 @@ export function auditCycle(
     if (r.status === 'behind') s.behind++;
   }
   const { schools, findings: schoolFindings } = auditSchools([...tallies.values()], opts.rules, period);
-  const longTraining = opts.rules.checks.find((c) => c.check.meta.id === 'cycle-single-record-minimum')?.options as
-    | { mode: Mode; measure: 'hours' | 'credits'; minimum: number; groupBy: 'projectId' | 'none' }
-    | undefined;
+  // Indicators the rule set's checks define (集中培训完成率: cycle-single-record-minimum), over each school's audited teachers they judge.
+  const defining = cycleChecks.filter((a) => a.check.indicator);
   for (const school of schools) {
     const t = tallies.get(school.name)!;
     school.behind = t.behind;
-    const withRecords = t.members.filter((m) => m.cycle.hasRecords);
     const chosenRecords = t.members.flatMap((m) => m.cycle.records.filter((r) => r.selfSelected !== null));
     const chosenCredits = chosenRecords.reduce((n, r) => n + r.credits, 0);
+    const defined: Partial<Record<IndicatorKey, number | null>> = {};
+    for (const a of defining) {
+      let judged = 0;
+      let counted = 0;
+      for (const m of t.members) {
+        const v = a.check.indicator!.counts(m.cycle, a.options);
+        if (v === null) continue;
+        judged++;
+        if (v) counted++;
+      }
+      defined[a.check.indicator!.key] = judged ? roundNoise(counted / judged) : null;
+    }
     school.indicators = {
       overall: t.teachers ? roundNoise((t.teachers - t.incomplete - t.behind) / t.teachers) : 0,
-      concentrated:
-        longTraining && withRecords.length
-          ? roundNoise(withRecords.filter((m) => longestTraining(m.cycle.records, longTraining.mode, longTraining.measure, longTraining.groupBy) >= longTraining.minimum).length / withRecords.length)
-          : null,
+      concentrated: defined.concentrated ?? null,
       selfSelected: chosenRecords.length && chosenCredits > 0 ? roundNoise(chosenRecords.filter((r) => r.selfSelected).reduce((n, r) => n + r.credits, 0) / chosenCredits) : null,
     };
   }
@@ -374,6 +389,5 @@ export function auditCycle(
   const covered = new Set(inWindow);
   const yearsWithoutInput: number[] = [];
   for (let y = window.start; y <= Math.min(window.asOf, window.end); y++) if (!covered.has(y)) yearsWithoutInput.push(y);
-  const minimums = (opts.rules.checks.find((c) => c.check.meta.id === 'cycle-total-minimum')?.options ?? {}) as CycleAudit['minimums'];
-  return { audit: { window, yearsFound: inWindow, yearsWithoutInput, teachers: results, schools, minimums }, findings };
+  return { audit: { window, yearsFound: inWindow, yearsWithoutInput, teachers: results, schools }, findings };
 }

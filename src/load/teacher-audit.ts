@@ -56,6 +56,7 @@ export function auditTeacherInto(t: TeacherYear, steps: TeacherStep[], findings:
           clause: step.clause,
           ref: d.ref ?? t.ref,
           shortfall: d.shortfall,
+          column: d.column,
         }),
       );
     }

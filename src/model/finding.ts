@@ -20,6 +20,7 @@ export function makeFinding(f: Finding): Finding {
     ref: f.ref,
     period: f.period,
     shortfall: f.shortfall,
+    column: f.column,
   };
 }
 
@@ -44,6 +45,7 @@ export function findingAbout(base: FindingBase, school: string, teacherId: strin
     ref: base.ref,
     period,
     shortfall: base.shortfall,
+    column: base.column,
   };
 }
 

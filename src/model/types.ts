@@ -208,6 +208,8 @@ export interface Finding {
   period?: string;
   /** Set on findings that make a teacher incomplete: the minimum and how far short it is. */
   shortfall?: Shortfall;
+  /** Where the finding belongs in the 教师 sheets when its ref or shortfall does not say (the check says). */
+  column?: 'status' | 'moves' | 'year';
 }
 
 /** A missed minimum: an amount short of what is required, or a year of a cycle that failed or is missing. */
@@ -270,6 +272,8 @@ export interface CycleResultEntry {
   cycle: TeacherCycle;
   status: CycleStatus;
   shortfalls: Shortfall[];
+  /** The cycle total the rule set's checks ask of this teacher, at the end and by the audit year (a joiner's pro-rated). */
+  required: Partial<Record<Measure, { full: number; pace: number }>>;
 }
 
 export interface CycleAudit {
@@ -280,8 +284,6 @@ export interface CycleAudit {
   yearsWithoutInput: number[];
   teachers: CycleResultEntry[];
   schools: SchoolResult[];
-  /** The cycle totals the rule set requires (cycle-total-minimum), for the report's columns. */
-  minimums: { hours?: number; credits?: number };
 }
 
 export interface AuditResult {

@@ -2,7 +2,6 @@ import path from 'node:path';
 import stringWidth from 'string-width';
 import { errorMessage, message, t, term, type Lang } from '../i18n/index.js';
 import type { AuditResult, CycleAudit, CycleResultEntry, Finding, SchoolResult, Severity, Shortfall, TeacherResult } from '../model/types.js';
-import { requiredOf } from '../periods/cycle.js';
 import { MODES } from '../model/types.js';
 import { modeSum } from '../model/amounts.js';
 import { fieldAt } from '../model/cell-layout.js';
@@ -115,7 +114,7 @@ function teacherColumnKey(f: Finding, tr: TeacherResult): string {
     const sf = f.shortfall;
     return sf.scope === 'year' ? 'status' : sf.scope === 'total' ? `counted.${sf.measure}` : `${sf.scope}.${sf.measure}`;
   }
-  if (f.check === 'teacher-exempt') return 'status';
+  if (f.column === 'status') return 'status';
   if (f.ref) {
     const key = fieldAt(tr.teacher, f.ref.cell);
     if (key) return key;
@@ -447,7 +446,7 @@ function cycleTeachersSheet(cy: CycleAudit, allFindings: Finding[], name: string
   const years: number[] = [];
   for (let y = w.start; y <= Math.min(w.asOf, w.end); y++) years.push(y);
   const modes = MODES.filter((m) => cy.teachers.some((x) => x.cycle.toDate[m].hours || x.cycle.toDate[m].credits));
-  const measures = (['hours', 'credits'] as const).filter((me) => cy.teachers.some((x) => MODES.some((m) => x.cycle.toDate[m][me])) || cy.minimums[me] !== undefined);
+  const measures = (['hours', 'credits'] as const).filter((me) => cy.teachers.some((x) => MODES.some((m) => x.cycle.toDate[m][me]) || x.required[me] !== undefined));
   const keys: string[] = ['seq', 'school', 'name', 'id'];
   const heads: string[] = [R('seq'), R('latestSchool'), R('name'), R('id')];
   for (const y of years) for (const me of measures) {
@@ -473,8 +472,8 @@ function cycleTeachersSheet(cy: CycleAudit, allFindings: Finding[], name: string
     else byTeacher.set(k, [f]);
   }
   const columnOf = (f: Finding): string => {
-    if (f.check === 'cycle-missing-year') return `${f.data.year}.${measures[0]}`;
-    if (f.check === 'teacher-moved') return 'moves';
+    if (f.column === 'year') return `${f.data.year}.${measures[0]}`;
+    if (f.column === 'moves') return 'moves';
     if (f.shortfall?.scope === 'year') return `${f.shortfall.year}.${measures[0]}`;
     const scope = String(f.shortfall?.scope ?? f.data.scope ?? f.data.mode ?? '');
     const measure = String((f.shortfall && 'measure' in f.shortfall ? f.shortfall.measure : undefined) ?? f.data.measure ?? '');
@@ -501,13 +500,11 @@ function cycleTeachersSheet(cy: CycleAudit, allFindings: Finding[], name: string
   }
   for (const me of measures) {
     valueOf[`total.${me}`] = (r) => Math.round(modeSum(r.cycle.toDate, me) * 100) / 100;
-    const min = cy.minimums[me];
-    // Per teacher: a joiner answers for the years after joining (cycle.prorate).
-    valueOf[`required.${me}`] = (r) => (min === undefined ? null : requiredOf(min, w, r.cycle.liable).full);
+    // As the rule set's checks ask it of each teacher (a joiner's pro-rated: cycle.prorate).
+    valueOf[`required.${me}`] = (r) => r.required[me]?.full ?? null;
     valueOf[`pace.${me}`] = (r) => {
-      if (min === undefined) return null;
-      const req = requiredOf(min, w, r.cycle.liable);
-      return w.ended ? req.full : req.pace;
+      const req = r.required[me];
+      return req === undefined ? null : w.ended ? req.full : req.pace;
     };
   }
   for (const m of modes) for (const me of measures) valueOf[`${m}.${me}`] = (r) => r.cycle.toDate[m][me];
