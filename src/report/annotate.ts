@@ -235,8 +235,8 @@ export async function workbookSize(file: string, limit = Infinity): Promise<{ ce
 /**
  * `--mask-ids`: every 身份证号 in the copy's cells masked as in the other outputs (a copy goes back
  * to a school by e-mail, as the report does). Every cell is looked at, not only the 身份证号 column:
- * an ID typed in 备注 or in the wrong column is masked too. An old 15-digit ID kept as a number
- * becomes its masked text.
+ * an ID typed in 备注 or in the wrong column is masked too. An ID kept as a number (an old 15-digit
+ * one, or 18 digits Excel rounded) becomes its masked text.
  */
 function maskIdCells(wb: ExcelJS.Workbook): void {
   for (const ws of wb.worksheets) {
@@ -246,8 +246,10 @@ function maskIdCells(wb: ExcelJS.Workbook): void {
         if (typeof v === 'string') {
           const m = maskText(v);
           if (m !== v) cell.value = m;
-        } else if (typeof v === 'number' && Number.isInteger(v) && String(v).length === 15) cell.value = maskText(String(v));
-        else if (v && typeof v === 'object' && 'richText' in v) {
+        } else if (typeof v === 'number' && Number.isInteger(v)) {
+          const m = maskText(String(v));
+          if (m !== String(v)) cell.value = m;
+        } else if (v && typeof v === 'object' && 'richText' in v) {
           const parts = v.richText.map((r) => ({ ...r, text: maskText(r.text) }));
           if (parts.some((r, i) => r.text !== v.richText[i]!.text)) cell.value = { richText: parts };
         }
