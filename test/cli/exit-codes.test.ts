@@ -45,13 +45,13 @@ describe('exit codes of a real process', () => {
     expect(r.stderr).toBe('');
   }, 120_000);
 
-  it('stderr closed by its reader (stdout elsewhere): the exit code is still 1', async () => {
+  it('stderr closed by its reader (stdout elsewhere): the exit code is still the run\'s, 0 with --fail-on never', async () => {
     const { dir, file } = manyFindings();
-    const child = spawn(process.execPath, [BIN, 'check', file, '--out', 'report.xlsx', '--max-warnings', '0'], { cwd: dir, env: ENV, stdio: ['ignore', 'ignore', 'pipe'] });
+    // 0, not 1: a run that failed on the closed stderr ended 2 or 1 (its handler failing too).
+    const child = spawn(process.execPath, [BIN, 'check', file, '--out', 'report.xlsx', '--fail-on', 'never'], { cwd: dir, env: ENV, stdio: ['ignore', 'ignore', 'pipe'] });
     // The reader goes before the run says anything on stderr.
     child.stderr.destroy();
     const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
-    expect(code).toBe(1);
+    expect(code).toBe(0);
   }, 120_000);
-
 });
