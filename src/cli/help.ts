@@ -1,4 +1,5 @@
-import { CommanderError, type Command, type Help, type Option } from 'commander';
+import { Help, type Command, type CommanderError, type Option } from 'commander';
+import stringWidth from 'string-width';
 import { errorMessage, t, type Lang } from '../i18n/index.js';
 
 /**
@@ -39,8 +40,49 @@ export function localiseHelp(cmd: Command, lang: Lang): Command {
   cmd.configureHelp({
     styleTitle: (s: string) => (TITLES[s] ? helpText(lang, TITLES[s]) : s),
     optionDescription: (option: Option) => optionDescription(option, lang),
+    // Columns line up by what a terminal shows: a Chinese character takes two columns.
+    displayWidth: (str: string) => stringWidth(str),
+    boxWrap: (str: string, width: number) => wrap(str, width),
+    // commander's usage line and command list say [options] and [command] in English.
+    commandUsage: (c: Command) => placeholders(Help.prototype.commandUsage.call(new Help(), c), lang),
+    subcommandTerm: (c: Command) => placeholders(Help.prototype.subcommandTerm.call(new Help(), c), lang),
   } as Partial<Help>);
   return cmd;
+}
+
+/** CJK characters and punctuation: a line may break before any of them (closing punctuation stays with what it closes), as Chinese text has no spaces. */
+const CHUNK = /\s*(?:[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]|[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+)[）)，。；：、]*/g;
+
+/** commander's boxWrap (words kept whole, a line's leading space dropped), breaking between CJK characters too. */
+function wrap(str: string, width: number): string {
+  if (width < 40) return str;
+  const out: string[] = [];
+  for (const line of str.split(/\r\n|\n/)) {
+    const chunks = line.match(CHUNK);
+    if (!chunks) {
+      out.push('');
+      continue;
+    }
+    let current = chunks[0]!;
+    let w = stringWidth(current);
+    for (const chunk of chunks.slice(1)) {
+      const cw = stringWidth(chunk);
+      if (w + cw <= width) {
+        current += chunk;
+        w += cw;
+      } else {
+        out.push(current);
+        current = chunk.trimStart();
+        w = stringWidth(current);
+      }
+    }
+    out.push(current);
+  }
+  return out.join('\n');
+}
+
+function placeholders(usage: string, lang: Lang): string {
+  return usage.replace('[options]', helpText(lang, 'optionsWord')).replace('[command]', helpText(lang, 'commandWord'));
 }
 
 function optionDescription(option: Option, lang: Lang): string {

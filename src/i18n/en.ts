@@ -321,6 +321,8 @@ export const en: typeof zh = {
     globalOptions: 'Global Options:',
     default: 'default: {value}',
     choices: 'choices: {values}',
+    optionsWord: '[options]',
+    commandWord: '[command]',
     seeHelp: 'Run credit-audit --help for usage.',
     program: 'audit teachers’ continuing-education returns (全员培训学时学分) and write an Excel report.',
     help: 'show help',

@@ -322,6 +322,8 @@ export const zh = {
     globalOptions: '全局选项：',
     default: '默认：{value}',
     choices: '可选：{values}',
+    optionsWord: '[选项]',
+    commandWord: '[命令]',
     seeHelp: '运行 credit-audit --help 查看用法。',
     program: '审核中小学教师全员培训学时学分申报表，写出 Excel 报告。',
     help: '显示帮助',
