@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { chineseName, idNumber, rng } from '../../scripts/fixture-kit.js';
 import { run, type Io } from '../../src/cli/main.js';
@@ -218,7 +219,8 @@ describe('one language: help and option errors', () => {
   const help = async (args: string[], env: Record<string, string> = {}) => {
     const io = memoryIo(process.cwd(), env);
     const code = await run(args, io);
-    return { code, text: io.out + io.err };
+    // Wrapped lines joined again: what a line holds depends on the width.
+    return { code, text: io.out + io.err, joined: (io.out + io.err).replace(/\n +/g, '') };
   };
 
   it('--help is in Chinese by default, English with --lang en or LANG=en_US', async () => {
@@ -227,11 +229,20 @@ describe('one language: help and option errors', () => {
     expect(zh.text).toContain('用法：');
     expect(zh.text).toContain('选项：');
     expect(zh.text).toContain('显示帮助');
-    expect(zh.text).toContain('（默认：puer）');
+    expect(zh.joined).toContain('（默认：puer）');
+    // Columns line up by display width: each description starts in the same column.
+    const starts = [...zh.text.matchAll(/^  (-\S.*?  +)\S/gm)].map((m) => stringWidth(m[1]!));
+    expect(starts.length).toBeGreaterThan(10);
+    expect(new Set(starts).size).toBe(1);
+    // … in the command list too, whose terms hold Chinese ([选项], [命令]).
+    const top = (await help(['--help'])).text;
+    const commands = [...top.matchAll(/^  ((?:check|help) .*?  +)\S/gm)].map((m) => stringWidth(m[1]!));
+    expect(commands).toHaveLength(2);
+    expect(commands[0]).toBe(commands[1]);
     expect(zh.text).not.toMatch(/Usage:|Options:|display help|default:|Excel report to write/);
     for (const en of [await help(['check', '--help', '--lang', 'en']), await help(['check', '--help'], { LANG: 'en_US.UTF-8' })]) {
       expect(en.text).toContain('Usage:');
-      expect(en.text).toContain('Excel report to write');
+      expect(en.joined).toContain('Excel report to write');
       expect(en.text).not.toContain('用法');
     }
     // --lang wins over the environment.
