@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_RULES_DIR, builtinRuleIds, loadRules, resolveRulesArg, RuleError } from '../src/rules/rules.js';
 import { scratchDir } from './helpers/scratch.js';
+import { CHECKS } from '../src/checks/index.js';
+import { errorMessage } from '../src/i18n/index.js';
 
 const puerText = readFileSync(path.join(BUILTIN_RULES_DIR, 'puer.yaml'), 'utf8');
 
@@ -56,16 +58,41 @@ describe('rule files', () => {
     expect(String(e.data.allowed)).toContain('exemptions');
   });
 
-  it('refuses a negative minimum, naming the key', () => {
+  it('refuses a negative minimum, naming the key and the bound in the tool\'s words, not zod\'s', () => {
     const e = errorOf(puerText.replace('options: { hours: 72, credits: 72 }', 'options: { hours: -72, credits: 72 }'));
-    expect(e.messageId).toBe('rules.badValue');
+    expect(e.messageId).toBe('rules.tooSmall');
     expect(e.data.key).toBe('checks.annual-total-minimum.options.hours');
+    expect(e.data.minimum).toBe(0);
+    expect(errorMessage('zh', e.messageId, e.data)).toContain('“checks.annual-total-minimum.options.hours”的值应不小于 0');
+    expect(errorMessage('en', e.messageId, e.data)).toContain('must be at least 0');
+    expect(errorMessage('zh', e.messageId, e.data)).not.toMatch(/Too small|expected/);
   });
 
-  it('refuses an unknown severity', () => {
+  it('accepts a minimum of 0 (the bound itself)', () => {
+    expect(() => loadRules(ruleFile(puerText.replace('options: { hours: 72, credits: 72 }', 'options: { hours: 0, credits: 72 }')))).not.toThrow();
+  });
+
+  it('refuses an unknown severity, listing the allowed ones', () => {
     const e = errorOf(puerText.replace('severity: warning', 'severity: warn'));
-    expect(e.messageId).toBe('rules.badValue');
+    expect(e.messageId).toBe('rules.notOneOf');
     expect(String(e.data.key)).toMatch(/^checks\..+\.severity$/);
+    expect(String(e.data.allowed).split(', ')).toEqual(expect.arrayContaining(['error', 'warning', 'info', 'off']));
+    expect(errorMessage('zh', e.messageId, e.data)).toContain('的值应为以下之一：');
+  });
+
+  it('says a value of the wrong type by the type wanted, in Chinese', () => {
+    const e = errorOf(puerText.replace('options: { hours: 72, credits: 72 }', 'options: { hours: 七十二, credits: 72 }'));
+    expect(e.messageId).toBe('rules.wrongType');
+    expect(errorMessage('zh', e.messageId, e.data)).toContain('应为数字');
+    expect(errorMessage('en', e.messageId, e.data)).toContain('must be a number');
+  });
+
+  it('lists every known check when a check is unknown, not cut with …', () => {
+    const e = errorOf(puerText.replace('annual-total-minimum:', 'annual-total-minimun:'));
+    expect(e.messageId).toBe('rules.unknownCheck');
+    const text = errorMessage('zh', e.messageId, e.data);
+    expect(text).not.toContain('…');
+    for (const id of Object.keys(CHECKS)) expect(text).toContain(id);
   });
 
   it('switches a check off with severity: off', () => {

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import zlib from 'node:zlib';
 import { Command, CommanderError, Option } from 'commander';
+import { commanderErrorText, helpText, langOf, localiseHelp } from './help.js';
+import { writeOutputFile } from './output-file.js';
 import { audit, TOOL_VERSION } from '../engine/audit.js';
 import { parseCycleArg } from '../periods/cycle.js';
 import { loadRules, resolveRulesArg, RuleError } from '../rules/rules.js';
@@ -33,10 +35,17 @@ export function processIo(): Io {
   // A reader that stops early (`… --format json | head`) closes the pipe: what it did not read is
   // dropped, and the run goes on to write its report and end with its own exit code, instead of
   // an internal error (EPIPE).
+  // stderr as well (`… 2>&1 | head`: both go to the one pipe): a closed stderr is no failure of
+  // the run, which ended as an internal error, exit 2, where its findings meant 1.
   let stdoutClosed = false;
+  let stderrClosed = false;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
     stdoutClosed = true;
+  });
+  process.stderr.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    stderrClosed = true;
   });
   return {
     stdout: (s) => {
@@ -51,7 +60,9 @@ export function processIo(): Io {
         process.stdout.on('drain', go).on('error', go).on('close', go);
       });
     },
-    stderr: (s) => process.stderr.write(s),
+    stderr: (s) => {
+      if (!stderrClosed) process.stderr.write(s);
+    },
     isTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     peakRssMb: () => Math.round(process.resourceUsage().maxRSS / 1024),
@@ -172,6 +183,11 @@ interface CheckOptions {
   shape?: string;
   out: string | false;
   format: 'table' | 'json' | 'junit' | 'github';
+  /** Where the --format output goes; the console then shows the table. */
+  outputFile?: string;
+  quiet?: boolean;
+  maxWarnings?: string;
+  showIds?: boolean;
   failOn: FailOn;
   lang: Lang;
   maskIds?: boolean;
@@ -252,13 +268,19 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
     const there = statSync(path.resolve(io.cwd, out), { throwIfNoEntry: false });
     if (there && !there.isFile()) throw new UsageError('usage.outNotFile', { out, kind: pathKind(there) });
   }
+  if (o.outputFile !== undefined) {
+    const file = o.outputFile;
+    if (files.some((f) => samePath(f, file, io.cwd))) throw new UsageError('usage.outputFileIsInput', { file });
+    if (o.out !== false && samePath(o.out, file, io.cwd)) throw new UsageError('usage.outputFileIsReport', { file });
+    if (statSync(path.resolve(io.cwd, file), { throwIfNoEntry: false })?.isDirectory()) throw new UsageError('usage.outputFileIsDir', { file });
+  }
   if (o.annotate !== undefined) {
     const there = statSync(path.resolve(io.cwd, o.annotate), { throwIfNoEntry: false });
     if (there && !there.isDirectory()) throw new UsageError('usage.annotateNotDir', { dir: o.annotate });
   }
   let year: number | null = null;
   if (o.year !== undefined) {
-    if (!/^(19|20)\d{2}$/.test(o.year)) throw new UsageError('usage.bad', { detail: `--year ${o.year}: expected a year such as 2025` });
+    if (!/^(19|20)\d{2}$/.test(o.year)) throw new UsageError('usage.badYear', { option: '--year', value: o.year });
     year = Number(o.year);
   }
   let cycle: { start: number; end: number } | 'default' | null = null;
@@ -269,13 +291,18 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
   }
   let asOf: number | null = null;
   if (o.asOf !== undefined) {
-    if (!/^(19|20)\d{2}$/.test(o.asOf)) throw new UsageError('usage.bad', { detail: `--as-of ${o.asOf}: expected a year such as 2025` });
+    if (!/^(19|20)\d{2}$/.test(o.asOf)) throw new UsageError('usage.badYear', { option: '--as-of', value: o.asOf });
     asOf = Number(o.asOf);
   }
   let jobs: number | undefined;
   if (o.jobs !== undefined) {
-    if (!/^[1-9]\d{0,2}$/.test(o.jobs)) throw new UsageError('usage.bad', { detail: `--jobs ${o.jobs}: expected a number of files to read at once, such as 2` });
+    if (!/^[1-9]\d{0,2}$/.test(o.jobs)) throw new UsageError('usage.badJobs', { value: o.jobs });
     jobs = Number(o.jobs);
+  }
+  let maxWarnings: number | undefined;
+  if (o.maxWarnings !== undefined) {
+    if (!/^\d{1,9}$/.test(o.maxWarnings)) throw new UsageError('usage.badMaxWarnings', { value: o.maxWarnings });
+    maxWarnings = Number(o.maxWarnings);
   }
   const rules = loadRules(resolveRulesArg(o.rules, io.cwd));
   if (io.heap) {
@@ -321,22 +348,40 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
   // Masked once, here, so no output can show what another hides (in place: nothing below needs the
   // unmasked result; the exit code depends only on the findings' severities).
   const shown = maskIds ? maskResult(result) : result;
+  // What the console and --output-file show: with --quiet, errors only (the exit code, the Excel
+  // report and the annotated copies still weigh every finding).
+  const listed = o.quiet ? { ...shown, findings: shown.findings.filter((f) => f.severity === 'error') } : shown;
+  // The CI formats go to logs and artefacts that many can read: their 身份证号 are masked unless
+  // --show-ids; the table and the Excel report are the district's and keep them (unless --mask-ids).
+  const ciMask = maskIds || !o.showIds;
+  const seconds = () => (performance.now() - started) / 1000;
+  const render = (format: CheckOptions['format'], colour: boolean): Iterable<string> =>
+    format === 'json'
+      ? renderJsonChunks(listed, { lang, maskIds: ciMask })
+      : format === 'junit'
+        ? junitChunks(listed, { lang, maskIds: ciMask, seconds: seconds() })
+        : format === 'github'
+          ? githubChunks(listed, { lang, maskIds: ciMask })
+          : [renderConsole(listed, { lang, color: colour, maskIds })];
+  // With --output-file the --format output goes to the file and the console shows the table.
+  const consoleFormat = o.outputFile !== undefined ? 'table' : o.format;
   await timed('console', async () => {
-    const chunks =
-      o.format === 'json'
-        ? renderJsonChunks(shown, { lang, maskIds })
-        : o.format === 'junit'
-          ? junitChunks(shown, { lang, maskIds })
-          : o.format === 'github'
-            ? githubChunks(shown, { lang, maskIds })
-            : [renderConsole(shown, { lang, color, maskIds })];
-    for (const chunk of chunks) {
+    for (const chunk of render(consoleFormat, color)) {
       const behind = io.stdout(chunk);
       if (behind) await behind;
     }
   });
   // stdout is for a program in the other formats; a person running it still sees each unreadable file.
-  if (o.format !== 'table') for (const i of shown.inputs) if (i.error) say(io, errorMessage(lang, i.error.messageId, i.error.data));
+  if (consoleFormat !== 'table') for (const i of shown.inputs) if (i.error) say(io, errorMessage(lang, i.error.messageId, i.error.data));
+  if (o.outputFile !== undefined) {
+    try {
+      await timed('console', () => writeOutputFile(path.resolve(io.cwd, o.outputFile!), render(o.format, false)));
+    } catch (e) {
+      io.stderr(consoleText(writeFailure(lang, o.outputFile, e)) + '\n');
+      return EXIT.error;
+    }
+    io.stderr(`${consoleText(t(lang, 'ui', 'outputWritten', { file: o.outputFile }))}\n`);
+  }
   if (o.out !== false) {
     const outFile = path.resolve(io.cwd, o.out);
     try {
@@ -368,7 +413,7 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
       return copies.tooLarge.length + copies.failed.length + copies.writeFailed.length > 0;
     };
     try {
-      if (tell(await writeAnnotatedCopies(shown, o.annotate, io.cwd, lang))) outputsMissing = true;
+      if (tell(await writeAnnotatedCopies(shown, o.annotate, io.cwd, lang, undefined, maskIds))) outputsMissing = true;
     } catch (e) {
       // The folder could not be made, or the disk is full: the copy being written is named, after those done.
       if (e instanceof AnnotateDiskFull) {
@@ -379,7 +424,15 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
     }
   }
   if (o.timings) io.stderr(timingsLine(performance.now() - started, io.peakRssMb?.()));
-  return outputsMissing ? EXIT.error : exitCodeFor(result, o.failOn);
+  if (outputsMissing) return EXIT.error;
+  const code = exitCodeFor(result, o.failOn);
+  // --max-warnings as in ESLint: more warnings than N fail the run (all of them, --quiet or not).
+  const warnings = result.summary.findings.warning;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    say(io, t(lang, 'ui', 'tooManyWarnings', { count: warnings, max: maxWarnings }));
+    if (code === EXIT.ok) return EXIT.findings;
+  }
+  return code;
 }
 
 /** One line on stderr, with text read from a file made safe for a terminal (issue 18). */
@@ -425,16 +478,9 @@ function relativise(result: AuditResult, cwd: string): void {
   for (const f of result.findings) fix(f.ref);
 }
 
-function langOf(argv: string[]): Lang {
-  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  if (i < 0) return 'zh';
-  const v = argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
-  return v === 'en' ? 'en' : 'zh';
-}
-
 /** Parse argv, run, return the exit code. Never throws. */
 export async function run(argv: string[], io: Io): Promise<number> {
-  const lang = langOf(argv);
+  const lang = langOf(argv, io.env);
   // The report's writer takes each part's CRC-32 from node's zlib.crc32 (Node 20.15 and later):
   // on an older Node, say so before any work rather than fail at the report.
   if (typeof (zlib as { crc32?: unknown }).crc32 !== 'function') {
@@ -442,45 +488,60 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return EXIT.error;
   }
   let code: number = EXIT.ok;
-  const program = new Command('credit-audit')
-    .description('审核中小学教师全员培训学时学分申报表 / audit teachers’ continuing-education returns')
-    .version(TOOL_VERSION, '-V, --version', 'print the version')
+  const h = (key: string, data?: Record<string, string | number>) => helpText(lang, key, data);
+  const program = localiseHelp(new Command('credit-audit'), lang)
+    .description(h('program'))
+    .version(TOOL_VERSION, '-V, --version', h('version'))
+    .helpCommand('help [command]', h('helpCommand'))
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    // commander's own error lines are English: they are said in the run's language below instead.
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => {} })
     .showHelpAfterError(false);
-  program
-    .command('check')
-    .description('audit returns (.xlsx/.csv files or folders) and write an Excel report')
-    .argument('<inputs...>', 'returns to audit: .xlsx or .csv files, or folders holding them')
-    .option('-r, --rules <id|file>', 'built-in rule set id (e.g. puer) or a rule file (.yaml)', 'puer')
-    .option('-y, --year <yyyy>', 'year of the returns when neither the title nor the file name says')
-    .option('-c, --cycle [start-end]', 'audit a multi-year cycle, e.g. 2021-2025; alone: the rule set\'s cycle holding the latest year')
-    .option('--as-of <yyyy>', 'the audit year for the cycle (default: the latest year in the inputs)')
-    .addOption(new Option('--shape <id>', 'force the input layout instead of detecting it').choices(SHAPES.map((s) => s.id)))
-    .option('-o, --out <file>', 'Excel report to write', 'credit-audit-report.xlsx')
-    .option('--no-out', 'do not write the Excel report')
-    .addOption(new Option('-f, --format <format>', 'console output').choices(['table', 'json', 'junit', 'github']).default('table'))
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this').choices([...FAIL_ON]).default('error'))
-    .addOption(new Option('--lang <lang>', 'language of messages and the report').choices(['zh', 'en']).default('zh'))
-    .option('--mask-ids', 'mask 身份证号 in every output (keep the first 6 and last 4)')
-    .option('--annotate <dir>', 'also write a copy of each .xlsx input with its failing cells filled and noted')
-    .option('--no-color', 'no colour even on a terminal')
-    .option('--all-teachers', `list every teacher in the report's 教师 sheet (above ${TEACHER_SHEET_LIMIT} teachers it lists only those who need attention)`)
-    .option('--all-notes', `note every failing cell of the report's 教师 sheets (above ${NOTE_LIMIT} findings about teachers the cells are filled without notes)`)
-    .option('-j, --jobs <n>', 'how many files to read at once (default: one per core)')
-    .addOption(new Option('--timings', 'print the time of each phase (read, audit, console, write) to stderr').hideHelp())
+  localiseHelp(program.command('check'), lang)
+    .description(h('check'))
+    .argument('<inputs...>', h('inputs'))
+    .option('-r, --rules <id|file>', h('rules'), 'puer')
+    .option('-y, --year <yyyy>', h('year'))
+    .option('-c, --cycle [start-end]', h('cycle'))
+    .option('--as-of <yyyy>', h('asOf'))
+    .addOption(new Option('--shape <id>', h('shape')).choices(SHAPES.map((s) => s.id)))
+    .option('-o, --out <file>', h('out'), 'credit-audit-report.xlsx')
+    .option('--no-out', h('noOut'))
+    .addOption(new Option('-f, --format <format>', h('format')).choices(['table', 'json', 'junit', 'github']).default('table'))
+    .option('--output-file <file>', h('outputFile'))
+    .addOption(new Option('--fail-on <severity>', h('failOn')).choices([...FAIL_ON]).default('error'))
+    .option('--max-warnings <n>', h('maxWarnings'))
+    .option('-q, --quiet', h('quiet'))
+    // The default follows --lang or the environment (langOf), so the report's language does too.
+    .addOption(new Option('--lang <lang>', h('lang')).choices(['zh', 'en']).default(lang))
+    .addOption(new Option('--mask-ids', h('maskIds')).conflicts('showIds'))
+    .option('--show-ids', h('showIds'))
+    .option('--annotate <dir>', h('annotate'))
+    .option('--no-color', h('noColor'))
+    .option('--all-teachers', h('allTeachers', { limit: TEACHER_SHEET_LIMIT }))
+    .option('--all-notes', h('allNotes', { limit: NOTE_LIMIT }))
+    .option('-j, --jobs <n>', h('jobs'))
+    .addOption(new Option('--timings', h('timings')).hideHelp())
     .action(async (inputs: string[], o: CheckOptions, cmd: Command) => {
       code = await runCheck(inputs, { ...o, rulesGiven: cmd.getOptionValueSource('rules') !== 'default' }, io);
     });
   registerRulesCommand(program, io, (c) => (code = c));
   registerTemplateCommand(program, io, (c) => (code = c));
+  // No command at all: the help, as a usage error (exit 2), not a run that did nothing and passed.
+  if (argv.length === 0) {
+    program.outputHelp({ error: true });
+    return EXIT.error;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return EXIT.ok;
-      if (e.code === 'commander.help' || e.code === 'commander.executeSubCommandAsync') return EXIT.ok;
+      if (e.exitCode === 0) return EXIT.ok;
+      // Help shown for want of a command (`credit-audit --lang en`): a usage error, as no arguments is.
+      if (e.code === 'commander.help' || e.code === 'commander.helpDisplayed') return EXIT.error;
+      say(io, commanderErrorText(e, lang));
+      io.stderr(`${h('seeHelp')}\n`);
       return EXIT.error;
     }
     if (e instanceof RuleError || e instanceof UsageError) {
@@ -520,7 +581,7 @@ function firstLine(e: unknown): string {
  * read, so nothing is left half-written; an output is renamed into place only when complete.
  */
 export function guardProcess(argv: string[], io: Io): void {
-  const lang = langOf(argv);
+  const lang = langOf(argv, io.env);
   const last = (e: unknown) => {
     say(io, errorMessage(lang, 'internal.crash', { detail: firstLine(e) }));
     removeTempFiles();

@@ -64,7 +64,8 @@ export function fill(lang: Lang, template: string, data: Data, clipValues = fals
     else {
       const text = asTerm[i] ? term(lang, String(v)) : String(v);
       // Paths come from the command line, not from a file's cells: always shown whole.
-      out += clipValues && key !== 'file' && key !== 'out' ? clip(text) : text;
+      // The allowed values of an error are the tool's own list: a list cut short hides the one wanted.
+      out += clipValues && key !== 'file' && key !== 'out' && key !== 'allowed' ? clip(text) : text;
     }
     out += texts[i + 1]!;
   }

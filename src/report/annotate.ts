@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { message, t, term, type Lang } from '../i18n/index.js';
 import type { AuditResult, Finding, Severity } from '../model/types.js';
+import { maskText } from './mask.js';
 import { ownShapeIds } from './shape-ids.js';
 import { FILL } from './sheets.js';
 import { addTempFile, dropTempFile } from './temp-files.js';
@@ -58,7 +59,7 @@ class CannotCopy extends Error {}
  * copy, one the copier cannot read and one that cannot be written are each reported alone, and
  * the other copies are still written.
  */
-export async function writeAnnotatedCopies(result: AuditResult, dir: string, cwd: string, lang: Lang, maxCells = ANNOTATE_MAX_CELLS): Promise<AnnotatedCopies> {
+export async function writeAnnotatedCopies(result: AuditResult, dir: string, cwd: string, lang: Lang, maxCells = ANNOTATE_MAX_CELLS, maskIds = false): Promise<AnnotatedCopies> {
   const byFile = new Map<string, Finding[]>();
   for (const f of result.findings) {
     if (!f.ref || !f.ref.file.toLowerCase().endsWith('.xlsx') || f.severity === 'info') continue;
@@ -110,6 +111,7 @@ export async function writeAnnotatedCopies(result: AuditResult, dir: string, cwd
         target.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[worst] } };
         target.note = list.map((f) => `[${term(lang, f.severity)}] ${message(lang, f.messageId, f.data)}（${t(lang, 'ui', 'clause')}：${f.clause}）`).join('\n');
       }
+      if (maskIds) maskIdCells(wb);
       bytes = ownShapeIds(new Uint8Array(await wb.xlsx.writeBuffer()));
     } catch (e) {
       // The workbook as exceljs read it could not be written back: the input, not the disk.
@@ -228,6 +230,32 @@ export async function workbookSize(file: string, limit = Infinity): Promise<{ ce
     zip.close();
   }
   return { cells, rows };
+}
+
+/**
+ * `--mask-ids`: every 身份证号 in the copy's cells masked as in the other outputs (a copy goes back
+ * to a school by e-mail, as the report does). Every cell is looked at, not only the 身份证号 column:
+ * an ID typed in 备注 or in the wrong column is masked too. An ID kept as a number (an old 15-digit
+ * one, or 18 digits Excel rounded) becomes its masked text.
+ */
+function maskIdCells(wb: ExcelJS.Workbook): void {
+  for (const ws of wb.worksheets) {
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const v = cell.value;
+        if (typeof v === 'string') {
+          const m = maskText(v);
+          if (m !== v) cell.value = m;
+        } else if (typeof v === 'number' && Number.isInteger(v)) {
+          const m = maskText(String(v));
+          if (m !== String(v)) cell.value = m;
+        } else if (v && typeof v === 'object' && 'richText' in v) {
+          const parts = v.richText.map((r) => ({ ...r, text: maskText(r.text) }));
+          if (parts.some((r, i) => r.text !== v.richText[i]!.text)) cell.value = { richText: parts };
+        }
+      });
+    });
+  }
 }
 
 function firstLine(e: unknown): string {

@@ -1,7 +1,8 @@
-import { message, term, type Lang } from '../i18n/index.js';
+import { errorMessage, message, t, term, type Lang } from '../i18n/index.js';
 import type { AuditResult, Finding, Severity } from '../model/types.js';
 import { controlsRemoved } from './console-text.js';
-import { maskId } from './mask.js';
+import { maskId, maskText } from './mask.js';
+import { maskFindingData } from './mask-result.js';
 
 export interface CiOptions {
   lang: Lang;
@@ -17,7 +18,13 @@ const xml = (s: string) =>
   s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 function who(f: Finding, opts: CiOptions): string {
-  return f.teacherName || f.teacherId ? `${f.teacherName} ${opts.maskIds ? maskId(f.teacherId) : f.teacherId}`.trim() : f.school;
+  if (!f.teacherName && !f.teacherId) return f.school;
+  return (opts.maskIds ? `${maskText(f.teacherName)} ${maskId(f.teacherId)}` : `${f.teacherName} ${f.teacherId}`).trim();
+}
+
+/** A finding's sentence; with ids masked, the 身份证号 it quotes are too (the data as maskResult masks it). */
+function said(lang: Lang, f: Finding, opts: CiOptions): string {
+  return message(lang, f.messageId, opts.maskIds ? maskFindingData(f.data) : f.data);
 }
 
 /** Text gathered into pieces of about this many characters before they are handed on. */
@@ -40,44 +47,107 @@ function* pieces(lines: Iterable<string>, pieceChars: number): Generator<string>
   if (piece) yield piece;
 }
 
+/** Above this many teachers, JUnit lists only the teachers with a finding or exempt; the others are counted. */
+export const JUNIT_LIST_LIMIT = 1000;
+
+interface JunitCase {
+  findings: Finding[];
+  /** A teacher's status (exempt is a skipped case); undefined for a school or a finding's own case. */
+  status?: string;
+}
+
 /**
- * JUnit XML for CI dashboards: one test suite per input file, one test case per teacher-period
- * and school; error findings are failures, warnings and info are in system-out. In pieces.
+ * JUnit XML for CI dashboards (GitLab, Jenkins, Azure): one test suite per input file; one test
+ * case per teacher-year and per school-year; error findings are a failure (its `type` the check
+ * ids), warnings and info in system-out, exempt teachers skipped, an unreadable file an error with
+ * its sentence. Above JUNIT_LIST_LIMIT teachers, those without a finding are not listed: each
+ * suite says how many in a property and in one case that stands for them, so the totals still
+ * count every teacher. `time` is the run's, in seconds, on <testsuites> (a file's own time is not
+ * measured). In pieces.
  */
-export function junitChunks(result: AuditResult, opts: CiOptions, pieceChars = PIECE_CHARS): Generator<string> {
-  const bySuite = new Map<string, Map<string, Finding[]>>();
+export function junitChunks(result: AuditResult, opts: CiOptions & { seconds?: number }, pieceChars = PIECE_CHARS): Generator<string> {
+  const bySuite = new Map<string, Map<string, JunitCase>>();
   const caseOf = (suite: string, name: string) => {
     let cases = bySuite.get(suite);
     if (!cases) bySuite.set(suite, (cases = new Map()));
-    if (!cases.has(name)) cases.set(name, []);
-    return cases.get(name)!;
+    let c = cases.get(name);
+    if (!c) cases.set(name, (c = { findings: [] }));
+    return c;
   };
-  for (const t of result.teachers) caseOf(t.teacher.ref.file, `${t.teacher.school} ${t.teacher.year} ${t.teacher.name} ${opts.maskIds ? maskId(t.teacher.id) : t.teacher.id}`.trim());
+  const id = (s: string) => (opts.maskIds ? maskId(s) : s);
+  const schoolFile = new Map<string, string>();
+  for (const t of result.teachers) {
+    const name = `${t.teacher.school} ${t.teacher.year} ${opts.maskIds ? maskText(t.teacher.name) : t.teacher.name} ${id(t.teacher.id)}`.replace(/\s+/g, ' ').trim();
+    caseOf(t.teacher.ref.file, name).status = t.status;
+    const key = `${t.teacher.school} ${t.teacher.year}`;
+    if (!schoolFile.has(key)) schoolFile.set(key, t.teacher.ref.file);
+  }
+  // Every school-year is a case of its own, passing or not, in the suite of its first teacher's file.
+  for (const s of result.schools) {
+    const key = `${s.name} ${s.year ?? ''}`;
+    const file = schoolFile.get(`${s.name} ${s.year}`);
+    if (file !== undefined) caseOf(file, key.replace(/\s+/g, ' ').trim());
+  }
   for (const f of result.findings) {
     const suite = f.ref?.file ?? '(audit)';
     const name = f.teacherName || f.teacherId ? `${f.school} ${f.period ?? f.year ?? ''} ${who(f, opts)}` : `${f.school} ${f.period ?? f.year ?? ''}`;
-    caseOf(suite, name.replace(/\s+/g, ' ').trim()).push(f);
+    caseOf(suite, name.replace(/\s+/g, ' ').trim()).findings.push(f);
   }
   for (const i of result.inputs) if (i.error) caseOf(i.file, i.file);
+  const listAll = result.teachers.length <= JUNIT_LIST_LIMIT;
+  const listed = (c: JunitCase) => listAll || c.status === undefined || c.status === 'exempt' || c.findings.length > 0;
+  const errorOf = (suite: string) => result.inputs.find((i) => i.file === suite && i.error);
+  const seconds = (opts.seconds ?? 0).toFixed(3);
+  const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  const suites = [...bySuite].map(([suite, cases]) => {
+    let tests = 0;
+    let failures = 0;
+    let skipped = 0;
+    let unlisted = 0;
+    for (const c of cases.values()) {
+      if (!listed(c)) {
+        unlisted++;
+        continue;
+      }
+      tests++;
+      if (c.findings.some((f) => f.severity === 'error')) failures++;
+      else if (c.status === 'exempt') skipped++;
+    }
+    // The case standing for the teachers not listed.
+    if (unlisted) tests++;
+    const errors = errorOf(suite) ? 1 : 0;
+    totals.tests += tests;
+    totals.failures += failures;
+    totals.errors += errors;
+    totals.skipped += skipped;
+    return { suite, cases, tests, failures, skipped, errors, unlisted };
+  });
   function* lines(): Generator<string> {
     yield '<?xml version="1.0" encoding="UTF-8"?>';
-    yield '<testsuites name="credit-audit">';
-    for (const [suite, cases] of bySuite) {
-      const failures = [...cases.values()].filter((fs) => fs.some((f) => f.severity === 'error')).length;
-      const inputError = result.inputs.find((i) => i.file === suite && i.error);
-      yield `  <testsuite name="${xml(suite)}" tests="${cases.size}" failures="${failures}" errors="${inputError ? 1 : 0}">`;
-      for (const [name, fs] of cases) {
+    yield `<testsuites name="credit-audit" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" skipped="${totals.skipped}" time="${seconds}">`;
+    for (const { suite, cases, tests, failures, skipped, errors, unlisted } of suites) {
+      const inputError = errorOf(suite);
+      yield `  <testsuite name="${xml(suite)}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}">`;
+      if (unlisted) yield `    <properties><property name="credit-audit.passing-teachers-not-listed" value="${unlisted}"/></properties>`;
+      for (const [name, c] of cases) {
+        if (!listed(c)) continue;
+        const fs = c.findings;
         yield `    <testcase classname="${xml(suite)}" name="${xml(name)}">`;
-        if (inputError && name === suite) yield `      <error message="${xml(inputError.error!.messageId)}"/>`;
+        if (inputError && name === suite) {
+          const e = inputError.error!;
+          yield `      <error message="${xml(errorMessage(opts.lang, e.messageId, e.data))}" type="${xml(e.messageId)}"/>`;
+        }
         const errors = fs.filter((f) => f.severity === 'error');
         if (errors.length) {
-          const text = errors.map((f) => `${f.ref?.cell ?? ''} ${message(opts.lang, f.messageId, f.data)} (${f.clause})`).join('\n');
-          yield `      <failure message="${xml(message(opts.lang, errors[0]!.messageId, errors[0]!.data))}">${xml(text)}</failure>`;
-        }
+          const text = errors.map((f) => `${f.ref?.cell ?? ''} [${f.check}] ${said(opts.lang, f, opts)} (${f.clause})`).join('\n');
+          const type = [...new Set(errors.map((f) => f.check))].join(',');
+          yield `      <failure message="${xml(said(opts.lang, errors[0]!, opts))}" type="${xml(type)}">${xml(text)}</failure>`;
+        } else if (c.status === 'exempt') yield `      <skipped message="${xml(term(opts.lang, 'exempt'))}"/>`;
         const rest = fs.filter((f) => f.severity !== 'error');
-        if (rest.length) yield `      <system-out>${xml(rest.map((f) => `[${term(opts.lang, f.severity)}] ${message(opts.lang, f.messageId, f.data)}`).join('\n'))}</system-out>`;
+        if (rest.length) yield `      <system-out>${xml(rest.map((f) => `[${term(opts.lang, f.severity)}] [${f.check}] ${said(opts.lang, f, opts)}`).join('\n'))}</system-out>`;
         yield '    </testcase>';
       }
+      if (unlisted) yield `    <testcase classname="${xml(suite)}" name="${xml(t(opts.lang, 'ui', 'junitPassingNotListed', { count: unlisted, limit: JUNIT_LIST_LIMIT }))}"/>`;
       yield '  </testsuite>';
     }
     yield '</testsuites>';
@@ -85,7 +155,7 @@ export function junitChunks(result: AuditResult, opts: CiOptions, pieceChars = P
   return pieces(lines(), pieceChars);
 }
 
-export function renderJunit(result: AuditResult, opts: CiOptions): string {
+export function renderJunit(result: AuditResult, opts: CiOptions & { seconds?: number }): string {
   return [...junitChunks(result, opts)].join('');
 }
 
@@ -104,10 +174,10 @@ const ghData = (s: string) => controlsRemoved(s).replace(/%/g, '%25').replace(/\
 /** GitHub Actions workflow commands: one annotation per finding, at the file and row it cites. In pieces. */
 export function githubChunks(result: AuditResult, opts: CiOptions, pieceChars = PIECE_CHARS): Generator<string> {
   function* lines(): Generator<string> {
-    for (const i of result.inputs) if (i.error) yield `::error file=${ghProp(i.file)},title=credit-audit::${ghData(i.error.messageId)}`;
+    for (const i of result.inputs) if (i.error) yield `::error file=${ghProp(i.file)},title=${ghProp(`credit-audit ${i.error.messageId}`)}::${ghData(errorMessage(opts.lang, i.error.messageId, i.error.data))}`;
     for (const f of result.findings) {
       const where = f.ref ? `file=${ghProp(f.ref.file)},line=${f.ref.row},` : '';
-      yield `::${GITHUB_LEVEL[f.severity]} ${where}title=${ghProp(`${f.check} ${f.ref?.cell ?? ''}`.trim())}::${ghData(`${who(f, opts)}: ${message(opts.lang, f.messageId, f.data)} (${f.clause})`)}`;
+      yield `::${GITHUB_LEVEL[f.severity]} ${where}title=${ghProp(`${f.check} ${f.ref?.cell ?? ''}`.trim())}::${ghData(`${who(f, opts)}: ${said(opts.lang, f, opts)} (${f.clause})`)}`;
     }
   }
   return pieces(lines(), pieceChars);

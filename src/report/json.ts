@@ -1,6 +1,7 @@
 import { errorMessage, message, type Lang } from '../i18n/index.js';
 import type { AuditResult, CycleAudit, Finding } from '../model/types.js';
-import { maskId } from './mask.js';
+import { maskId, maskText } from './mask.js';
+import { maskFindingData } from './mask-result.js';
 import { skippedSheetText } from './skipped-sheets.js';
 
 export interface ReportOptions {
@@ -11,6 +12,8 @@ export interface ReportOptions {
 /** The canonical machine-readable result (schema: docs/result.schema.json). */
 export function toJson(result: AuditResult, opts: ReportOptions) {
   const id = (s: string) => (opts.maskIds ? maskId(s) : s);
+  // A name cell may hold a 身份证号 typed in the wrong column: masked as maskResult masks it.
+  const name = opts.maskIds ? maskText : id;
   return {
     tool: result.tool,
     rules: result.rules,
@@ -42,20 +45,20 @@ export function toJson(result: AuditResult, opts: ReportOptions) {
       sheets: i.sheets.map((x) => ({ ...x, skipped: { ...x.skipped, blank: rowRuns(x.skipped.blank) } })),
       skippedSheets: (i.skippedSheets ?? []).map((s) => ({ ...s, message: skippedSheetText(opts.lang, s) })),
       setAside: (i.setAside ?? []).map((s) => ({ ...s, kept: s.kept.file })),
-      error: i.error ? { messageId: i.error.messageId, message: errorMessage(opts.lang, i.error.messageId, i.error.data) } : null,
+      error: i.error ? { messageId: i.error.messageId, data: i.error.data, message: errorMessage(opts.lang, i.error.messageId, i.error.data) } : null,
     })),
     schools: result.schools.map(schoolJson),
-    teachers: result.teachers.map((tr) => teacherJson(tr, id)),
+    teachers: result.teachers.map((tr) => teacherJson(tr, id, name)),
     findings: result.findings.map((f) => findingJson(f, opts)),
-    cycle: result.cycle ? cycleJson(result.cycle, id) : null,
+    cycle: result.cycle ? cycleJson(result.cycle, id, name) : null,
   };
 }
 
-function teacherJson({ teacher: t, status, shortfalls }: AuditResult['teachers'][number], id: (s: string) => string) {
+function teacherJson({ teacher: t, status, shortfalls }: AuditResult['teachers'][number], id: (s: string) => string, name: (s: string) => string = (s) => s) {
   const kept = t.setAside?.kept;
   return {
     id: id(t.id),
-    name: t.name,
+    name: name(t.name),
     school: t.school,
     year: t.year,
     status,
@@ -84,7 +87,7 @@ function schoolJson(s: AuditResult['schools'][number]) {
   };
 }
 
-function cycleJson(c: CycleAudit, id: (s: string) => string) {
+function cycleJson(c: CycleAudit, id: (s: string) => string, name: (s: string) => string = (s) => s) {
   const count = (s: string) => c.teachers.filter((t) => t.status === s).length;
   return {
     start: c.window.start,
@@ -106,7 +109,7 @@ function cycleJson(c: CycleAudit, id: (s: string) => string) {
     schools: c.schools.map(schoolJson),
     teachers: c.teachers.map(({ cycle: t, status, shortfalls }) => ({
       id: id(t.id),
-      name: t.name,
+      name: name(t.name),
       school: t.school,
       status,
       shortfalls,
@@ -144,14 +147,14 @@ function mergeLists(maps: Array<Record<string, number[]>>): Record<string, numbe
 }
 
 export function findingJson(f: Finding, opts: ReportOptions) {
-  const data = opts.maskIds ? maskData(f) : f.data;
+  const data = opts.maskIds ? maskFindingData(f.data) : f.data;
   return {
     check: f.check,
     severity: f.severity,
     school: f.school,
     year: f.year,
     teacherId: opts.maskIds ? maskId(f.teacherId) : f.teacherId,
-    teacherName: f.teacherName,
+    teacherName: opts.maskIds ? maskText(f.teacherName) : f.teacherName,
     file: f.ref?.file ?? null,
     sheet: f.ref?.sheet ?? null,
     cell: f.ref?.cell ?? null,
@@ -165,11 +168,6 @@ export function findingJson(f: Finding, opts: ReportOptions) {
   };
 }
 
-function maskData(f: Finding): Finding['data'] {
-  const out: Finding['data'] = {};
-  for (const [k, v] of Object.entries(f.data)) out[k] = typeof v === 'string' && /^\d{17}[\dX]$/i.test(v) ? maskId(v) : v;
-  return out;
-}
 
 export function renderJson(result: AuditResult, opts: ReportOptions): string {
   return JSON.stringify(toJson(result, opts), null, 2) + '\n';
@@ -183,8 +181,9 @@ export function renderJson(result: AuditResult, opts: ReportOptions): string {
  */
 export function* renderJsonChunks(result: AuditResult, opts: ReportOptions): Generator<string> {
   const id = (s: string) => (opts.maskIds ? maskId(s) : s);
+  const name = opts.maskIds ? maskText : id;
   const doc: Record<string, unknown> = toJson({ ...result, teachers: [], findings: [] }, opts);
-  doc.teachers = new LazyList(result.teachers.length, (i) => teacherJson(result.teachers[i]!, id));
+  doc.teachers = new LazyList(result.teachers.length, (i) => teacherJson(result.teachers[i]!, id, name));
   doc.findings = new LazyList(result.findings.length, (i) => findingJson(result.findings[i]!, opts));
   let out = '';
   for (const piece of pretty(doc, '')) {

@@ -5,7 +5,7 @@ import { maskId, maskText } from './mask.js';
 const ID_KEYS = new Set(['id']);
 
 /** The data with its 身份证号 masked; the same object when it quotes none (most findings). */
-function maskData(data: Finding['data']): Finding['data'] {
+export function maskFindingData(data: Finding['data']): Finding['data'] {
   let out: Finding['data'] | null = null;
   for (const k in data) {
     const v = data[k]!;
@@ -35,7 +35,7 @@ export function maskResult(result: AuditResult): AuditResult {
   for (const f of result.findings) {
     f.teacherId = maskId(f.teacherId);
     f.teacherName = maskText(f.teacherName);
-    f.data = maskData(f.data);
+    f.data = maskFindingData(f.data);
   }
   return result;
 }

@@ -108,7 +108,7 @@ export const resultSchema = z.object({
           }),
         )
         .describe('parts of the input not counted: the same bytes as another input (same-content), or a school\'s year another input modified later also holds (resent)'),
-      error: z.object({ messageId: z.string(), message: z.string() }).nullable(),
+      error: z.object({ messageId: z.string(), data: z.record(z.string(), z.union([z.string(), z.number()])), message: z.string() }).nullable(),
     }),
   ),
   schools: z.array(school),

@@ -168,7 +168,7 @@ export function loadRules(file: string): LoadedRules {
         allowed: allowedKeys(parent).join(', '),
       });
     }
-    throw new RuleError('rules.badValue', { file, key: keyPath(issue.path), detail: issue.message });
+    throw issueError(file, keyPath(issue.path), issue);
   }
   const def = parsed.data;
   const checks: ActiveCheck[] = [];
@@ -189,7 +189,7 @@ export function loadRules(file: string): LoadedRules {
           allowed: allowedKeys(check.meta.options).join(', ') || '(none)',
         });
       }
-      throw new RuleError('rules.badValue', { file, key: keyPath([...base, ...issue.path]), detail: issue.message });
+      throw issueError(file, keyPath([...base, ...issue.path]), issue);
     }
     checks.push({ check, severity: entry.severity, clause: entry.clause, options: opts.data });
   }
@@ -209,4 +209,27 @@ export function resolveSchemaAt(p: ReadonlyArray<PropertyKey>): z.ZodType {
   }
   const any = s as { def?: { innerType?: unknown } };
   return (any.def?.innerType ?? s) as z.ZodType;
+}
+
+/**
+ * A value zod refused, said in the tool's own words and language (zod's messages are English
+ * only): the bound, the type or the allowed values. Other issues keep zod's text as the detail.
+ */
+function issueError(file: string, key: string, issue: z.core.$ZodIssue): RuleError {
+  const i = issue as z.core.$ZodIssue & { origin?: string; minimum?: number | bigint; maximum?: number | bigint; inclusive?: boolean; expected?: string; values?: unknown[] };
+  const bounded = i.origin === 'number' || i.origin === 'int' || i.origin === 'bigint';
+  switch (issue.code) {
+    case 'too_small':
+      return new RuleError(bounded ? (i.inclusive === false ? 'rules.tooSmallExclusive' : 'rules.tooSmall') : 'rules.tooShort', { file, key, minimum: Number(i.minimum) });
+    case 'too_big':
+      return new RuleError(bounded ? (i.inclusive === false ? 'rules.tooBigExclusive' : 'rules.tooBig') : 'rules.tooLong', { file, key, maximum: Number(i.maximum) });
+    case 'invalid_type':
+      // The types the i18n tables name (terms type.*); others (a tuple, a record) keep zod's text.
+      if (['number', 'int', 'string', 'boolean', 'object', 'array'].includes(i.expected ?? '')) return new RuleError('rules.wrongType', { file, key, expected: `type.${i.expected}` });
+      return new RuleError('rules.badValue', { file, key, detail: issue.message });
+    case 'invalid_value':
+      return new RuleError('rules.notOneOf', { file, key, allowed: (i.values ?? []).map((v) => String(v)).join(', ') });
+    default:
+      return new RuleError('rules.badValue', { file, key, detail: issue.message });
+  }
 }

@@ -19,7 +19,8 @@ export function cli(args: string[], cwd: string, env: Record<string, string> = {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...env },
+    // The language follows LC_ALL/LANG when --lang is not given: tests read Chinese unless they ask.
+    env: { ...process.env, NO_COLOR: '1', LC_ALL: '', LC_MESSAGES: '', LANG: '', ...env },
     timeout: 120_000,
     // A county's JSON result runs to several MB (spawnSync keeps only 1 MB by default).
     maxBuffer: 256 * 1024 * 1024,

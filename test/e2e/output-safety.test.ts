@@ -47,7 +47,7 @@ describe('--mask-ids masks every 身份证号 in every output', () => {
     const dir = workspace('identity', 'puer');
     const json = cli(['check', 'identity', 'puer', '--format', 'json', '--mask-ids', '--out', 'masked.xlsx'], dir);
     const table = cli(['check', 'identity', 'puer', '--mask-ids', '--no-out'], dir);
-    const plain = cli(['check', 'identity', '--format', 'json', '--no-out'], dir);
+    const plain = cli(['check', 'identity', '--format', 'json', '--show-ids', '--no-out'], dir);
     const ci = ['junit', 'github'].map((format) => cli(['check', 'identity', '--format', format, '--mask-ids', '--no-out'], dir));
     // Without the option the ids are there (so the test below can fail) …
     expect(plain.stdout).toMatch(ID);
