@@ -138,7 +138,7 @@ export interface SheetAccount {
 export interface InputSummary {
   file: string;
   sha256: string;
-  format: 'xlsx' | 'csv';
+  format: 'xlsx' | 'csv' | 'xls' | 'xlsb' | 'ods' | 'et';
   encoding?: string;
   year: number | null;
   yearSource: 'title' | 'file-name' | 'option' | 'column' | null;

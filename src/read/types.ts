@@ -23,7 +23,7 @@ export interface SheetSource {
 
 export interface WorkbookSource {
   file: string;
-  format: 'xlsx' | 'csv';
+  format: 'xlsx' | 'csv' | 'xls' | 'xlsb' | 'ods' | 'et';
   /** For CSV: the encoding the bytes were decoded with. */
   encoding?: string;
   sheets: SheetSource[];

@@ -64,7 +64,7 @@ export const resultSchema = z.object({
     z.object({
       file: z.string(),
       sha256: z.string(),
-      format: z.enum(['xlsx', 'csv']),
+      format: z.enum(['xlsx', 'csv', 'xls', 'xlsb', 'ods', 'et']),
       encoding: z.string().optional().describe('CSV only: utf-8-bom, utf-8, utf-16le or gb18030'),
       year: z.number().int().nullable(),
       yearSource: z.enum(['title', 'file-name', 'option', 'column']).nullable(),
