@@ -182,6 +182,18 @@ export interface SkippedSheet {
   labels?: string[];
 }
 
+/**
+ * Why a file met by a run was not audited (issue 21): `own-report` / `annotated-copy` (written by
+ * credit-audit, marked in its properties), `lock-file` (~$name.xlsx), `hidden` (.name), and for
+ * files a folder holds that are not returns: `pdf`, `word`, `image`, `archive`, `other`.
+ */
+export type FileSkipReason = 'own-report' | 'annotated-copy' | 'lock-file' | 'hidden' | 'pdf' | 'word' | 'image' | 'archive' | 'other';
+
+export interface SkippedFile {
+  file: string;
+  reason: FileSkipReason;
+}
+
 export interface Finding {
   check: string;
   severity: Severity;
@@ -278,6 +290,8 @@ export interface AuditResult {
   rules: { id: string; name: string; source: string; file: string };
   generatedAt: string;
   inputs: InputSummary[];
+  /** Files met and not audited, each with the reason (set by the CLI; absent when none). */
+  skippedFiles?: SkippedFile[];
   teachers: TeacherResult[];
   schools: SchoolResult[];
   findings: Finding[];

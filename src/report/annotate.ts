@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { message, t, term, type Lang } from '../i18n/index.js';
 import type { AuditResult, Finding, Severity } from '../model/types.js';
+import { annotatedCopyKeyword } from './marker.js';
 import { ownShapeIds } from './shape-ids.js';
 import { FILL } from './sheets.js';
 import { addTempFile, dropTempFile } from './temp-files.js';
@@ -110,6 +111,11 @@ export async function writeAnnotatedCopies(result: AuditResult, dir: string, cwd
         target.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[worst] } };
         target.note = list.map((f) => `[${term(lang, f.severity)}] ${message(lang, f.messageId, f.data)}（${t(lang, 'ui', 'clause')}：${f.clause}）`).join('\n');
       }
+      // The mark (./marker.ts) by which a later run knows the copy from a return; the same time
+      // in both, so a copy a school corrects and saves again (a new dcterms:modified) is a return.
+      const written = new Date(Math.floor(Date.now() / 1000) * 1000);
+      wb.keywords = annotatedCopyKeyword(written);
+      wb.modified = written;
       bytes = ownShapeIds(new Uint8Array(await wb.xlsx.writeBuffer()));
     } catch (e) {
       // The workbook as exceljs read it could not be written back: the input, not the disk.

@@ -80,6 +80,17 @@ export function junitChunks(result: AuditResult, opts: CiOptions, pieceChars = P
       }
       yield '  </testsuite>';
     }
+    // Files met and not audited (issue 21): a suite of their own, each a skipped test case with the reason.
+    const skippedFiles = result.skippedFiles ?? [];
+    if (skippedFiles.length) {
+      yield `  <testsuite name="(skipped files)" tests="${skippedFiles.length}" failures="0" errors="0" skipped="${skippedFiles.length}">`;
+      for (const f of skippedFiles) {
+        yield `    <testcase classname="(skipped files)" name="${xml(f.file)}">`;
+        yield `      <skipped message="${xml(term(opts.lang, `fileSkip.${f.reason}`))}"/>`;
+        yield '    </testcase>';
+      }
+      yield '  </testsuite>';
+    }
     yield '</testsuites>';
   }
   return pieces(lines(), pieceChars);
@@ -105,6 +116,11 @@ const ghData = (s: string) => controlsRemoved(s).replace(/%/g, '%25').replace(/\
 export function githubChunks(result: AuditResult, opts: CiOptions, pieceChars = PIECE_CHARS): Generator<string> {
   function* lines(): Generator<string> {
     for (const i of result.inputs) if (i.error) yield `::error file=${ghProp(i.file)},title=credit-audit::${ghData(i.error.messageId)}`;
+    // A file that is not a return may be a school's return in the wrong form (a PDF, a .rar): a warning; our own outputs a notice.
+    for (const f of result.skippedFiles ?? []) {
+      const level = f.reason === 'own-report' || f.reason === 'annotated-copy' || f.reason === 'lock-file' || f.reason === 'hidden' ? 'notice' : 'warning';
+      yield `::${level} file=${ghProp(f.file)},title=credit-audit::${ghData(term(opts.lang, `fileSkip.${f.reason}`))}`;
+    }
     for (const f of result.findings) {
       const where = f.ref ? `file=${ghProp(f.ref.file)},line=${f.ref.row},` : '';
       yield `::${GITHUB_LEVEL[f.severity]} ${where}title=${ghProp(`${f.check} ${f.ref?.cell ?? ''}`.trim())}::${ghData(`${who(f, opts)}: ${message(opts.lang, f.messageId, f.data)} (${f.clause})`)}`;
