@@ -463,8 +463,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .showHelpAfterError(false);
   program
     .command('check')
-    .description('audit returns (.xlsx/.csv files or folders) and write an Excel report')
-    .argument('<inputs...>', 'returns to audit: .xlsx or .csv files, or folders holding them')
+    .description('audit returns (.xlsx/.xls/.et/.ods/.csv files, folders or patterns) and write an Excel report')
+    .argument('<inputs...>', 'returns to audit: .xlsx, .xls, .et, .xlsb, .ods or .csv files, folders holding them, or patterns such as returns/*.xlsx')
     .option('-r, --rules <id|file>', 'built-in rule set id (e.g. puer) or a rule file (.yaml)', 'puer')
     .option('-y, --year <yyyy>', 'year of the returns when neither the title nor the file name says')
     .option('-c, --cycle [start-end]', 'audit a multi-year cycle, e.g. 2021-2025; alone: the rule set\'s cycle holding the latest year')
