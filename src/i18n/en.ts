@@ -133,7 +133,7 @@ export const en: typeof zh = {
     'input.corruptXlsx': '{file}: the .xlsx file is corrupt and cannot be unzipped ({detail}). Ask the school to export and send it again.',
     'input.notSpreadsheet': '{file}: is neither an Excel workbook nor CSV text. Check the file, export it again as .xlsx, and audit that.',
     'input.unknownType': '{file}: unsupported file type {ext}. Give an .xlsx or .csv file.',
-    'input.noRows': '{file}: the workbook holds no rows.',
+    'input.noRows': '{file}: the workbook holds no rows. Check that it is the filled-in return, or ask the school to send it again.',
     'input.unknownShape':
       '{file} (sheet "{sheet}"): no known header in the first 30 rows. Headers found: {found}. Nearest shape: {nearest:term}, which also needs: {missing}; other known shapes: {others}. Use the 附件2—2 form layout, or force a shape with --shape.',
     'input.noYear':

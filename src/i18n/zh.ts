@@ -134,7 +134,7 @@ export const zh = {
     'input.corruptXlsx': '{file}：.xlsx 文件已损坏，无法解压（{detail}）。请让学校重新导出发送。',
     'input.notSpreadsheet': '{file}：内容既不是 Excel 工作簿，也不是 CSV 文本。请确认文件，重新导出为 .xlsx 后再审核。',
     'input.unknownType': '{file}：不支持的文件类型 {ext}。请提供 .xlsx 或 .csv 文件。',
-    'input.noRows': '{file}：工作簿中没有任何数据行。',
+    'input.noRows': '{file}：工作簿中没有任何数据行。请确认这是填好的申报表，或让学校重新发送。',
     'input.unknownShape':
       '{file}（工作表“{sheet}”）：前 30 行中找不到可识别的表头。找到的表头：{found}。最接近的格式：{nearest:term}，缺少：{missing}；其他已知格式：{others}。请使用附件2—2 申报表格式，或用 --shape 指定格式。',
     'input.noYear':
