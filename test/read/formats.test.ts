@@ -115,6 +115,18 @@ describe('files SheetJS cannot read are refused clearly', () => {
   });
 });
 
+describe('an OLE file named as a workbook that SheetJS cannot read', () => {
+  it('is refused as a damaged legacy workbook of its kind, exit 2, with the fix', async () => {
+    const cfb = CFB.utils.cfb_new();
+    CFB.utils.cfb_add(cfb, '/Contents', Buffer.alloc(600, 0x41));
+    const dir = scratchDir();
+    writeFileSync(path.join(dir, '2025年度学校.et'), CFB.write(cfb, { type: 'buffer' }) as Buffer);
+    const io = memoryIo(dir);
+    expect(await run(['check', '2025年度学校.et', '--no-out'], io)).toBe(2);
+    expect(io.out).toMatch(/2025年度学校\.et：WPS 表格（\.et）已损坏或无法读取（.+）。请用 Excel 或 WPS 打开后“另存为” \.xlsx/);
+  });
+});
+
 describe('a password-protected .xls', () => {
   it('is refused as encrypted (BIFF FILEPASS record), not as corrupt', async () => {
     const rec = (type: number, body: number[]) => [type & 255, type >> 8, body.length & 255, body.length >> 8, ...body];
