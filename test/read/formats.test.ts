@@ -2,6 +2,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import CFB from 'cfb';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { run, type Io } from '../../src/cli/main.js';
 import { openInput } from '../../src/read/open.js';
@@ -103,6 +104,35 @@ describe('cells read by SheetJS are the xlsx readers\' cells', () => {
       expect(cells[2]![2]).toBe(1);
     });
   }
+});
+
+describe('Excel 95 (BIFF5): text in the system codepage', () => {
+  it('a BIFF5 workbook written on a Chinese Windows (codepage 936, GBK) reads its sheet name and cells as text', async () => {
+    // Built record by record (SheetJS writes no CJK BIFF5, LibreOffice's Excel 95 export failed here):
+    // BOF, CODEPAGE 936, BOUNDSHEET, EOF; then the sheet: BOF, LABEL cells, EOF; in the "Book" stream.
+    const rec = (type: number, body: Buffer) => Buffer.concat([Buffer.from([type & 255, type >> 8, body.length & 255, body.length >> 8]), body]);
+    const u16 = (n: number) => Buffer.from([n & 255, n >> 8]);
+    const u32 = (n: number) => Buffer.from([n & 255, (n >> 8) & 255, (n >> 16) & 255, n >>> 24]);
+    const gbk = (s: string) => iconv.encode(s, 'gbk');
+    const bof = (type: number) => rec(0x0809, Buffer.concat([u16(0x0500), u16(type), u16(0x0dbb), u16(0x07cc)]));
+    const label = (r: number, c: number, s: string) => rec(0x0204, Buffer.concat([u16(r), u16(c), u16(0x0f), u16(gbk(s).length), gbk(s)]));
+    const name = gbk('申报表');
+    const globals = (pos: number) => Buffer.concat([bof(0x0005), rec(0x0042, u16(936)), rec(0x0085, Buffer.concat([u32(pos), Buffer.from([0, 0, name.length]), name])), rec(0x000a, Buffer.alloc(0))]);
+    const sheet = Buffer.concat([bof(0x0010), label(0, 0, '姓名'), label(0, 1, '身份证号码'), label(1, 0, '张丽'), label(1, 1, '53010219900101123X'), rec(0x000a, Buffer.alloc(0))]);
+    const cfb = CFB.utils.cfb_new();
+    CFB.utils.cfb_add(cfb, '/Book', Buffer.concat([globals(globals(0).length), sheet]));
+    const file = path.join(scratchDir(), 'excel95.xls');
+    writeFileSync(file, CFB.write(cfb, { type: 'buffer' }) as Buffer);
+    const { source } = await openInput(file);
+    expect(source.format).toBe('xls');
+    expect(source.sheets.map((s) => s.name)).toEqual(['申报表']);
+    const rows = [];
+    for await (const r of source.sheets[0]!.rows()) rows.push(r);
+    expect(rows).toEqual([
+      { row: 1, cells: ['姓名', '身份证号码'] },
+      { row: 2, cells: ['张丽', '53010219900101123X'] },
+    ]);
+  });
 });
 
 describe('files SheetJS cannot read are refused clearly', () => {

@@ -11,7 +11,7 @@ const MARKED = '<?xml version="1.0"?><cp:coreProperties xmlns:cp="x" xmlns:dc="y
 function zipOf(parts: Record<string, string>, opts: { compress?: boolean; zip64?: boolean; comment?: string } = {}): Promise<Buffer> {
   const z = new yazl.ZipFile();
   for (const [name, text] of Object.entries(parts)) z.addBuffer(Buffer.from(text), name, { compress: opts.compress ?? true, forceZip64Format: opts.zip64 ?? false });
-  z.end(opts.comment ? { comment: opts.comment } : {});
+  z.end({ forceZip64Format: false, comment: opts.comment ?? '' });
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     z.outputStream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
