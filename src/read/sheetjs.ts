@@ -1,4 +1,5 @@
 import type { CellObject, WorkBook } from '@e965/xlsx';
+import { unzipSync } from 'fflate';
 import { InputError, type CellValue, type RawRow, type SheetSource, type WorkbookSource } from './types.js';
 
 /**
@@ -76,6 +77,8 @@ export async function readWithSheetJs(file: string, bytes: Buffer, format: Sheet
     throw new InputError('input.corruptLegacy', { file, kind: `sheet.${format}`, detail });
   }
   const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
+  // SheetJS does not read an .ods sheet's visibility: a hidden sheet (last year's form) would be audited.
+  const odsHidden = format === 'ods' ? hiddenOdsTables(bytes) : null;
   const isDate = (z: string | number | undefined) => typeof z === 'string' && z !== 'General' && XLSX.SSF.is_date(z);
   const sheets: SheetSource[] = wb.SheetNames.map((name, i) => {
     const ws = wb.Sheets[name];
@@ -83,7 +86,7 @@ export async function readWithSheetJs(file: string, bytes: Buffer, format: Sheet
     return {
       name,
       // Hidden: 1 hidden, 2 "very hidden" (only a macro can show it); either is not a sheet the user sees.
-      hidden: Boolean(wb.Workbook?.Sheets?.[i]?.Hidden),
+      hidden: odsHidden ? odsHidden.has(name) : Boolean(wb.Workbook?.Sheets?.[i]?.Hidden),
       async *rows(): AsyncIterable<RawRow> {
         for (let r = 0; r < data.length; r++) {
           const row = data[r];
@@ -102,6 +105,44 @@ export async function readWithSheetJs(file: string, bytes: Buffer, format: Sheet
     };
   });
   return { file, format, sheets };
+}
+
+const unescapeXml = (v: string) =>
+  v.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]+|#\d+);/gi, (m, e: string) => {
+    const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+    if (named[e.toLowerCase()]) return named[e.toLowerCase()]!;
+    return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+  });
+
+/**
+ * The names of an .ods's hidden sheets: a table whose style has table:display="false" (ODF 1.2,
+ * 19.626; what LibreOffice writes for Hide Sheet). Only the tags are read: the automatic styles,
+ * then each <table:table …> start tag, not the cells between them.
+ */
+function hiddenOdsTables(bytes: Buffer): Set<string> {
+  const hidden = new Set<string>();
+  const content = unzipSync(bytes, { filter: (f) => f.name === 'content.xml' })['content.xml'];
+  if (!content) return hidden;
+  const buf = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  const bodyAt = buf.indexOf('<office:body');
+  const head = buf.toString('utf8', 0, bodyAt < 0 ? buf.length : bodyAt);
+  const hiddenStyles = new Set<string>();
+  // Each style alone, self-closed or not: its attributes (m[1]) and its content (m[2]).
+  for (const m of head.matchAll(/<style:style\b([^>]*?)(?:\/>|>([\s\S]*?)<\/style:style>)/g)) {
+    if (!/style:family="table"/.test(m[1]!) || !/table:display="false"/.test(m[2] ?? '')) continue;
+    const name = /style:name="([^"]*)"/.exec(m[1]!);
+    if (name) hiddenStyles.add(name[1]!);
+  }
+  if (!hiddenStyles.size) return hidden;
+  const tag = Buffer.from('<table:table ');
+  for (let at = buf.indexOf(tag, Math.max(bodyAt, 0)); at >= 0; at = buf.indexOf(tag, at + tag.length)) {
+    const end = buf.indexOf('>', at);
+    const start = buf.toString('utf8', at, end < 0 ? buf.length : end);
+    const style = /table:style-name="([^"]*)"/.exec(start);
+    const name = /table:name="([^"]*)"/.exec(start);
+    if (style && name && hiddenStyles.has(style[1]!)) hidden.add(unescapeXml(name[1]!));
+  }
+  return hidden;
 }
 
 function cellValue(cell: CellObject | null | undefined, date1904: boolean, isDate: (z: string | number | undefined) => boolean): CellValue {

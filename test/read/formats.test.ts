@@ -63,6 +63,18 @@ describe('the same return as .xlsx, .xls, .ods, .xlsb and .et', () => {
     });
   }
 
+  it('a form on a hidden sheet is skipped as in the .xlsx: .xls (BIFF hidden flag) and .ods (table:display="false", which SheetJS does not read)', async () => {
+    const base = '2025年度隐藏工作表';
+    const xlsx = await auditJson(FORMATS, `${base}.xlsx`);
+    const skipped = (json: Record<string, unknown>) => (json.inputs as Array<{ skippedSheets: unknown[] }>)[0]!.skippedSheets;
+    expect(skipped(xlsx.json)).toEqual([expect.objectContaining({ sheet: '2024年度（旧）', reason: 'hidden-form' })]);
+    for (const ext of ['xls', 'ods']) {
+      const other = await auditJson(FORMATS, `${base}.${ext}`);
+      expect(skipped(other.json), ext).toEqual(skipped(xlsx.json));
+      expect(comparable(other.json), ext).toEqual(comparable(xlsx.json));
+    }
+  });
+
   it('an .xlsb (written by SheetJS), an OOXML .et and a BIFF .et give the same result', async () => {
     const dir = scratchDir();
     const xlsx = await auditJson(FORMATS, `${BASE}.xlsx`);
