@@ -42,6 +42,15 @@ function walk(dir: string, cwd: string, out: string[], skipped: SkippedFile[]): 
       if (!entry.name.startsWith('.')) walk(p, cwd, out, skipped);
       continue;
     }
+    // A named pipe, a socket or a device is no file to read (opening a pipe waits for a writer:
+    // the run hung); a link is followed to what it names.
+    if (!entry.isFile()) {
+      const st = statSync(path.resolve(cwd, p), { throwIfNoEntry: false });
+      if (!st?.isFile()) {
+        skipped.push({ file: p, reason: 'special' });
+        continue;
+      }
+    }
     const reason = notAReturn(entry.name);
     if (reason === null) out.push(p);
     else skipped.push({ file: p, reason });

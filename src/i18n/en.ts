@@ -63,6 +63,7 @@ export const en: typeof zh = {
     'fileSkip.word': 'a Word document, not a return: ask the school for the return as an Excel file',
     'fileSkip.image': 'an image, not a return: ask the school for the return as an Excel file',
     'fileSkip.archive': 'an archive, not audited: extract it and audit the returns inside',
+    'fileSkip.special': 'not a regular file (a named pipe, a device, a socket or a broken link): nothing to read',
     'fileSkip.other': 'not a kind of file a return comes in',
     'sheet.html': 'a web page (HTML) table with an Excel file name',
     'sheet.text': 'a tab-separated text table named .xls',

@@ -64,6 +64,7 @@ export const zh = {
     'fileSkip.word': 'Word 文档，不是申报表：请让学校发送 Excel 格式的申报表',
     'fileSkip.image': '图片，不是申报表：请让学校发送 Excel 格式的申报表',
     'fileSkip.archive': '压缩包，不审核：请解压后再审核其中的申报表',
+    'fileSkip.special': '不是普通文件（命名管道、设备、套接字或失效的链接），无法读取',
     'fileSkip.other': '不是申报表的文件类型',
     'sheet.html': '网页格式（HTML）的表格，只是扩展名为 Excel',
     'sheet.text': '文本格式（制表符分隔）的表格，只是扩展名为 .xls',

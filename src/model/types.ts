@@ -185,9 +185,10 @@ export interface SkippedSheet {
 /**
  * Why a file met by a run was not audited (issue 21): `own-report` / `annotated-copy` (written by
  * credit-audit, marked in its properties), `lock-file` (~$name.xlsx), `hidden` (.name), and for
- * files a folder holds that are not returns: `pdf`, `word`, `image`, `archive`, `other`.
+ * files a folder holds that are not returns: `pdf`, `word`, `image`, `archive`, `other`, and
+ * `special` (a named pipe, a socket, a device, a broken link: nothing to read).
  */
-export type FileSkipReason = 'own-report' | 'annotated-copy' | 'lock-file' | 'hidden' | 'pdf' | 'word' | 'image' | 'archive' | 'other';
+export type FileSkipReason = 'own-report' | 'annotated-copy' | 'lock-file' | 'hidden' | 'pdf' | 'word' | 'image' | 'archive' | 'other' | 'special';
 
 export interface SkippedFile {
   file: string;

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import { ownOutputOf, type OwnOutput } from '../report/marker.js';
@@ -20,6 +20,8 @@ const CORE = 'docprops/core.xml';
 export async function ownOutput(file: string): Promise<OwnOutput | null> {
   let fd: number;
   try {
+    // Only a regular file is opened: opening a named pipe waits for a writer (the audit names it).
+    if (!statSync(file).isFile()) return null;
     fd = openSync(file, 'r');
   } catch {
     return null;

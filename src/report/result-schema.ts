@@ -111,12 +111,12 @@ export const resultSchema = z.object({
     .array(
       z.object({
         file: z.string(),
-        reason: z.enum(['own-report', 'annotated-copy', 'lock-file', 'hidden', 'pdf', 'word', 'image', 'archive', 'other']),
+        reason: z.enum(['own-report', 'annotated-copy', 'lock-file', 'hidden', 'pdf', 'word', 'image', 'archive', 'other', 'special']),
         message: z.string(),
       }),
     )
     .describe(
-      'files met and not audited, each with the reason: a report or an unchanged annotated copy credit-audit wrote (marked in docProps/core.xml), and every file a folder holds that is not a return (a lock file, a hidden file, a PDF, a Word document, an image, an archive, any other type)',
+      'files met and not audited, each with the reason: a report or an unchanged annotated copy credit-audit wrote (marked in docProps/core.xml), and every file a folder holds that is not a return (a lock file, a hidden file, a PDF, a Word document, an image, an archive, any other type, or no regular file at all: a pipe, a socket, a device, a broken link)',
     ),
   schools: z.array(school),
   teachers: z.array(

@@ -1,4 +1,5 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
@@ -88,6 +89,21 @@ describe('a folder is scanned for every file', () => {
     const rows: string[] = [];
     wb.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).map((v) => String(v ?? '')).join('|')));
     for (const [file] of EXPECTED_SKIPS) expect(rows.some((r) => r.startsWith(`|${file}|`) && r.includes('跳过的文件：')), file).toBe(true);
+  });
+
+  it.skipIf(process.platform === 'win32')('a named pipe and a broken link are listed as no regular file, not opened (a pipe waited for a writer: the run hung)', async () => {
+    const dir = scratchDir();
+    copyFileSync(RETURN_A, path.join(dir, 'a.xlsx'));
+    execFileSync('mkfifo', [path.join(dir, 'pipe.xlsx')]);
+    symlinkSync('nowhere.xlsx', path.join(dir, 'broken.xlsx'));
+    symlinkSync('a.xlsx', path.join(dir, 'link.xlsx'));
+    const { json } = await checkJson(dir, '.', '--no-out');
+    expect(json.skippedFiles.map((f) => [f.file, f.reason])).toEqual([
+      ['broken.xlsx', 'special'],
+      ['pipe.xlsx', 'special'],
+    ]);
+    // A link to a file is read as the file.
+    expect(json.inputs.map((i) => i.file)).toEqual(['a.xlsx', 'link.xlsx']);
   });
 
   it('a file named directly is audited whatever it is (a PDF named so is an input error, exit 2)', async () => {
