@@ -377,6 +377,7 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
       // Each copy not made is said for its file alone; the others were written.
       for (const big of copies.tooLarge) say(io, errorMessage(lang, 'output.annotateTooLarge', { file: big.file, cells: big.cells, rows: big.rows, limit: copies.maxCells }));
       for (const bad of copies.failed) say(io, errorMessage(lang, 'output.annotateCannotCopy', { file: bad.file, detail: bad.detail }));
+      for (const file of copies.notXlsx) say(io, errorMessage(lang, 'output.annotateNotXlsx', { file }));
       for (const w of copies.writeFailed) io.stderr(consoleText(writeFailure(lang, w.file, w.error)) + '\n');
       // A copy asked for and not written: the run did not do all it was asked.
       return copies.tooLarge.length + copies.failed.length + copies.writeFailed.length > 0;

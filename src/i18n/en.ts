@@ -156,6 +156,7 @@ export const en: typeof zh = {
     'env.nodeTooOld': 'Node.js 20.15 or later is needed (this is {version}). Upgrade Node.js and run it again.',
     'output.diskFull': 'the disk is full: {file} was not finished (the half-written file is removed). Free some space, or write it to another disk with --out.',
     'output.annotateTooLarge': '{file} has {cells} cells in {rows} rows, more than an annotated copy is written for ({limit} cells, a row counting as two); no copy was written for it (copying a workbook this large takes gigabytes of memory). Read the report\'s 问题清单 (findings) sheet, or delete the empty columns and rows (or split the file) and use --annotate again.',
+    'output.annotateNotXlsx': '{file} has no annotated copy: copies are made of .xlsx files only; its findings are all in the report. For a copy, "Save As" .xlsx in Excel or WPS and audit that.',
     'output.annotateCannotCopy': '{file} could not be copied for --annotate: the audit read it, but the copier (exceljs) cannot ({detail}). No copy was written for it; its findings are in the report. Open it in Excel or WPS, "Save As" .xlsx, and use --annotate on that.',
     'usage.outNotFile': '--out {out} is {kind:term}; the report is written to a new file and renamed to that name, which would replace it. Give a file name such as report.xlsx, or --no-out to write no report.',
     'usage.annotateNotDir': '--annotate {dir} is a file, not a folder. Give a folder for the annotated copies (it is made if it does not exist).',

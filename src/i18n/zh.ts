@@ -157,6 +157,7 @@ export const zh = {
     'env.nodeTooOld': '需要 Node.js 20.15 或更高版本（当前是 {version}）。请升级 Node.js 后再运行。',
     'output.diskFull': '磁盘空间不足，{file} 没有写完（已删除写了一半的文件）。请腾出空间，或用 --out 写到另一个磁盘。',
     'output.annotateTooLarge': '{file} 有 {cells} 个单元格、{rows} 行，超过批注副本的上限 {limit} 个单元格（一行按两个单元格计），没有为它写批注副本（复制这么大的工作簿要几 GB 内存）。请看报告中的问题清单，或删去空列空行（或把它分成较小的文件）再用 --annotate。',
+    'output.annotateNotXlsx': '{file} 没有批注副本：批注副本只为 .xlsx 文件制作，它的问题都在报告中。如需批注副本，请在 Excel 或 WPS 中“另存为” .xlsx 后再审核。',
     'output.annotateCannotCopy': '{file} 无法复制为批注副本：审核读取了它，但复制所用的 exceljs 读不了它（{detail}）。没有为它写批注副本，它的问题都在报告中。请在 Excel 或 WPS 中打开并“另存为” .xlsx，再对新文件用 --annotate。',
     'usage.outNotFile': '--out {out} 是{kind:term}；报告先写到新文件，再改名为这个名字，会把它替换掉。请给一个文件名，如 report.xlsx；不要报告请用 --no-out。',
     'usage.annotateNotDir': '--annotate {dir} 是一个文件，不是文件夹。请给一个存放批注副本的文件夹（不存在时会新建）。',

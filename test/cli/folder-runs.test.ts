@@ -156,6 +156,14 @@ describe('our own reports and annotated copies are skipped, saying so', () => {
     expect(after.json.skippedFiles.map((f) => f.file)).not.toContain(copy);
   });
 
+  it('--annotate says which inputs get no copy because they are not .xlsx, without changing the exit code', async () => {
+    const dir = districtFolder();
+    const r = await check(dir, '.', '--no-out', '--annotate', '批注');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${path.basename(RETURN_B)} 没有批注副本：批注副本只为 .xlsx 文件制作`);
+    expect(r.err).toContain('报告已写入 批注/2025年度思茅区第一中学.annotated.xlsx');
+  });
+
   it('ownOutputOf: marked report, report from before the mark, unchanged and saved-again copy, a school\'s workbook', () => {
     const core = (inner: string) => `<cp:coreProperties xmlns:cp="x" xmlns:dc="y" xmlns:dcterms="z">${inner}</cp:coreProperties>`;
     expect(ownOutputOf(core('<dc:creator>credit-audit</dc:creator><cp:keywords>credit-audit:report</cp:keywords>'))).toBe('own-report');
