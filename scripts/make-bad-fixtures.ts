@@ -98,8 +98,10 @@ async function badCases(): Promise<BadCase[]> {
       mentions: ['已损坏'],
     },
     { file: '加密.xlsx', bytes: ole({ EncryptionInfo: agile, EncryptedPackage: Buffer.alloc(4096, 0x5a) }), exit: 2, messageId: 'input.encrypted', mentions: ['密码'] },
-    { file: '旧版格式.xls', bytes: ole({ Workbook: biff }), exit: 2, messageId: 'input.legacyXls', mentions: ['另存为', '.xlsx'] },
-    { file: '旧版改名.xlsx', bytes: ole({ Workbook: biff }), exit: 2, messageId: 'input.legacyXls', mentions: ['另存为', '.xlsx'] },
+    // A real BIFF8 stream with no sheet: legacy .xls is read (SheetJS, issue 21) and this one holds no rows.
+    { file: '旧版格式.xls', bytes: ole({ Workbook: biff }), exit: 2, messageId: 'input.noRows', mentions: ['没有任何数据行'] },
+    // The same named .xlsx: read by its bytes, not its name.
+    { file: '旧版改名.xlsx', bytes: ole({ Workbook: biff }), exit: 2, messageId: 'input.noRows', mentions: ['没有任何数据行'] },
     {
       file: '平台导出.xls',
       bytes: Buffer.from('<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head><meta charset="utf-8"></head><body><table><tr><td>姓名</td><td>学时</td></tr><tr><td>张丽</td><td>24</td></tr></table></body></html>'),

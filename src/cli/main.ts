@@ -1,6 +1,6 @@
 import type { Io } from './io.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { realpathSync, statSync, type Stats } from 'node:fs';
 import { totalmem } from 'node:os';
 import path from 'node:path';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
@@ -11,7 +11,7 @@ import { writeOutputFile } from './output-file.js';
 import { audit, TOOL_VERSION } from '../engine/audit.js';
 import { parseCycleArg } from '../periods/cycle.js';
 import { loadRules, resolveRulesArg, RuleError } from '../rules/rules.js';
-import { errorMessage, t, type Lang } from '../i18n/index.js';
+import { errorMessage, t, term, type Lang } from '../i18n/index.js';
 import type { AuditResult, Severity } from '../model/types.js';
 import { renderConsole } from '../report/console.js';
 import { consoleText } from '../report/console-text.js';
@@ -28,6 +28,7 @@ import { parseWeight } from '../read/open.js';
 import { showProgress, showWriteProgress, timingsLine } from './progress.js';
 import { registerRulesCommand } from './rules-cmd.js';
 import { registerTemplateCommand } from './template-cmd.js';
+import { scanInputs } from './inputs.js';
 
 export type { Io } from './io.js';
 
@@ -210,27 +211,8 @@ class UsageError extends Error {
   }
 }
 
-const INPUT_EXT = /\.(xlsx|xlsm|xls|csv)$/i;
-
-/** Files named on the command line, with folders expanded to the returns inside them. */
-export function expandInputs(args: string[], cwd: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    // `dir` is as the user named it (relative to cwd, for display); read it where it is.
-    for (const entry of readdirSync(path.resolve(cwd, dir), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(p);
-      // Excel's lock files (~$name.xlsx) are not returns.
-      else if (INPUT_EXT.test(entry.name) && !entry.name.startsWith('~$') && !entry.name.startsWith('.')) out.push(p);
-    }
-  };
-  for (const a of args) {
-    const abs = path.resolve(cwd, a);
-    if (existsSync(abs) && statSync(abs).isDirectory()) walk(a === abs ? abs : path.relative(cwd, abs) || '.');
-    else out.push(a);
-  }
-  return out;
-}
+// The folder scan and the expansion of patterns live in ./inputs.ts (issue 21).
+export { expandInputs } from './inputs.js';
 
 function samePath(a: string, b: string, cwd: string): boolean {
   const ra = path.resolve(cwd, a);
@@ -251,8 +233,14 @@ function exitCodeFor(result: AuditResult, failOn: FailOn): number {
 
 async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<number> {
   const lang = o.lang;
-  const files = expandInputs(inputs, io.cwd);
-  if (files.length === 0) throw new UsageError('usage.noInputs', { patterns: inputs.join(' ') });
+  const { files, skipped, unmatched } = await scanInputs(inputs, io.cwd);
+  // As ESLint: a pattern that matches nothing is a mistake in the command, said before any work.
+  if (unmatched.length) throw new UsageError('usage.noMatch', { patterns: unmatched.join(' ') });
+  if (files.length === 0) {
+    // What was found and set aside is said, so "nothing to audit" is not a mystery.
+    for (const s of skipped) say(io, t(lang, 'ui', 'fileSkipped', { file: s.file, reason: term(lang, `fileSkip.${s.reason}`) }));
+    throw new UsageError('usage.noInputs', { patterns: inputs.join(' ') });
+  }
   let weight = 0;
   if (io.tuneHeap || io.heap) {
     for (const f of files) {
@@ -339,6 +327,7 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
   phase('audit', performance.now() - started - (phaseTimes().read ?? 0));
   // Show files as the user named them, relative to where they ran the command.
   relativise(result, io.cwd);
+  if (skipped.length) result.skippedFiles = skipped;
   if (!o.rulesGiven) {
     const hint = exportWithDefaultRules(result, lang);
     if (hint) say(io, hint);
@@ -382,6 +371,13 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
     }
     io.stderr(`${consoleText(t(lang, 'ui', 'outputWritten', { file: o.outputFile }))}\n`);
   }
+  // A run that read no teacher has no Excel report to write (the --output-file above still says why): an empty report would replace a good one
+  // (`check nosuch.xlsx` did). Each input's problem was said above; the run ends with exit 2.
+  if (result.summary.teachers + result.summary.setAside === 0) {
+    const kept = o.out !== false && statSync(path.resolve(io.cwd, o.out), { throwIfNoEntry: false })?.isFile();
+    say(io, kept ? errorMessage(lang, 'run.noTeachersKept', { out: o.out as string }) : errorMessage(lang, 'run.noTeachers', {}));
+    return EXIT.error;
+  }
   if (o.out !== false) {
     const outFile = path.resolve(io.cwd, o.out);
     try {
@@ -408,6 +404,7 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
       // Each copy not made is said for its file alone; the others were written.
       for (const big of copies.tooLarge) say(io, errorMessage(lang, 'output.annotateTooLarge', { file: big.file, cells: big.cells, rows: big.rows, limit: copies.maxCells }));
       for (const bad of copies.failed) say(io, errorMessage(lang, 'output.annotateCannotCopy', { file: bad.file, detail: bad.detail }));
+      for (const file of copies.notXlsx) say(io, errorMessage(lang, 'output.annotateNotXlsx', { file }));
       for (const w of copies.writeFailed) io.stderr(consoleText(writeFailure(lang, w.file, w.error)) + '\n');
       // A copy asked for and not written: the run did not do all it was asked.
       return copies.tooLarge.length + copies.failed.length + copies.writeFailed.length > 0;

@@ -147,7 +147,7 @@ export interface SheetAccount {
 export interface InputSummary {
   file: string;
   sha256: string;
-  format: 'xlsx' | 'csv';
+  format: 'xlsx' | 'csv' | 'xls' | 'xlsb' | 'ods' | 'et';
   encoding?: string;
   /** CSV only, when not a comma: `semicolon` or `tab`. */
   delimiter?: string;
@@ -191,6 +191,19 @@ export interface SkippedSheet {
   sheet: string;
   reason: SheetSkipReason;
   labels?: string[];
+}
+
+/**
+ * Why a file met by a run was not audited (issue 21): `own-report` / `annotated-copy` (written by
+ * credit-audit, marked in its properties), `lock-file` (~$name.xlsx), `hidden` (.name), and for
+ * files a folder holds that are not returns: `pdf`, `word`, `image`, `archive`, `other`, and
+ * `special` (a named pipe, a socket, a device, a broken link: nothing to read).
+ */
+export type FileSkipReason = 'own-report' | 'annotated-copy' | 'lock-file' | 'hidden' | 'pdf' | 'word' | 'image' | 'archive' | 'other' | 'special';
+
+export interface SkippedFile {
+  file: string;
+  reason: FileSkipReason;
 }
 
 export interface Finding {
@@ -291,6 +304,8 @@ export interface AuditResult {
   rules: { id: string; name: string; source: string; file: string };
   generatedAt: string;
   inputs: InputSummary[];
+  /** Files met and not audited, each with the reason (set by the CLI; absent when none). */
+  skippedFiles?: SkippedFile[];
   teachers: TeacherResult[];
   schools: SchoolResult[];
   findings: Finding[];

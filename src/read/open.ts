@@ -7,6 +7,7 @@ import { sniff, zipHolds } from './sniff.js';
 import { readXlsxStreaming } from './xlsx-stream.js';
 import yauzl from 'yauzl';
 import { guardZip, ZipGuardError } from './zip-guard.js';
+import { LEGACY_MAX_BYTES, LEGACY_MAX_UNCOMPRESSED_BYTES, legacyTooLarge, readWithSheetJs, type SheetJsFormat } from './sheetjs.js';
 import { InputError, type WorkbookSource } from './types.js';
 
 export interface OpenedInput {
@@ -101,6 +102,8 @@ export async function openInput(file: string, opts: OpenOptions = {}): Promise<O
   } catch (e) {
     throw readError(file, e);
   }
+  // An .xls past SheetJS's bound is refused before it is read whole.
+  if (start.length > 0 && sniff(start).kind === 'ole' && size > LEGACY_MAX_BYTES) throw legacyTooLarge(file, size);
   if (start.length > 0 && sniff(start).kind === 'zip' && opts.reader !== 'exceljs') {
     // The streaming reader reads the file from disk; the hash is taken in the same pass of time.
     const [sha256, source] = await Promise.all([
@@ -109,6 +112,11 @@ export async function openInput(file: string, opts: OpenOptions = {}): Promise<O
       }),
       openZipStreaming(file).catch((e: unknown) => e as Error),
     ]);
+    // An .xlsb or .ods (a zip, not OOXML) is read whole by SheetJS, within its own bound.
+    if (source instanceof NotOoxml) {
+      if (size > LEGACY_MAX_BYTES) throw Object.assign(legacyTooLarge(file, size), { sha256 });
+      return openWhole(file, opts);
+    }
     if (source instanceof Error) {
       if (source instanceof InputError) source.sha256 = sha256;
       throw source;
@@ -129,7 +137,14 @@ async function openWhole(file: string, opts: OpenOptions): Promise<OpenedInput> 
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   try {
-    if (bytes.length > 0 && sniff(bytes).kind === 'zip' && opts.reader !== 'exceljs') return { source: await openZipStreaming(file, bytes, opts.inflateAtOnceBytes), sha256 };
+    if (bytes.length > 0 && sniff(bytes).kind === 'zip' && opts.reader !== 'exceljs') {
+      try {
+        return { source: await openZipStreaming(file, bytes, opts.inflateAtOnceBytes), sha256 };
+      } catch (e) {
+        if (!(e instanceof NotOoxml)) throw e;
+        return { source: await sheetJsZip(file, bytes, e.holds), sha256 };
+      }
+    }
     return { source: await openBytes(file, bytes), sha256 };
   } catch (e) {
     if (e instanceof InputError) e.sha256 = sha256;
@@ -146,10 +161,13 @@ async function openBytes(file: string, bytes: Buffer): Promise<WorkbookSource> {
       return openZip(file, bytes);
     case 'ole':
       if (what.holds === 'encrypted') throw new InputError('input.encrypted', { file });
-      if (what.holds === 'xls') throw new InputError('input.legacyXls', { file });
+      // BIFF8, BIFF5 (Excel 95) and WPS's binary .et/.ett: read by SheetJS, whatever the name says.
+      if (what.holds === 'xls') return readWithSheetJs(file, bytes, ext === '.et' || ext === '.ett' ? 'et' : 'xls');
       if (what.holds === 'word' || what.holds === 'powerpoint') throw new InputError('input.otherDocument', { file, kind: `doc.${what.holds}` });
-      // An OLE file with none of the known streams: most often an .xls from an old or foreign tool.
-      throw new InputError(ext === '.xls' ? 'input.legacyXls' : 'input.notSpreadsheet', { file });
+      // An OLE file with none of the known streams, named as a workbook: SheetJS is tried (an old
+      // or foreign tool may name its stream otherwise); what it cannot read is said to be so.
+      if (LEGACY_EXT.test(ext)) return readWithSheetJs(file, bytes, ext === '.et' || ext === '.ett' ? 'et' : 'xls');
+      throw new InputError('input.notSpreadsheet', { file });
     case 'foreign':
       throw new InputError('input.otherDocument', { file, kind: `doc.${what.what}` });
     case 'html':
@@ -180,10 +198,34 @@ function zipProblem(file: string, e: ZipGuardError): InputError {
   return new InputError('input.corruptXlsx', { file, detail: r.detail });
 }
 
+const LEGACY_EXT = /^\.(xls|et|ett)$/;
+
+/** A zip that is a workbook but not OOXML: read whole by SheetJS instead of the OOXML readers. */
+class NotOoxml extends Error {
+  constructor(readonly holds: SheetJsFormat) {
+    super(holds);
+  }
+}
+
+/**
+ * An .xlsb or .ods, read whole by SheetJS: its zip is checked first as an .xlsx's is (entry count,
+ * declared sizes, each entry stopped at its declared size), with a lower bound on what it inflates
+ * to, since SheetJS holds all of it and its cells at once.
+ */
+async function sheetJsZip(file: string, bytes: Buffer, holds: SheetJsFormat): Promise<WorkbookSource> {
+  try {
+    await guardZip(bytes, LEGACY_MAX_UNCOMPRESSED_BYTES);
+  } catch (e) {
+    if (e instanceof ZipGuardError) throw zipProblem(file, e);
+    throw e;
+  }
+  return readWithSheetJs(file, bytes, holds);
+}
+
 /** A zip that holds something other than a workbook is named for what it holds. */
 function checkHolds(file: string, names: string[]): void {
   const holds = zipHolds(names);
-  if (holds === 'xlsb' || holds === 'ods') throw new InputError('input.otherSpreadsheet', { file, kind: `sheet.${holds}` });
+  if (holds === 'xlsb' || holds === 'ods') throw new NotOoxml(holds);
   if (holds === 'word' || holds === 'powerpoint' || holds === 'archive') throw new InputError('input.otherDocument', { file, kind: `doc.${holds}` });
 }
 
@@ -197,7 +239,7 @@ async function openZipStreaming(file: string, bytes?: Buffer, inflateAtOnceBytes
     return await readXlsxStreaming(file, (names) => checkHolds(file, names), bytes, inflateAtOnceBytes);
   } catch (e) {
     if (e instanceof ZipGuardError) throw zipProblem(file, e);
-    if (e instanceof InputError) throw e;
+    if (e instanceof InputError || e instanceof NotOoxml) throw e;
     throw new InputError('input.corruptXlsx', { file, detail: firstLine(e) });
   }
 }
@@ -210,7 +252,13 @@ async function openZip(file: string, bytes: Buffer): Promise<WorkbookSource> {
     if (!(e instanceof ZipGuardError)) throw e;
     throw zipProblem(file, e);
   }
-  checkHolds(file, names);
+  try {
+    checkHolds(file, names);
+  } catch (e) {
+    // The zip passed the guard above, with the .xlsx bound; SheetJS's is lower.
+    if (e instanceof NotOoxml) return sheetJsZip(file, bytes, e.holds);
+    throw e;
+  }
   try {
     // Loaded only when asked for: exceljs takes ~0.3 s to load, in every worker of a batch.
     const { readXlsxWithExceljs } = await import('./xlsx-exceljs.js');

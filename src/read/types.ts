@@ -51,7 +51,7 @@ export function rangeA1(m: MergeRange): string {
 
 export interface WorkbookSource {
   file: string;
-  format: 'xlsx' | 'csv';
+  format: 'xlsx' | 'csv' | 'xls' | 'xlsb' | 'ods' | 'et';
   /** For CSV: the encoding the bytes were decoded with. */
   encoding?: string;
   /** For CSV: the delimiter when it is not a comma (`semicolon`, `tab`), found from the header. */

@@ -6,6 +6,7 @@ import yauzl from 'yauzl';
 import { message, t, term, type Lang } from '../i18n/index.js';
 import type { AuditResult, Finding, Severity } from '../model/types.js';
 import { maskText } from './mask.js';
+import { annotatedCopyKeyword } from '../model/marker.js';
 import { ownShapeIds } from './shape-ids.js';
 import { FILL } from './sheets.js';
 import { addTempFile, dropTempFile } from './temp-files.js';
@@ -32,6 +33,8 @@ export interface AnnotatedCopies {
   tooLarge: Array<{ file: string; cells: number; rows: number }>;
   /** Inputs the audit read that the copier could not copy (or that it read with a sheet missing), and why. */
   failed: Array<{ file: string; detail: string }>;
+  /** Inputs with findings that are not .xlsx (.xls, .ods, .csv, …): only an .xlsx is copied. Said, not an error. */
+  notXlsx: string[];
   /** Copies that could not be written, and the error: the others were still written. */
   writeFailed: Array<{ file: string; error: unknown }>;
   maxCells: number;
@@ -61,14 +64,20 @@ class CannotCopy extends Error {}
  */
 export async function writeAnnotatedCopies(result: AuditResult, dir: string, cwd: string, lang: Lang, maxCells = ANNOTATE_MAX_CELLS, maskIds = false): Promise<AnnotatedCopies> {
   const byFile = new Map<string, Finding[]>();
+  const notXlsx = new Set<string>();
   for (const f of result.findings) {
-    if (!f.ref || !f.ref.file.toLowerCase().endsWith('.xlsx') || f.severity === 'info') continue;
+    if (!f.ref || f.severity === 'info') continue;
+    // exceljs copies only .xlsx: another input's findings are in the report, and it is said (notXlsx).
+    if (!f.ref.file.toLowerCase().endsWith('.xlsx')) {
+      notXlsx.add(f.ref.file);
+      continue;
+    }
     // Pushed, not copied into a new list per finding: a province's file has a quarter of a million.
     const list = byFile.get(f.ref.file);
     if (list) list.push(f);
     else byFile.set(f.ref.file, [f]);
   }
-  const copies: AnnotatedCopies = { written: [], tooLarge: [], failed: [], writeFailed: [], maxCells };
+  const copies: AnnotatedCopies = { written: [], tooLarge: [], failed: [], writeFailed: [], notXlsx: [...notXlsx], maxCells };
   await mkdir(path.resolve(cwd, dir), { recursive: true });
   // Named from every file with findings, not only those copied: a name does not depend on which others failed.
   const names = copyNames([...byFile.keys()], cwd);
@@ -111,6 +120,11 @@ export async function writeAnnotatedCopies(result: AuditResult, dir: string, cwd
         target.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[worst] } };
         target.note = list.map((f) => `[${term(lang, f.severity)}] ${message(lang, f.messageId, f.data)}（${t(lang, 'ui', 'clause')}：${f.clause}）`).join('\n');
       }
+      // The mark (./marker.ts) by which a later run knows the copy from a return; the same time
+      // in both, so a copy a school corrects and saves again (a new dcterms:modified) is a return.
+      const written = new Date(Math.floor(Date.now() / 1000) * 1000);
+      wb.keywords = annotatedCopyKeyword(written);
+      wb.modified = written;
       if (maskIds) maskIdCells(wb);
       bytes = ownShapeIds(new Uint8Array(await wb.xlsx.writeBuffer()));
     } catch (e) {

@@ -122,6 +122,10 @@ export function junitChunks(result: AuditResult, opts: CiOptions & { seconds?: n
     totals.skipped += skipped;
     return { suite, cases, tests, failures, skipped, errors, unlisted };
   });
+  // The files a folder held that are not returns: a suite of skipped cases, in the totals too.
+  const skippedFiles = result.skippedFiles ?? [];
+  totals.tests += skippedFiles.length;
+  totals.skipped += skippedFiles.length;
   function* lines(): Generator<string> {
     yield '<?xml version="1.0" encoding="UTF-8"?>';
     yield `<testsuites name="credit-audit" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" skipped="${totals.skipped}" time="${seconds}">`;
@@ -150,6 +154,16 @@ export function junitChunks(result: AuditResult, opts: CiOptions & { seconds?: n
       if (unlisted) yield `    <testcase classname="${xml(suite)}" name="${xml(t(opts.lang, 'ui', 'junitPassingNotListed', { count: unlisted, limit: JUNIT_LIST_LIMIT }))}"/>`;
       yield '  </testsuite>';
     }
+    // Files met and not audited (issue 21): a suite of their own, each a skipped test case with the reason.
+    if (skippedFiles.length) {
+      yield `  <testsuite name="(skipped files)" tests="${skippedFiles.length}" failures="0" errors="0" skipped="${skippedFiles.length}">`;
+      for (const f of skippedFiles) {
+        yield `    <testcase classname="(skipped files)" name="${xml(f.file)}">`;
+        yield `      <skipped message="${xml(term(opts.lang, `fileSkip.${f.reason}`))}"/>`;
+        yield '    </testcase>';
+      }
+      yield '  </testsuite>';
+    }
     yield '</testsuites>';
   }
   return pieces(lines(), pieceChars);
@@ -175,6 +189,11 @@ const ghData = (s: string) => controlsRemoved(s).replace(/%/g, '%25').replace(/\
 export function githubChunks(result: AuditResult, opts: CiOptions, pieceChars = PIECE_CHARS): Generator<string> {
   function* lines(): Generator<string> {
     for (const i of result.inputs) if (i.error) yield `::error file=${ghProp(i.file)},title=${ghProp(`credit-audit ${i.error.messageId}`)}::${ghData(errorMessage(opts.lang, i.error.messageId, i.error.data))}`;
+    // A file that is not a return may be a school's return in the wrong form (a PDF, a .rar): a warning; our own outputs a notice.
+    for (const f of result.skippedFiles ?? []) {
+      const level = f.reason === 'own-report' || f.reason === 'annotated-copy' || f.reason === 'lock-file' || f.reason === 'hidden' ? 'notice' : 'warning';
+      yield `::${level} file=${ghProp(f.file)},title=credit-audit::${ghData(term(opts.lang, `fileSkip.${f.reason}`))}`;
+    }
     for (const f of result.findings) {
       const where = f.ref ? `file=${ghProp(f.ref.file)},line=${f.ref.row},` : '';
       yield `::${GITHUB_LEVEL[f.severity]} ${where}title=${ghProp(`${f.check} ${f.ref?.cell ?? ''}`.trim())}::${ghData(`${who(f, opts)}: ${said(opts.lang, f, opts)} (${f.clause})`)}`;

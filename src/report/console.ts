@@ -58,6 +58,8 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
       );
     }
   }
+  // Files a folder held that are not returns, and our own reports and copies: each said, once.
+  for (const f of result.skippedFiles ?? []) lines.push(c.yellow(k(t(L, 'ui', 'fileSkipped', { file: f.file, reason: term(L, `fileSkip.${f.reason}`) }))));
   lines.push('');
   const schools = new Table({
     head: [t(L, 'ui', 'school'), t(L, 'ui', 'year'), t(L, 'ui', 'audited'), t(L, 'ui', 'incompleteCol'), t(L, 'ui', 'exemptCol'), t(L, 'ui', 'share'), t(L, 'ui', 'flagged')],

@@ -1,4 +1,4 @@
-import { errorMessage, message, type Lang } from '../i18n/index.js';
+import { errorMessage, message, term, type Lang } from '../i18n/index.js';
 import type { AuditResult, CycleAudit, Finding } from '../model/types.js';
 import { maskId, maskText } from './mask.js';
 import { maskFindingData } from './mask-result.js';
@@ -47,6 +47,8 @@ export function toJson(result: AuditResult, opts: ReportOptions) {
       setAside: (i.setAside ?? []).map((s) => ({ ...s, kept: s.kept.file })),
       error: i.error ? { messageId: i.error.messageId, data: i.error.data, message: errorMessage(opts.lang, i.error.messageId, i.error.data) } : null,
     })),
+    // Every file met and not audited, with the reason (issue 21): a school that sent a PDF is named.
+    skippedFiles: (result.skippedFiles ?? []).map((f) => ({ file: f.file, reason: f.reason, message: term(opts.lang, `fileSkip.${f.reason}`) })),
     schools: result.schools.map(schoolJson),
     teachers: result.teachers.map((tr) => teacherJson(tr, id, name)),
     findings: result.findings.map((f) => findingJson(f, opts)),

@@ -283,9 +283,13 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
       ]);
     }
   }
+  // Files met and not audited (a folder's PDFs and archives, our own reports), each with the reason (issue 21).
+  for (const f of result.skippedFiles ?? []) {
+    summaryRows.push([cell(f.file), ...Array(14).fill(cell(null)), cell(R('skippedFile') + term(L, `fileSkip.${f.reason}`), { fill: FILL.warning })]);
+  }
   const summary: ReportSheet = {
     name: names.summary,
-    widths: [fileColumnWidth(result.inputs.map((i) => i.file)), 60, 8, 10, 8, 10, 24, 12, 10, 8, 10, 10, 10, 12, 30, 50],
+    widths: [fileColumnWidth([...result.inputs.map((i) => i.file), ...(result.skippedFiles ?? []).map((f) => f.file)]), 60, 8, 10, 8, 10, 24, 12, 10, 8, 10, 10, 10, 12, 30, 50],
     header: false,
     rowCount: summaryRows.length,
     rows: () => summaryRows,

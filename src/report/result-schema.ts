@@ -67,7 +67,7 @@ export const resultSchema = z.object({
     z.object({
       file: z.string(),
       sha256: z.string(),
-      format: z.enum(['xlsx', 'csv']),
+      format: z.enum(['xlsx', 'csv', 'xls', 'xlsb', 'ods', 'et']).describe('what the bytes are: xls is BIFF (Excel 97–2003, Excel 95, WPS), et a WPS binary .et; an OOXML .et reads as xlsx'),
       encoding: z.string().optional().describe('CSV only: utf-8-bom, utf-8, utf-16le, utf-16be or gb18030'),
       delimiter: z.enum(['semicolon', 'tab']).optional().describe('CSV only, when the delimiter found from the header is not a comma'),
       year: z.number().int().nullable(),
@@ -111,6 +111,17 @@ export const resultSchema = z.object({
       error: z.object({ messageId: z.string(), data: z.record(z.string(), z.union([z.string(), z.number()])), message: z.string() }).nullable(),
     }),
   ),
+  skippedFiles: z
+    .array(
+      z.object({
+        file: z.string(),
+        reason: z.enum(['own-report', 'annotated-copy', 'lock-file', 'hidden', 'pdf', 'word', 'image', 'archive', 'other', 'special']),
+        message: z.string(),
+      }),
+    )
+    .describe(
+      'files met and not audited, each with the reason: a report or an unchanged annotated copy credit-audit wrote (marked in docProps/core.xml), and every file a folder holds that is not a return (a lock file, a hidden file, a PDF, a Word document, an image, an archive, any other type, or no regular file at all: a pipe, a socket, a device, a broken link)',
+    ),
   schools: z.array(school),
   teachers: z.array(
     z.object({

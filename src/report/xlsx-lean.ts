@@ -7,6 +7,7 @@ import { Zip, type ZipInputFile } from 'fflate';
 import { columnLetter } from '../read/types.js';
 import { excelText } from './excel-text.js';
 import { addTempFile, dropTempFile } from './temp-files.js';
+import { REPORT_KEYWORD, w3cdtf } from '../model/marker.js';
 import { ShapeIds } from './shape-ids.js';
 import { FILL, headerHeight, type ReportCell, type ReportSheet } from './sheets.js';
 
@@ -666,10 +667,11 @@ export async function writeLeanWorkbook(
       '_rels/.rels',
       `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="${REL}/extended-properties" Target="docProps/app.xml"/></Relationships>`,
     );
-    const iso = created.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const iso = w3cdtf(created);
+    // The mark (./marker.ts) by which a later run knows this report is not a return.
     await add(
       'docProps/core.xml',
-      `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>credit-audit</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${iso}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${iso}</dcterms:modified></cp:coreProperties>`,
+      `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>credit-audit</dc:creator><cp:keywords>${REPORT_KEYWORD}</cp:keywords><dcterms:created xsi:type="dcterms:W3CDTF">${iso}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${iso}</dcterms:modified></cp:coreProperties>`,
     );
     await add('docProps/app.xml', `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>credit-audit</Application></Properties>`);
     await failure.race(Promise.all(parts.map((p) => p.done)));

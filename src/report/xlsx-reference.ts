@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { excelText } from './excel-text.js';
+import { REPORT_KEYWORD } from '../model/marker.js';
 import { FILL, headerHeight, type ReportSheet } from './sheets.js';
 
 function fill(argb: string): ExcelJS.Fill {
@@ -14,6 +15,7 @@ function fill(argb: string): ExcelJS.Fill {
 export function buildWorkbook(sheets: ReportSheet[], created: Date): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'credit-audit';
+  wb.keywords = REPORT_KEYWORD;
   wb.created = created;
   for (const sheet of sheets) {
     // District offices print the report: A4 landscape, all columns on one page width, header repeated.

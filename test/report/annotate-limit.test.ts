@@ -65,7 +65,7 @@ describe('annotated copies of large workbooks', () => {
     expect(fits.written.length).toBe(1);
     expect(existsSync(path.join(at, fits.written[0]!))).toBe(true);
     const over = await writeAnnotatedCopies(result, 'over', at, 'zh', weight - 1);
-    expect(over).toEqual({ written: [], tooLarge: [{ file: FILE, cells, rows }], failed: [], writeFailed: [], maxCells: weight - 1 });
+    expect(over).toEqual({ written: [], tooLarge: [{ file: FILE, cells, rows }], failed: [], writeFailed: [], notXlsx: [], maxCells: weight - 1 });
     expect(existsSync(path.join(at, 'over', '2025年度墨江县第二小学-数据问题.annotated.xlsx'))).toBe(false);
   });
 
