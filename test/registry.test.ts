@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../src/checks/index.js';
@@ -12,6 +12,7 @@ describe('the check registry stays in step with its folder, docs, tests and text
     .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'types.ts')
     .map((f) => f.slice(0, -3))
     .sort();
+  const doc = readFileSync(path.join(ROOT, 'docs/checks.md'), 'utf8');
 
   it('registers exactly one check per file, named by the file', () => {
     expect(Object.keys(CHECKS).sort()).toEqual(files);
@@ -19,16 +20,29 @@ describe('the check registry stays in step with its folder, docs, tests and text
   });
 
   it('documents every check in docs/checks.md', () => {
-    const doc = readFileSync(path.join(ROOT, 'docs/checks.md'), 'utf8');
     const documented = [...doc.matchAll(/^## ([a-z0-9-]+)$/gm)].map((m) => m[1]).sort();
     expect(documented).toEqual(files);
   });
 
-  it('has a test naming every check', () => {
-    const testText = readdirSync(path.join(ROOT, 'test/checks'))
-      .map((f) => readFileSync(path.join(ROOT, 'test/checks', f), 'utf8'))
-      .join('\n');
-    for (const id of files) expect(testText, id).toContain(id);
+  // One step from an id (issue 23): its check, its docs section, its words and its tests, each found by the id.
+  const testFile = (id: string) => path.join(ROOT, 'test/checks', `${id}.test.ts`);
+
+  it.each(files.map((id) => [id, id]))('%s: registered, documented, worded in zh and en, and tested in test/checks/%s.test.ts', (id) => {
+    const check = CHECKS[id];
+    expect(check?.meta.id, 'registered').toBe(id);
+    expect(doc.split('\n'), 'docs/checks.md section').toContain(`## ${id}`);
+    expect(check!.meta.messages.length, 'messages').toBeGreaterThan(0);
+    for (const m of check!.meta.messages) {
+      expect(zh.messages[m], `zh ${m}`).toBeTruthy();
+      expect(en.messages[m], `en ${m}`).toBeTruthy();
+    }
+    expect(existsSync(testFile(id)), `test/checks/${id}.test.ts`).toBe(true);
+    // The file tests this check, not only names it.
+    expect(readFileSync(testFile(id), 'utf8'), `test/checks/${id}.test.ts imports src/checks/${id}.ts`).toContain(`/src/checks/${id}.js'`);
+  });
+
+  it('holds in test/checks/ only the test file of each check id (tests of several checks go to test/engine/)', () => {
+    expect(readdirSync(path.join(ROOT, 'test/checks')).sort()).toEqual(files.map((id) => `${id}.test.ts`).sort());
   });
 
   it('has zh and en text for every message a check can report', () => {

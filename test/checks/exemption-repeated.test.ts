@@ -1,11 +1,7 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exemptionRepeated } from '../../src/checks/exemption-repeated.js';
-import { teacherExempt } from '../../src/checks/teacher-exempt.js';
 import { auditTeachers } from '../../src/load/teacher-audit.js';
 import { settleFirstYears } from '../../src/engine/audit.js';
-import { BUILTIN_RULES_DIR, loadRules } from '../../src/rules/rules.js';
-import type { TrainingRecord } from '../../src/model/types.js';
 import { puerRules, teacherYear } from '../helpers/teacher.js';
 
 const ID = '530802198001010013';
@@ -40,20 +36,5 @@ describe('exemption-repeated (普洱 第十条 "任职第一年")', () => {
     expect(settleFirstYears(results, findings, rules)).toBe(findings);
     expect(results[0]!.status).toBe('exempt');
     expect(exemptionRepeated.check(years[0]!, {})).toEqual([]);
-  });
-});
-
-describe('teacher-exempt reports every record an exemption leaves uncounted (浙教师〔2016〕71号 第四条)', () => {
-  const ref = { file: 'x.xlsx', sheet: 'S', row: 2, cell: 'K2' };
-  const rec = (project: string, credits: number): TrainingRecord => ({ mode: 'concentrated', credits, hours: credits, project, projectId: '', level: '市级', selfSelected: null, status: '已认定', ref, counted: true });
-  it('names the record and the phrase; a certificate course is counted', () => {
-    const rules = loadRules(path.join(BUILTIN_RULES_DIR, 'hangzhou.yaml'));
-    const t = teacherYear([0, 0, 0, 0, 0, 0], { records: [rec('新教师入职培训', 90), rec('心理健康教育C证上岗培训', 20)] });
-    auditTeachers([t], rules);
-    expect(t.counted.concentrated.credits).toBe(20);
-    expect(t.exempt).toBeNull();
-    expect(teacherExempt.check(t, {})).toEqual([
-      { messageId: 'recordExcluded', data: { reason: 'new-teacher', phrase: '新教师入职培训', project: '新教师入职培训', mode: 'concentrated', credits: 90, hours: 90 }, ref },
-    ]);
   });
 });
