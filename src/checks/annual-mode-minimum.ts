@@ -17,7 +17,7 @@ export const annualModeMinimum: TeacherCheck<z.infer<typeof options>> = {
     title: { zh: '各研修模式年度下限', en: 'Annual minimum per mode' },
     messages: ['annualModeBelow'],
     options,
-    minimum: true,
+    makesIncomplete: true,
   },
   check(t, o) {
     let out: FindingDraft[] | undefined;

@@ -16,7 +16,7 @@ export const annualTotalMinimum: TeacherCheck<z.infer<typeof options>> = {
     title: { zh: '年度总学时学分下限', en: 'Annual total minimum' },
     messages: ['annualTotalBelow'],
     options,
-    minimum: true,
+    makesIncomplete: true,
   },
   check(t, o) {
     let out: FindingDraft[] | undefined;

@@ -16,7 +16,7 @@ export const cycleEveryYear: CycleCheck<z.infer<typeof options>> = {
     title: { zh: '周期内每年均须达标', en: 'Every year of the cycle must pass' },
     messages: ['cycleYearFailed', 'cycleYearFailedDropped'],
     options,
-    minimum: true,
+    makesIncomplete: true,
   },
   check(c, _o, window) {
     if (!window.everyYear) return [];

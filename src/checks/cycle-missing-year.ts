@@ -16,7 +16,7 @@ export const cycleMissingYear: CycleCheck<z.infer<typeof options>> = {
     title: { zh: '周期内缺少年度记录', en: 'Year missing in the cycle' },
     messages: ['cycleYearMissing'],
     options,
-    minimum: true,
+    makesIncomplete: true,
   },
   check(c, _o, window) {
     const cycle = `${window.start}-${window.end}`;

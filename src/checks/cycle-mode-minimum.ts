@@ -27,7 +27,7 @@ export const cycleModeMinimum: CycleCheck<z.infer<typeof options>> = {
     title: { zh: '各研修模式周期下限', en: 'Cycle minimum per mode' },
     messages: ['cycleModeBelow', 'cycleBehindPace'],
     options,
-    minimum: true,
+    makesIncomplete: true,
   },
   check(c, o, window) {
     const out: FindingDraft[] = [];

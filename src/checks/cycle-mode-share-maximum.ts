@@ -19,7 +19,7 @@ export const cycleModeShareMaximum: CycleCheck<z.infer<typeof options>> = {
     title: { zh: '研修模式占周期比例上限', en: 'Mode share of the cycle' },
     messages: ['cycleModeShareAbove'],
     options,
-    minimum: false,
+    makesIncomplete: false,
   },
   check(c, o, window) {
     const part = c.toDate[o.mode][o.measure];

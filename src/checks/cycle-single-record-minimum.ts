@@ -46,7 +46,7 @@ export const cycleSingleRecordMinimum: CycleCheck<z.infer<typeof options>> = {
     title: { zh: '周期内单次集中培训下限', en: 'One long training in the cycle' },
     messages: ['cycleNoLongTraining'],
     options,
-    minimum: true,
+    makesIncomplete: true,
   },
   check(c, o, window) {
     if (!c.hasRecords || !window.ended) return [];

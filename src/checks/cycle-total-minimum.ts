@@ -18,7 +18,7 @@ export const cycleTotalMinimum: CycleCheck<z.infer<typeof options>> = {
     title: { zh: '周期总学时学分下限', en: 'Cycle total minimum' },
     messages: ['cycleTotalBelow', 'cycleBehindPace'],
     options,
-    minimum: true,
+    makesIncomplete: true,
   },
   check(c, o, window) {
     const out: FindingDraft[] = [];

@@ -19,7 +19,7 @@ export const declaredTotalMismatch: TeacherCheck<z.infer<typeof options>> = {
     title: { zh: '全年汇总与分项之和不符', en: 'Declared total differs from the sum of modes' },
     messages: ['totalMismatch'],
     options,
-    minimum: false,
+    makesIncomplete: false,
   },
   check(t, o) {
     let out: FindingDraft[] | undefined;

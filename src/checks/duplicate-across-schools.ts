@@ -17,7 +17,7 @@ export const duplicateAcrossSchools: BatchCheck<z.infer<typeof options>> = {
     title: { zh: '多所学校申报同一教师', en: 'Teacher in two schools\u2019 returns' },
     messages: ['duplicateAcrossSchools'],
     options,
-    minimum: false,
+    makesIncomplete: false,
     sameIdOnly: true,
   },
   check(teachers) {

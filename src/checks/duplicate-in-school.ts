@@ -17,7 +17,7 @@ export const duplicateInSchool: BatchCheck<z.infer<typeof options>> = {
     title: { zh: '同一学校重复申报', en: 'Teacher twice in one school' },
     messages: ['duplicateInSchool'],
     options,
-    minimum: false,
+    makesIncomplete: false,
     sameIdOnly: true,
   },
   check(teachers) {

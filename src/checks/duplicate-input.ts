@@ -16,7 +16,7 @@ export const duplicateInput: BatchCheck<z.infer<typeof options>> = {
     title: { zh: '同一文件重复提交', en: 'The same file twice' },
     messages: ['inputSameContent'],
     options,
-    minimum: false,
+    makesIncomplete: false,
   },
   check(_teachers, _options, inputs = []) {
     const out: BatchFindingDraft[] = [];

@@ -15,7 +15,7 @@ export const exemptionRepeated: TeacherCheck<z.infer<typeof options>> = {
     title: { zh: '新任教师标记重复', en: 'New-teacher mark repeated' },
     messages: ['exemptNotFirstYear'],
     options,
-    minimum: false,
+    makesIncomplete: false,
   },
   check(t) {
     const d = t.exemptDenied;

@@ -25,7 +25,7 @@ export const idGenderMismatch: TeacherCheck<z.infer<typeof options>> = {
     title: { zh: '性别与身份证号不符', en: 'Gender differs from the ID number' },
     messages: ['genderMismatch'],
     options,
-    minimum: false,
+    makesIncomplete: false,
   },
   check(t) {
     if (t.id.length !== 18 || t.idFromNumber) return NO_DRAFTS;

@@ -16,7 +16,7 @@ export const idNameConflict: BatchCheck<z.infer<typeof options>> = {
     title: { zh: '同一身份证号对应不同姓名', en: 'One ID number, two names' },
     messages: ['idNameConflict'],
     options,
-    minimum: false,
+    makesIncomplete: false,
     sameIdOnly: true,
   },
   check(teachers) {

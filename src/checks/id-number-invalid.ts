@@ -23,7 +23,7 @@ export const idNumberInvalid: TeacherCheck<z.infer<typeof options>> = {
     title: { zh: '身份证号码无效', en: 'Invalid ID number' },
     messages: ['idStoredAsNumber', 'idOld15', 'idLength', 'idCharacters', 'idBirthDate', 'idCheckChar'],
     options,
-    minimum: false,
+    makesIncomplete: false,
   },
   check(t) {
     if (!t.id) return NO_DRAFTS;

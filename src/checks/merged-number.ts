@@ -15,7 +15,7 @@ export const mergedNumber: TeacherCheck<z.infer<typeof options>> = {
     title: { zh: '合并单元格中的数值', en: 'Value from merged cells' },
     messages: ['mergedNumber'],
     options,
-    minimum: false,
+    makesIncomplete: false,
   },
   check(t) {
     if (!t.merged?.length) return NO_DRAFTS;

@@ -25,7 +25,7 @@ export const modeCreditCeiling: TeacherCheck<z.infer<typeof options>> = {
     title: { zh: '学分超出换算上限', en: 'Credits above the formula ceiling' },
     messages: ['creditsAboveFormula', 'creditsAboveLecturing'],
     options,
-    minimum: false,
+    makesIncomplete: false,
   },
   check(t, o) {
     let out: FindingDraft[] | undefined;

@@ -15,7 +15,7 @@ export const modeHoursCap: TeacherCheck<z.infer<typeof options>> = {
     title: { zh: '超出上限部分不计', en: 'Amount above a cap not counted' },
     messages: ['aboveCap', 'aboveCapScaled'],
     options,
-    minimum: false,
+    makesIncomplete: false,
   },
   check(t) {
     if (!t.capped?.length) return NO_DRAFTS;

@@ -17,7 +17,7 @@ export const resentInput: BatchCheck<z.infer<typeof options>> = {
     title: { zh: '同一学校同一年度的申报有两份', en: 'A school\u2019s year in two files' },
     messages: ['inputResent'],
     options,
-    minimum: false,
+    makesIncomplete: false,
   },
   check(_teachers, _options, inputs = []) {
     const out: BatchFindingDraft[] = [];

@@ -23,7 +23,7 @@ export const schoolIncompleteShare: SchoolCheck<z.infer<typeof options>> = {
     title: { zh: '学校未完成比例', en: 'School incomplete share' },
     messages: ['schoolFlagged', 'schoolFlaggedCycle'],
     options,
-    minimum: false,
+    makesIncomplete: false,
     flagsSchool: true,
   },
   check(s, o) {

@@ -16,7 +16,7 @@ export const singleRecordMaximum: TeacherCheck<z.infer<typeof options>> = {
     title: { zh: '单条记录超出上限', en: 'One record above its maximum' },
     messages: ['recordAboveMaximum'],
     options,
-    minimum: false,
+    makesIncomplete: false,
   },
   check(t, o) {
     let out: FindingDraft[] | undefined;

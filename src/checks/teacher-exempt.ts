@@ -16,7 +16,7 @@ export const teacherExempt: TeacherCheck<z.infer<typeof options>> = {
     title: { zh: '免于考核或不计入', en: 'Exempt or not counted' },
     messages: ['exempt', 'recordExcluded'],
     options,
-    minimum: false,
+    makesIncomplete: false,
   },
   check(t) {
     let out: FindingDraft[] | null = null;

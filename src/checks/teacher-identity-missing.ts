@@ -15,7 +15,7 @@ export const teacherIdentityMissing: TeacherCheck<z.infer<typeof options>> = {
     title: { zh: '缺少姓名或身份证号', en: 'Name or ID number missing' },
     messages: ['nameMissing', 'idMissing'],
     options,
-    minimum: false,
+    makesIncomplete: false,
   },
   check(t) {
     let out: FindingDraft[] | undefined;

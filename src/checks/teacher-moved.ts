@@ -23,7 +23,7 @@ export const teacherMoved: CycleCheck<z.infer<typeof options>> = {
     title: { zh: '周期内调动学校或学段', en: 'Moved school or stage in the cycle' },
     messages: ['teacherMoved', 'stageChanged'],
     options,
-    minimum: false,
+    makesIncomplete: false,
   },
   check(c) {
     const out: FindingDraft[] = c.moves.map((m) => ({ messageId: 'teacherMoved', data: { year: m.year, from: m.from, to: m.to }, ref: c.ref, column: 'moves' as const }));

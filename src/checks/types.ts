@@ -43,7 +43,7 @@ export interface CheckMeta<O> {
   /** The options the rule file gives this check; validated at load. */
   options: z.ZodType<O>;
   /** A finding of this check makes the teacher incomplete (a missed minimum); exempt teachers skip it. */
-  minimum: boolean;
+  makesIncomplete: boolean;
   /** School checks: a finding of this check flags the school (学校被标记). */
   flagsSchool?: boolean;
   /**

@@ -20,7 +20,7 @@ export const valueImpossible: TeacherCheck<z.infer<typeof options>> = {
     title: { zh: '数值不可能', en: 'Impossible value' },
     messages: ['negativeValue', 'yearHoursImpossible'],
     options,
-    minimum: false,
+    makesIncomplete: false,
   },
   check(t, o) {
     let out: FindingDraft[] | undefined;

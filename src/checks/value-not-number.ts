@@ -11,7 +11,7 @@ export const valueNotNumber: TeacherCheck<z.infer<typeof options>> = {
     title: { zh: '数值无法识别', en: 'Value is not a number' },
     messages: ['notANumber'],
     options,
-    minimum: false,
+    makesIncomplete: false,
   },
   check(t) {
     if (!t.badValues.length) return NO_DRAFTS;

@@ -20,7 +20,7 @@ import type { AnnotatedCopies } from '../report/annotate.js';
 import { githubChunks, junitChunks } from '../report/ci-formats.js';
 import { renderJsonChunks } from '../report/json.js';
 import { maskResult } from '../report/mask-result.js';
-import { writeReport } from '../report/xlsx.js';
+import { writeReport } from '../report/write-report.js';
 import { SHAPES } from '../shapes/index.js';
 import { phase, phaseTimes, timed } from '../load/timings.js';
 import { NOTE_LIMIT, TEACHER_SHEET_LIMIT } from '../report/report-content.js';

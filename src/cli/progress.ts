@@ -3,7 +3,7 @@ import { phaseTimes } from '../load/timings.js';
 import { t, type Lang } from '../i18n/index.js';
 import { setReadProgressSink } from '../read/progress.js';
 import { consoleText } from '../report/console-text.js';
-import type { WriteProgressListener } from '../report/xlsx-lean.js';
+import type { WriteProgressListener } from '../report/workbook-writer.js';
 import type { Io } from './io.js';
 
 /**

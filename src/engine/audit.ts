@@ -318,7 +318,7 @@ export function auditCycle(
     let behind = false;
     for (const active of opts.rules.checks) {
       if (active.check.meta.scope !== 'cycle') continue;
-      if (active.check.meta.minimum && c.exempt) continue;
+      if (active.check.meta.makesIncomplete && c.exempt) continue;
       for (const d of (active.check as CycleCheck).check(c, active.options, window)) {
         if (d.pace) behind = true;
         mine.push(

@@ -18,7 +18,7 @@ interface TeacherStep {
   severity: Severity;
   clause: string;
   /** A missed minimum: exempt teachers skip it. */
-  minimum: boolean;
+  makesIncomplete: boolean;
 }
 
 const teacherStepsOf = new WeakMap<LoadedRules, TeacherStep[]>();
@@ -31,7 +31,7 @@ export function teacherSteps(rules: LoadedRules): TeacherStep[] {
       .filter((a) => a.check.meta.scope === 'teacher')
       .map((a) => {
         const impl = a.check as TeacherCheck;
-        return { impl, options: a.options, id: impl.meta.id, severity: a.severity, clause: a.clause, minimum: impl.meta.minimum };
+        return { impl, options: a.options, id: impl.meta.id, severity: a.severity, clause: a.clause, makesIncomplete: impl.meta.makesIncomplete };
       });
     teacherStepsOf.set(rules, steps);
   }
@@ -43,7 +43,7 @@ export function auditTeacherInto(t: TeacherYear, steps: TeacherStep[], findings:
   const first = findings.length;
   for (let k = 0; k < steps.length; k++) {
     const step = steps[k]!;
-    if (step.minimum && t.exempt) continue;
+    if (step.makesIncomplete && t.exempt) continue;
     const drafts = step.impl.check(t, step.options);
     for (let j = 0; j < drafts.length; j++) {
       const d = drafts[j]!;

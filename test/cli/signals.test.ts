@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addTempFile, dropTempFile, liveTempFiles, removeTempFiles } from '../../src/report/temp-files.js';
-import { writeLeanWorkbook } from '../../src/report/xlsx-lean.js';
+import { writeLeanWorkbook } from '../../src/report/workbook-writer.js';
 import type { ReportSheet } from '../../src/report/sheets.js';
 import { BIN, bigReturn } from '../e2e/helpers.js';
 import { scratchDir } from '../helpers/scratch.js';

@@ -6,7 +6,7 @@ import { run, type Io } from '../../src/cli/main.js';
 import { BIN, ROOT, workspace } from '../e2e/helpers.js';
 
 // The report's writer meets a full disk: what the user reads, and the exit code.
-vi.mock('../../src/report/xlsx.js', () => ({
+vi.mock('../../src/report/write-report.js', () => ({
   writeReport: async () => {
     throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
   },

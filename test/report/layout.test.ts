@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/engine/audit.js';
 import { fileColumnWidth, reportSheets } from '../../src/report/report-content.js';
 import { cell, headerHeight, wrappedLines } from '../../src/report/sheets.js';
-import { writeReport } from '../../src/report/xlsx.js';
+import { writeReport } from '../../src/report/write-report.js';
 import { puerRules } from '../helpers/teacher.js';
 import { scratchDir } from '../helpers/scratch.js';
 

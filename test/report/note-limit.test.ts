@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { AuditResult } from '../../src/model/types.js';
 import { NOTE_LIMIT, reportSheets, type ReportOptions } from '../../src/report/report-content.js';
-import { writeReport } from '../../src/report/xlsx.js';
+import { writeReport } from '../../src/report/write-report.js';
 import { cyclePuer as cycle, yearlyPuer as yearly } from '../helpers/fixture-audits.js';
 import { scratchDir } from '../helpers/scratch.js';
 

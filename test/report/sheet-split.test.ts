@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditResult } from '../../src/model/types.js';
 import { reportSheets } from '../../src/report/report-content.js';
 import type { ReportCell, ReportSheet } from '../../src/report/sheets.js';
-import { writeLeanWorkbook } from '../../src/report/xlsx-lean.js';
+import { writeLeanWorkbook } from '../../src/report/workbook-writer.js';
 import { internalLinks } from '../e2e/helpers.js';
 import { cyclePuer as cycle, yearlyPuer as yearly } from '../helpers/fixture-audits.js';
 import { scratchDir } from '../helpers/scratch.js';

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
-import { excelText } from './excel-text.js';
-import { REPORT_KEYWORD } from '../model/marker.js';
-import { FILL, headerHeight, type ReportSheet } from './sheets.js';
+import { excelText } from '../../src/report/excel-text.js';
+import { REPORT_KEYWORD } from '../../src/model/marker.js';
+import { FILL, headerHeight, type ReportSheet } from '../../src/report/sheets.js';
 
 function fill(argb: string): ExcelJS.Fill {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
@@ -9,7 +9,7 @@ function fill(argb: string): ExcelJS.Fill {
 
 /**
  * Write the report's sheets with exceljs: every cell value is written as a value, never a formula.
- * The reference for the lean writer (./xlsx-lean.ts), which writes the report: a test writes the
+ * The reference for the lean writer (src/report/workbook-writer.ts), which writes the report: a test writes the
  * same sheets with both and compares what exceljs reads back.
  */
 export function buildWorkbook(sheets: ReportSheet[], created: Date): ExcelJS.Workbook {

@@ -4,12 +4,12 @@ import path from 'node:path';
 import type { AuditResult } from '../model/types.js';
 import { reportSheets, type ReportOptions } from './report-content.js';
 import { addTempFile, dropTempFile } from './temp-files.js';
-import { writeLeanWorkbook, type WriteProgressListener } from './xlsx-lean.js';
+import { writeLeanWorkbook, type WriteProgressListener } from './workbook-writer.js';
 
 export type { ReportOptions as XlsxOptions };
 
-// exceljs's reference writer lives in ./xlsx-reference.ts: loading exceljs costs ~0.3 s, which a
-// run that writes with the lean writer need not pay.
+// The report is written by ./workbook-writer.ts, streamed; exceljs's writer, the reference the tests
+// compare it with, lives in test/helpers/ (loading exceljs costs ~0.3 s a run need not pay).
 
 /**
  * Write atomically: a temporary file beside the target, then a rename. The temporary files (this
