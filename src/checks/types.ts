@@ -26,11 +26,7 @@ export interface FindingDraft {
   pace?: boolean;
 }
 
-/**
- * What a teacher check returns when it finds nothing: one shared, frozen empty list. A new list per
- * teacher per check was ~15 lists a teacher: ~500 MB of the ~2.4 GB the audit of a million rows
- * allocated (issue 5, sampled).
- */
+/** What a teacher check returns when it finds nothing: one shared, frozen empty list (docs/performance.md). */
 export const NO_DRAFTS: readonly FindingDraft[] = Object.freeze([]);
 
 export interface CheckMeta<O> {

@@ -74,15 +74,7 @@ export function processIo(): Io {
   };
 }
 
-/**
- * V8 lets the heap grow to several times what is live before it collects: a province's million
- * teachers (~550 MB live) peaked at 1.2 GB of memory, and at ~860 MB once the model got lean.
- * Growing it by half at a time keeps the peak under 800 MB (measured 727–743 MB) for a second or
- * two more of collection (issue 5). By a fifth at a time it peaked 20 MB lower but took 2–4 s
- * longer in the same runs. Smaller runs keep V8's own growth: the slow growth cost a 300-file
- * batch ~30 % more time for no less memory. The flag is read at each collection, so setting it
- * before the work takes effect.
- */
+/** The heap grows by half at a time for large inputs, keeping the peak low (docs/performance.md). */
 const HEAP_GROWING_PERCENT = 50;
 const LARGE_INPUT_BYTES = 48 * 1024 * 1024;
 
@@ -91,15 +83,7 @@ export function slowHeapGrowth(inputBytes: number): boolean {
   return inputBytes >= LARGE_INPUT_BYTES;
 }
 
-/**
- * V8 puts the objects of a place in the code straight into the old generation once it sees most
- * of them live through a collection (allocation-site pretenuring). The report's cells are made at
- * one place: the few that 汇总 and 学校 keep decided it, and the millions of rows' cells, each
- * dropped a moment later, then filled the old generation until a full collection. The five-year
- * cycle of 100 000 teachers peaked at 1.1–1.2 GB with it and ~700 MB without (857 MB before the
- * cells had one shape), and took ~1 s longer; the million-row return peaked 20–50 MB lower without
- * it in the same time (issue 5). The flag is read at each collection, as the one above.
- */
+/** Pretenuring is switched off: the report's short-lived cells filled the old generation (docs/performance.md). */
 function tuneHeap(inputBytes: number): void {
   setFlagsFromString('--no-allocation-site-pretenuring');
   if (slowHeapGrowth(inputBytes)) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);

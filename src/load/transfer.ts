@@ -3,16 +3,8 @@ import type { Amount, Mode, TeacherResult, TeacherStatus, TeacherYear } from '..
 import type { AuditedInput } from './load.js';
 
 /**
- * An audited input packed to cross from a worker thread (issue 5, batches). Structured clone
- * copies every object and every string of every teacher: the school, file, sheet, gender, subject
- * and title strings once per teacher, and a result object per teacher. It cost ~4 ms to send and
- * ~6 ms to rebuild 1 000 teachers, a quarter of the work of reading and auditing them. Packed,
- * each distinct string and each distinct object (the shared amounts, the sheet's columns, the
- * empty lists) crosses once, and the rest are indexes in typed arrays, copied as bytes.
- * A teacher's amounts (raw, counted, declared) cross as numbers, not objects: they were nine in ten
- * of the objects a county return sent, and rebuilding them cost this thread ~1 ms a file. Here
- * the shared (frozen) ones are taken from this thread's interner, so a batch's teachers share one
- * object per distinct set of numbers whichever thread read them, as one thread's do.
+ * An audited input packed to cross from a worker thread: each distinct string and object crosses
+ * once, the rest as indexes in typed arrays (why, measured: docs/performance.md).
  */
 export interface PackedInput {
   summary: AuditedInput['summary'];

@@ -1,8 +1,9 @@
 import type { CellColumns } from './cell-layout.js';
 
 /**
- * The canonical records every shape produces and every check reads. The zod schemas in
- * ./schema.ts define the rule files and the JSON result; these are the in-memory shapes.
+ * The canonical records every shape produces and every check reads: the in-memory shapes. The zod
+ * schemas that check data at the edges are beside what they check: the rule file's in
+ * src/rules/rules.ts, the JSON result's in src/report/result-schema.ts.
  */
 
 /** 研修模式. `other` (其他形式/学分转换) exists in the Zhejiang system only. */

@@ -25,11 +25,8 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 
 /**
  * The groups the duplicate checks look at: rows that share a 身份证号 and that `same` puts
- * together (same school and year; same year; any), two or more, each in input order. Rows are
- * grouped by the ID they already hold, once per list for all such checks, and split within an ID
- * by `same`: no key is made per row. A province's million unique IDs made a million keys and
- * arrays (3.6 s), and in a cycle audit, where every ID repeats (a row a year), keys of school,
- * year and ID for each of 500 000 teacher-years cost ~1.5 s (issue 5, profiled).
+ * together (same school and year; same year; any), two or more, each in input order; grouped by
+ * the ID once per list, no key made per row (docs/performance.md).
  */
 export function repeatedGroups<T extends { id: string }>(items: readonly T[], same: (a: T, b: T) => boolean): T[][] {
   const out: T[][] = [];
@@ -74,10 +71,7 @@ export const OTHERS_SHOWN = 10;
 
 /**
  * For a group of rows: each row's first OTHERS_SHOWN other rows (input order) whose key differs
- * from its own, and how many differ in all. One 身份证号 copied down a whole column (20 000 rows)
- * named every other row in each row's finding: 400 million names, and Node ran out of memory after
- * a minute (issue 5). A row's look skips a run of rows of its own key at once, so it looks at
- * fewer than 2 × OTHERS_SHOWN runs.
+ * from its own, and how many differ in all; a run of rows of one key is skipped at once (docs/performance.md).
  */
 export function othersOf<T>(rows: readonly T[], key: (row: T) => unknown): (i: number) => { shown: T[]; count: number } {
   const keys = rows.map(key);
@@ -132,8 +126,7 @@ export function idGroups<T extends { id: string }>(items: readonly T[]): T[][] {
 
 /**
  * The items whose 身份证号 another item also has, in input order; items without one are left out.
- * An open-addressing table of item indexes in one typed array: a province's million IDs made a
- * Map of ~50 MB at the moment memory peaks, this one is 16 MB (issue 5).
+ * An open-addressing table in one typed array, not a Map (docs/performance.md).
  */
 export function sharingAnId<T extends { id: string }>(items: readonly T[]): T[] {
   let size = 1024;
