@@ -59,6 +59,8 @@ export interface TeacherYear {
   year: number;
   subject: string;
   title: string;
+  /** 角色 / 岗位 / 身份 (班主任, 新任教师, 骨干教师, 校长 …) where the input carries them (issue 19); absent otherwise. */
+  roles?: string[];
   remarks: string;
   raw: Record<Mode, Amount>;
   counted: Record<Mode, Amount>;
@@ -126,6 +128,16 @@ export interface TrainingRecord {
   counted: boolean;
   /** The exemption rule that left it uncounted, with the phrase of its project name. */
   excludedBy?: Exemption;
+  /**
+   * The generic per-record layout's fields (issue 19), absent where the input has no such column:
+   * 课程类别 as written (上海虹口 师德与素养 / 知识与技能 / 实践体验 …), 是否信息技术, 培训天数, the
+   * date as written, and the figures as read before a rule set's conversions (days → 学时, 学时 → 学分).
+   */
+  category?: string;
+  it?: boolean | null;
+  days?: number;
+  date?: string;
+  read?: { hours: number | null; credits: number | null; days: number | null };
 }
 
 /** How every row of one input sheet was accounted for. */
