@@ -2,15 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { run, type Io } from '../../src/cli/main.js';
+import { run } from '../../src/cli/main.js';
 import { BUILTIN_RULES_DIR, builtinRuleIds, loadRules, RuleError } from '../../src/rules/rules.js';
 import { CHECKS } from '../../src/checks/index.js';
+import { memoryIo } from '../helpers/cli.js';
 import { scratchDir } from '../helpers/scratch.js';
 
-function memoryIo(cwd: string): Io & { out: string; err: string } {
-  const io = { out: '', err: '', isTTY: false, env: {}, cwd, stdout: (s: string) => void (io.out += s), stderr: (s: string) => void (io.err += s) };
-  return io;
-}
 
 async function rules(cwd: string, ...args: string[]) {
   const io = memoryIo(cwd);

@@ -3,14 +3,11 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { person, rng, type Person } from '../../scripts/fixture-kit.js';
-import { run, type Io } from '../../src/cli/main.js';
+import { run } from '../../src/cli/main.js';
 import { PUER_FORM_FOOTERS, PUER_FORM_TITLE, RECORD_COLUMNS } from '../../src/report/template.js';
+import { memoryIo } from '../helpers/cli.js';
 import { scratchDir } from '../helpers/scratch.js';
 
-function memoryIo(cwd: string): Io & { out: string; err: string } {
-  const io = { out: '', err: '', isTTY: false, env: {}, cwd, stdout: (s: string) => void (io.out += s), stderr: (s: string) => void (io.err += s) };
-  return io;
-}
 
 async function template(dir: string, ...args: string[]) {
   const io = memoryIo(dir);

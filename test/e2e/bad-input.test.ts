@@ -2,12 +2,13 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, expectNoStackTrace, ROOT, sha256, workspace } from './helpers.js';
+import { runCli, type CliRun } from '../helpers/cli.js';
+import { expectNoStackTrace, ROOT, sha256, workspace } from './helpers.js';
 
 /**
  * One fixture per bad-input case (scripts/make-bad-fixtures.ts writes them and expected.json):
- * each run alone through the real binary gives its exit code and a message naming the file and
- * what to do; all of them in one batch with a good return still audit the good one.
+ * each run alone (in this process, as bin/ runs it) gives its exit code and a message naming the
+ * file and what to do; all of them in one batch with a good return still audit the good one.
  */
 const BAD = path.join(ROOT, 'fixtures', 'bad');
 const expected: Record<string, { exit: number; messageId?: string; mentions: string[] }> = JSON.parse(readFileSync(path.join(BAD, 'expected.json'), 'utf8'));
@@ -21,11 +22,11 @@ describe('every bad-input fixture has an expectation, and every expectation a fi
 });
 
 describe.each(Object.entries(expected))('credit-audit check bad/%s', (file, e) => {
-  it(`exits ${e.exit}, naming the file${e.messageId ? ` in its message (${e.messageId})` : ''}, and leaves it unchanged`, () => {
+  it(`exits ${e.exit}, naming the file${e.messageId ? ` in its message (${e.messageId})` : ''}, and leaves it unchanged`, async () => {
     const dir = workspace('bad');
     const input = path.join('bad', file);
     const before = sha256(path.join(dir, input));
-    const r = cli(['check', input, '--no-out'], dir);
+    const r = await runCli(['check', input, '--no-out'], dir);
     const out = r.stdout + r.stderr;
     expectNoStackTrace(out);
     expect(r.code, out).toBe(e.exit);
@@ -43,11 +44,11 @@ describe.each(Object.entries(expected))('credit-audit check bad/%s', (file, e) =
 
 describe('all bad inputs in one batch, with a good return', () => {
   let dir: string;
-  let run: ReturnType<typeof cli>;
+  let run: CliRun;
   let json: any;
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = workspace('bad', 'puer');
-    run = cli(['check', 'bad', 'puer/value-quirks.xlsx', '--format', 'json', '--lang', 'en', '--out', 'report.xlsx'], dir);
+    run = await runCli(['check', 'bad', 'puer/value-quirks.xlsx', '--format', 'json', '--lang', 'en', '--out', 'report.xlsx'], dir);
     json = JSON.parse(run.stdout);
   });
 
@@ -109,7 +110,7 @@ describe('all bad inputs in one batch, with a good return', () => {
 describe('cells that are hard on a reader', () => {
   it('a 50 000-character cell: audited, cut in messages, and the report keeps Excel\'s 32 767-character limit', async () => {
     const dir = workspace('bad');
-    const r = cli(['check', 'bad/2025年度超长单元格.xlsx', '--format', 'json', '--out', 'r.xlsx'], dir);
+    const r = await runCli(['check', 'bad/2025年度超长单元格.xlsx', '--format', 'json', '--out', 'r.xlsx'], dir);
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
     const bad = json.findings.find((f: any) => f.check === 'value-not-number');
@@ -122,19 +123,19 @@ describe('cells that are hard on a reader', () => {
     expect(longest).toBe(32_767);
   });
 
-  it('header cells named __proto__, constructor and toString are only labels', () => {
+  it('header cells named __proto__, constructor and toString are only labels', async () => {
     const dir = workspace('bad');
-    const r = cli(['check', 'bad/2025年度特殊表头.xlsx', '--format', 'json', '--no-out'], dir);
+    const r = await runCli(['check', 'bad/2025年度特殊表头.xlsx', '--format', 'json', '--no-out'], dir);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.summary).toMatchObject({ teachers: 3, complete: 3 });
     expect(json.inputs[0].sheets[0]).toMatchObject({ teachers: 3, rowsRead: 5 });
   });
 
-  it('a header made only of __proto__, constructor and toString is reported as found, not looked up', () => {
+  it('a header made only of __proto__, constructor and toString is reported as found, not looked up', async () => {
     const dir = workspace('bad');
     writeFileSync(path.join(dir, '2025年度原型.csv'), '__proto__,constructor,toString\n1,2,3\n');
-    const r = cli(['check', '2025年度原型.csv', '--no-out'], dir);
+    const r = await runCli(['check', '2025年度原型.csv', '--no-out'], dir);
     expect(r.code).toBe(2);
     expectNoStackTrace(r.stdout + r.stderr);
     expect(r.stdout).toContain('找到的表头：__proto__ | constructor | toString。');

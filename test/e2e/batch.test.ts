@@ -40,6 +40,8 @@ describe(`a batch of ${SCHOOLS} returns in one run`, () => {
     }
     writeFileSync(path.join(dir, COUNTY[0]!, '2025年度传输失败.xlsx'), Buffer.from('PK\u0003\u0004 broken in transit'));
     const started = Date.now();
+    // Through bin/, a real process: the one county-sized batch read by the worker threads, which
+    // run only from dist/ (run() in this process reads one file at a time).
     run = cli(['check', '.', '--format', 'json', '--out', 'county.xlsx'], dir);
     seconds = (Date.now() - started) / 1000;
     json = JSON.parse(run.stdout);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rowRuns } from '../../src/report/json.js';
+import { runCli, type CliRun } from '../helpers/cli.js';
 import { cli, expectNoStackTrace, internalLinks, ROOT, sha256, workspace } from './helpers.js';
 
 const PUER = path.join(ROOT, 'fixtures', 'puer');
@@ -12,14 +13,14 @@ const sum = (f: (e: (typeof expected)[number]) => number) => expected.reduce((n,
 
 describe('credit-audit check over every Pu\'er fixture', () => {
   let dir: string;
-  let run: ReturnType<typeof cli>;
+  let run: CliRun;
   let json: any;
   let before: Record<string, string>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = workspace('puer');
     before = Object.fromEntries(readdirSync(path.join(dir, 'puer')).map((f) => [f, sha256(path.join(dir, 'puer', f))]));
-    run = cli(['check', 'puer', '--rules', 'puer', '--format', 'json', '--out', 'report.xlsx'], dir);
+    run = await runCli(['check', 'puer', '--rules', 'puer', '--format', 'json', '--out', 'report.xlsx'], dir);
     json = JSON.parse(run.stdout);
   });
 
@@ -160,13 +161,13 @@ describe('credit-audit check over every Pu\'er fixture', () => {
 });
 
 describe('credit-audit check: exit codes and bad input', () => {
-  it('exits 0 when nothing reaches --fail-on', () => {
+  it('exits 0 when nothing reaches --fail-on', async () => {
     const dir = workspace('puer');
     const rules = readFileSync(path.join(ROOT, 'rules', 'puer.yaml'), 'utf8')
       .replace('options: { hours: 72, credits: 72 }', 'options: { hours: 40, credits: 40 }')
       .replace('options: { modes: [concentrated, online, school], hours: 24, credits: 24 }', 'options: { modes: [concentrated, online, school], hours: 10, credits: 10 }');
     writeFileSync(path.join(dir, 'lenient.yaml'), rules);
-    const r = cli(['check', 'puer/2025年度思茅区第一中学.xlsx', '--rules', './lenient.yaml', '--no-out'], dir);
+    const r = await runCli(['check', 'puer/2025年度思茅区第一中学.xlsx', '--rules', './lenient.yaml', '--no-out'], dir);
     expect(r.stdout).toContain('已完成 14');
     expect(r.code).toBe(0);
     expect(existsSync(path.join(dir, 'credit-audit-report.xlsx'))).toBe(false);
@@ -174,35 +175,36 @@ describe('credit-audit check: exit codes and bad input', () => {
 
   it('--fail-on warning turns a warning-only result into exit 1, --fail-on never into 0', () => {
     const dir = workspace('puer');
+    // Through bin/, a real process: its exit status is what a shell or CI sees (0 and 1 here, 2 below).
     expect(cli(['check', 'puer', '--fail-on', 'never', '--no-out'], dir).code).toBe(0);
     expect(cli(['check', 'puer', '--fail-on', 'warning', '--no-out'], dir).code).toBe(1);
   });
 
-  it('exits 2 naming the file and --year when no year can be found, and audits with --year', () => {
+  it('exits 2 naming the file and --year when no year can be found, and audits with --year', async () => {
     const dir = workspace('bad');
-    const r = cli(['check', 'bad/申报表-无年度.xlsx', '--no-out'], dir);
+    const r = await runCli(['check', 'bad/申报表-无年度.xlsx', '--no-out'], dir);
     expect(r.code).toBe(2);
     expect(r.stdout + r.stderr).toContain('申报表-无年度.xlsx');
     expect(r.stdout + r.stderr).toContain('--year');
     expectNoStackTrace(r.stdout + r.stderr);
-    const ok = cli(['check', 'bad/申报表-无年度.xlsx', '--year', '2025', '--format', 'json', '--no-out'], dir);
+    const ok = await runCli(['check', 'bad/申报表-无年度.xlsx', '--year', '2025', '--format', 'json', '--no-out'], dir);
     expect(JSON.parse(ok.stdout).teachers[0].year).toBe(2025);
   });
 
-  it('refuses an --out that is one of the inputs, leaving it unchanged', () => {
+  it('refuses an --out that is one of the inputs, leaving it unchanged', async () => {
     const dir = workspace('puer');
     const input = 'puer/2025年度思茅区第一中学.xlsx';
     const hash = sha256(path.join(dir, input));
-    const r = cli(['check', input, '--out', input], dir);
+    const r = await runCli(['check', input, '--out', input], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--out');
     expect(sha256(path.join(dir, input))).toBe(hash);
   });
 
-  it('exits 2 on a bad rule file, naming the file, the key and the allowed values', () => {
+  it('exits 2 on a bad rule file, naming the file, the key and the allowed values', async () => {
     const dir = workspace('puer');
     writeFileSync(path.join(dir, 'typo.yaml'), readFileSync(path.join(ROOT, 'rules', 'puer.yaml'), 'utf8').replace('mode-hours-cap:', 'mode-hour-cap:'));
-    const r = cli(['check', 'puer', '--rules', './typo.yaml', '--no-out'], dir);
+    const r = await runCli(['check', 'puer', '--rules', './typo.yaml', '--no-out'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('typo.yaml');
     expect(r.stderr).toContain('checks.mode-hour-cap');
@@ -210,40 +212,41 @@ describe('credit-audit check: exit codes and bad input', () => {
     expectNoStackTrace(r.stderr);
   });
 
-  it('prints its version, the one package.json gives, and exits 0 (--version, -V)', () => {
+  it('prints its version, the one package.json gives, and exits 0 (--version, -V)', async () => {
     const version = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
     for (const flag of ['--version', '-V']) {
-      const r = cli([flag], ROOT);
+      const r = await runCli([flag], ROOT);
       expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 0, stdout: `${version}\n` });
     }
   });
 
   it('exits 2 for an unknown option value, without a stack trace', () => {
+    // Through bin/: commander's own error ends the process with 2, not commander's default 1.
     const r = cli(['check', 'x.xlsx', '--format', 'xml'], ROOT);
     expect(r.code).toBe(2);
     expectNoStackTrace(r.stderr);
   });
 
-  it('audits the good files of a batch when one cannot be read, and exits 2', () => {
+  it('audits the good files of a batch when one cannot be read, and exits 2', async () => {
     const dir = workspace('puer');
     writeFileSync(path.join(dir, 'empty.xlsx'), '');
-    const r = cli(['check', 'empty.xlsx', 'puer/value-quirks.xlsx', '--format', 'json', '--no-out'], dir);
+    const r = await runCli(['check', 'empty.xlsx', 'puer/value-quirks.xlsx', '--format', 'json', '--no-out'], dir);
     expect(r.code).toBe(2);
     const json = JSON.parse(r.stdout);
     expect(json.summary.teachers).toBe(5);
     expect(json.inputs[0].error.message).toContain('empty.xlsx');
   });
 
-  it('writes English with --lang en', () => {
+  it('writes English with --lang en', async () => {
     const dir = workspace('puer');
-    const r = cli(['check', 'puer/value-quirks.xlsx', '--lang', 'en', '--out', 'r.xlsx'], dir);
+    const r = await runCli(['check', 'puer/value-quirks.xlsx', '--lang', 'en', '--out', 'r.xlsx'], dir);
     expect(r.stdout).toContain('teachers:');
     expect(r.stdout).toContain('school-based study credits 0 is below the yearly 24');
   });
 
-  it('--mask-ids keeps only the first 6 and last 4 characters of every 身份证号', () => {
+  it('--mask-ids keeps only the first 6 and last 4 characters of every 身份证号', async () => {
     const dir = workspace('puer');
-    const r = cli(['check', 'puer/value-quirks.xlsx', '--format', 'json', '--mask-ids', '--no-out'], dir);
+    const r = await runCli(['check', 'puer/value-quirks.xlsx', '--format', 'json', '--mask-ids', '--no-out'], dir);
     const ids = JSON.parse(r.stdout).teachers.map((t: any) => t.id);
     for (const id of ids) expect(id).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
     expect(r.stdout).not.toMatch(/\d{17}[\dX]/);
@@ -254,7 +257,7 @@ describe('the JSON result', () => {
   it('validates against its schema, and docs/result.schema.json is the one generated from it', async () => {
     const { resultSchema, resultJsonSchema } = await import('../../src/report/result-schema.js');
     const dir = workspace('puer');
-    const r = cli(['check', 'puer', '--format', 'json', '--no-out'], dir);
+    const r = await runCli(['check', 'puer', '--format', 'json', '--no-out'], dir);
     const parsed = resultSchema.strict().safeParse(JSON.parse(r.stdout));
     expect(parsed.success, JSON.stringify(parsed.error?.issues.slice(0, 3))).toBe(true);
     expect(JSON.parse(readFileSync(path.join(ROOT, 'docs', 'result.schema.json'), 'utf8'))).toEqual(resultJsonSchema());
@@ -266,7 +269,7 @@ describe('--annotate', () => {
     const dir = workspace('puer');
     const input = 'puer/2025年度思茅区第一中学.xlsx';
     const hash = sha256(path.join(dir, input));
-    const r = cli(['check', input, '--annotate', 'annotated', '--no-out'], dir);
+    const r = await runCli(['check', input, '--annotate', 'annotated', '--no-out'], dir);
     expect(r.code).toBe(1);
     expect(sha256(path.join(dir, input))).toBe(hash);
     const wb = new ExcelJS.Workbook();
@@ -285,9 +288,9 @@ describe('--annotate', () => {
     expect(ws.getCell('A2').value).toContain('申报表'); // the school's own layout is kept
   });
 
-  it('refuses to write the copies into a folder of inputs', () => {
+  it('refuses to write the copies into a folder of inputs', async () => {
     const dir = workspace('puer');
-    const r = cli(['check', 'puer/value-quirks.xlsx', '--annotate', 'puer', '--no-out'], dir);
+    const r = await runCli(['check', 'puer/value-quirks.xlsx', '--annotate', 'puer', '--no-out'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--annotate');
   });

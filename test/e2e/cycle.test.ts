@@ -2,15 +2,16 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, expectNoStackTrace, workspace } from './helpers.js';
+import { runCli } from '../helpers/cli.js';
+import { expectNoStackTrace, workspace } from './helpers.js';
 
 describe('credit-audit check --rules hangzhou on a platform export', () => {
   let dir: string;
   let json: any;
   let code: number | null;
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = workspace('hangzhou');
-    const r = cli(['check', 'hangzhou/杭州市直属学校学分明细-2022-2025.xlsx', '--rules', 'hangzhou', '--cycle', '2022-2026', '--format', 'json', '--out', 'hz.xlsx'], dir);
+    const r = await runCli(['check', 'hangzhou/杭州市直属学校学分明细-2022-2025.xlsx', '--rules', 'hangzhou', '--cycle', '2022-2026', '--format', 'json', '--out', 'hz.xlsx'], dir);
     code = r.code;
     json = JSON.parse(r.stdout);
   });
@@ -53,8 +54,8 @@ describe('credit-audit check --rules hangzhou on a platform export', () => {
     expect(summary).toContain('2022, 2023, 2024, 2025');
   });
 
-  it('lists the ones behind pace as incomplete once the cycle has ended', () => {
-    const r = cli(['check', 'hangzhou/学分明细-GB18030.csv', '--rules', 'hangzhou', '--cycle', '2022-2026', '--as-of', '2026', '--format', 'json', '--no-out'], dir);
+  it('lists the ones behind pace as incomplete once the cycle has ended', async () => {
+    const r = await runCli(['check', 'hangzhou/学分明细-GB18030.csv', '--rules', 'hangzhou', '--cycle', '2022-2026', '--as-of', '2026', '--format', 'json', '--no-out'], dir);
     const j = JSON.parse(r.stdout);
     expect(j.inputs[0].encoding).toBe('gb18030');
     expect(j.cycle.ended).toBe(true);
@@ -62,16 +63,16 @@ describe('credit-audit check --rules hangzhou on a platform export', () => {
     expect(j.cycle.yearsWithoutInput).toEqual([2026]);
   });
 
-  it('refuses a malformed --cycle with exit 2', () => {
-    const r = cli(['check', 'hangzhou', '--rules', 'hangzhou', '--cycle', '2026-2022', '--no-out'], dir);
+  it('refuses a malformed --cycle with exit 2', async () => {
+    const r = await runCli(['check', 'hangzhou', '--rules', 'hangzhou', '--cycle', '2026-2022', '--no-out'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--cycle');
     expectNoStackTrace(r.stderr);
   });
 
-  it('exits 2 on a sheet that is no known shape, listing the headers found and what each shape needs', () => {
+  it('exits 2 on a sheet that is no known shape, listing the headers found and what each shape needs', async () => {
     writeFileSync(path.join(dir, '名单.csv'), '\uFEFF序号,姓名,联系电话\n1,王芳,13800000000\n');
-    const r = cli(['check', '名单.csv', '--no-out'], dir);
+    const r = await runCli(['check', '名单.csv', '--no-out'], dir);
     expect(r.code).toBe(2);
     const out = r.stdout + r.stderr;
     expect(out).toContain('联系电话');
@@ -81,9 +82,9 @@ describe('credit-audit check --rules hangzhou on a platform export', () => {
 });
 
 describe('credit-audit check --rules puer --cycle over five years of returns', () => {
-  it('audits the cycle and flags the school where 20 % or more are incomplete', () => {
+  it('audits the cycle and flags the school where 20 % or more are incomplete', async () => {
     const dir = workspace('puer-cycle');
-    const r = cli(['check', 'puer-cycle', '--rules', 'puer', '--cycle', '2021-2025', '--format', 'json', '--no-out'], dir);
+    const r = await runCli(['check', 'puer-cycle', '--rules', 'puer', '--cycle', '2021-2025', '--format', 'json', '--no-out'], dir);
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout);
     expect(j.inputs).toHaveLength(15);
@@ -92,9 +93,9 @@ describe('credit-audit check --rules puer --cycle over five years of returns', (
     expect(j.findings.some((f: any) => f.check === 'school-incomplete-share' && f.period === '2021-2025')).toBe(true);
   });
 
-  it('--cycle alone takes the rule set\'s cycle holding the latest year', () => {
+  it('--cycle alone takes the rule set\'s cycle holding the latest year', async () => {
     const dir = workspace('puer-cycle');
-    const r = cli(['check', 'puer-cycle/2024', 'puer-cycle/2025', '--rules', 'puer', '--cycle', '--format', 'json', '--no-out'], dir);
+    const r = await runCli(['check', 'puer-cycle/2024', 'puer-cycle/2025', '--rules', 'puer', '--cycle', '--format', 'json', '--no-out'], dir);
     const j = JSON.parse(r.stdout);
     expect(j.cycle).toMatchObject({ start: 2021, end: 2025, yearsFound: [2024, 2025], yearsWithoutInput: [2021, 2022, 2023] });
   });

@@ -14,7 +14,10 @@ export interface Run {
   stderr: string;
 }
 
-/** Run the real binary (built by `npm test`'s build step) in `cwd`, as a user would. */
+/**
+ * Run the real binary (built by `npm test`'s build step) in `cwd`, as a user would. Each spawn costs
+ * ~0.6 s before any work: use runCli (test/helpers/cli.ts) unless a real process matters.
+ */
 export function cli(args: string[], cwd: string, env: Record<string, string> = {}): Run {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd,

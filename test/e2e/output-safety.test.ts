@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { cli, sha256, workspace } from './helpers.js';
+import { runCli } from '../helpers/cli.js';
+import { sha256, workspace } from './helpers.js';
 
 /** What the tool writes: never an input, never a formula from an input, never an unmasked 身份证号. */
 const ID = /\d{17}[\dXx]/;
@@ -25,7 +26,7 @@ const textOf = (c: ExcelJS.Cell) => {
 describe('text from an input is written as text, never as a formula', () => {
   it('a teacher named =HYPERLINK(...) stays inert in the report', async () => {
     const dir = workspace('bad');
-    const r = cli(['check', 'bad/2025年度公式注入.xlsx', '--out', 'report.xlsx'], dir);
+    const r = await runCli(['check', 'bad/2025年度公式注入.xlsx', '--out', 'report.xlsx'], dir);
     expect(r.code).toBe(0);
     const cells = await cellsOf(path.join(dir, 'report.xlsx'));
     const injected = cells.filter(({ cell }) => typeof cell.value === 'string' && /^[=+@]/.test(cell.value));
@@ -45,10 +46,11 @@ describe('text from an input is written as text, never as a formula', () => {
 describe('--mask-ids masks every 身份证号 in every output', () => {
   it('console, JSON (teachers, findings, finding data), JUnit, GitHub annotations and the Excel report', async () => {
     const dir = workspace('identity', 'puer');
-    const json = cli(['check', 'identity', 'puer', '--format', 'json', '--mask-ids', '--out', 'masked.xlsx'], dir);
-    const table = cli(['check', 'identity', 'puer', '--mask-ids', '--no-out'], dir);
-    const plain = cli(['check', 'identity', '--format', 'json', '--show-ids', '--no-out'], dir);
-    const ci = ['junit', 'github'].map((format) => cli(['check', 'identity', '--format', format, '--mask-ids', '--no-out'], dir));
+    const json = await runCli(['check', 'identity', 'puer', '--format', 'json', '--mask-ids', '--out', 'masked.xlsx'], dir);
+    const table = await runCli(['check', 'identity', 'puer', '--mask-ids', '--no-out'], dir);
+    const plain = await runCli(['check', 'identity', '--format', 'json', '--show-ids', '--no-out'], dir);
+    const ci = [];
+    for (const format of ['junit', 'github']) ci.push(await runCli(['check', 'identity', '--format', format, '--mask-ids', '--no-out'], dir));
     // Without the option the ids are there (so the test below can fail) …
     expect(plain.stdout).toMatch(ID);
     const result = JSON.parse(json.stdout);
@@ -73,11 +75,11 @@ describe('--mask-ids masks every 身份证号 in every output', () => {
 });
 
 describe('inputs are never modified', () => {
-  it('every fixture keeps its SHA-256 through a full run that writes a report', () => {
+  it('every fixture keeps its SHA-256 through a full run that writes a report', async () => {
     const dir = workspace('puer', 'bad', 'identity');
     const files = ['puer', 'bad', 'identity'].flatMap((d) => readdirSync(path.join(dir, d)).map((f) => path.join(dir, d, f)));
     const before = files.map((f) => sha256(f));
-    const r = cli(['check', 'puer', 'bad', 'identity', '--out', 'report.xlsx', '--format', 'json'], dir);
+    const r = await runCli(['check', 'puer', 'bad', 'identity', '--out', 'report.xlsx', '--format', 'json'], dir);
     expect(r.code).toBe(2);
     expect(files.map((f) => sha256(f))).toEqual(before);
     // And the report went beside them, whole: no temporary file left behind.

@@ -9,16 +9,19 @@ import { reportSheets } from '../../src/report/report-content.js';
 import type { AuditResult } from '../../src/model/types.js';
 import { puerRules } from '../helpers/teacher.js';
 import { chineseName, idNumber, rng } from '../../scripts/fixture-kit.js';
+import { runCli } from '../helpers/cli.js';
 import { cli, workspace } from './helpers.js';
 import { scratchDir } from '../helpers/scratch.js';
 
 /** Issue 5 as a user sees it: batches on every core, progress only on a terminal, the 教师 limit. */
 const PUER = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'puer');
 
+// The worker threads run only from dist/: the pooled runs spawn bin/, and the one-file-at-a-time
+// run each is compared with is run() in this process (the sources `npm test` has just built).
 describe('a batch read on every core', () => {
-  it('gives the same JSON result, in input order, as reading one file at a time', () => {
+  it('gives the same JSON result, in input order, as reading one file at a time', async () => {
     const dir = workspace('puer');
-    const one = cli(['check', 'puer', '--jobs', '1', '--format', 'json', '--no-out'], dir);
+    const one = await runCli(['check', 'puer', '--jobs', '1', '--format', 'json', '--no-out'], dir);
     const pool = cli(['check', 'puer', '--jobs', '3', '--format', 'json', '--no-out'], dir);
     const strip = (s: string) => s.replace(/"generatedAt": "[^"]*"/, '');
     expect(one.code).toBe(1);
@@ -29,10 +32,10 @@ describe('a batch read on every core', () => {
   it.each([
     ['hangzhou', ['--rules', 'hangzhou']],
     ['puer-cycle', ['--cycle', '2021-2025']],
-  ])('%s: a worker\'s files give the same JSON result as this thread\'s (amounts sent as numbers, own and shared)', (sub, args) => {
+  ])('%s: a worker\'s files give the same JSON result as this thread\'s (amounts sent as numbers, own and shared)', async (sub, args) => {
     const dir = workspace(sub);
     const strip = (s: string) => s.replace(/"generatedAt": "[^"]*"/, '');
-    const one = cli(['check', sub, ...args, '--jobs', '1', '--format', 'json', '--no-out'], dir);
+    const one = await runCli(['check', sub, ...args, '--jobs', '1', '--format', 'json', '--no-out'], dir);
     const pool = cli(['check', sub, ...args, '--jobs', '2', '--format', 'json', '--no-out'], dir);
     expect(one.code, one.stderr).toBe(1);
     expect(JSON.parse(one.stdout).inputs.length).toBeGreaterThan(1);
@@ -53,9 +56,9 @@ describe('a batch read on every core', () => {
     expect(total).toBeGreaterThan(0);
   });
 
-  it('gives the same result for files that cannot be read, whichever thread met them (exit 2)', () => {
+  it('gives the same result for files that cannot be read, whichever thread met them (exit 2)', async () => {
     const dir = workspace('bad', 'puer');
-    const one = cli(['check', 'bad', 'puer', '--jobs', '1', '--format', 'json', '--no-out'], dir);
+    const one = await runCli(['check', 'bad', 'puer', '--jobs', '1', '--format', 'json', '--no-out'], dir);
     const pool = cli(['check', 'bad', 'puer', '--jobs', '2', '--format', 'json', '--no-out'], dir);
     const strip = (s: string) => s.replace(/"generatedAt": "[^"]*"/, '');
     expect(pool.code).toBe(2);
@@ -64,9 +67,9 @@ describe('a batch read on every core', () => {
     expect(pool.stderr).toBe(one.stderr);
   });
 
-  it('loses no file when a worker dies part-way: this thread does the files it held', () => {
+  it('loses no file when a worker dies part-way: this thread does the files it held', async () => {
     const dir = workspace('puer');
-    const one = cli(['check', 'puer', '--jobs', '1', '--format', 'json', '--no-out'], dir);
+    const one = await runCli(['check', 'puer', '--jobs', '1', '--format', 'json', '--no-out'], dir);
     const dying = cli(['check', 'puer', '--jobs', '2', '--format', 'json', '--no-out'], dir, { CREDIT_AUDIT_TEST_WORKER_DIES_AFTER: '1' });
     const strip = (s: string) => s.replace(/"generatedAt": "[^"]*"/, '');
     expect(dying.code).toBe(1);
@@ -80,14 +83,15 @@ describe('a batch read on every core', () => {
     expect(slowHeapGrowth(0)).toBe(false);
   });
 
-  it('refuses a --jobs that is not a number, with exit 2', () => {
-    const r = cli(['check', 'puer', '--jobs', 'many', '--no-out'], workspace('puer'));
+  it('refuses a --jobs that is not a number, with exit 2', async () => {
+    const r = await runCli(['check', 'puer', '--jobs', 'many', '--no-out'], workspace('puer'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--jobs');
   });
 });
 
 describe('progress and timings', () => {
+  // Through bin/: whether stderr is a terminal is the real process's (processIo), a pipe here.
   it('writes no progress when stderr is not a terminal', () => {
     const r = cli(['check', 'puer', '--out', 'r.xlsx'], workspace('puer'));
     expect(r.stderr).not.toContain('\r');
@@ -116,8 +120,8 @@ describe('progress and timings', () => {
     expect(err).toBe('\r\u001b[2K写入 credit-audit-report.xlsx：教师，25%\r\u001b[2K');
   });
 
-  it('prints the phase times with the hidden --timings', () => {
-    const r = cli(['check', 'puer/value-quirks.xlsx', '--timings', '--out', 'r.xlsx'], workspace('puer'));
+  it('prints the phase times with the hidden --timings', async () => {
+    const r = await runCli(['check', 'puer/value-quirks.xlsx', '--timings', '--out', 'r.xlsx'], workspace('puer'));
     const line = r.stderr.split('\n').find((l) => l.startsWith('credit-audit timings '))!;
     expect(Object.keys(JSON.parse(line.slice('credit-audit timings '.length)))).toEqual(expect.arrayContaining(['read', 'audit', 'console', 'write', 'total']));
   });

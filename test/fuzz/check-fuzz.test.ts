@@ -5,8 +5,9 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import yauzl from 'yauzl';
 import { describe, expect, it } from 'vitest';
-import { run, type Io } from '../../src/cli/main.js';
+import { run } from '../../src/cli/main.js';
 import { zip, type ZipEntry } from '../../scripts/zip-kit.js';
+import { memoryIo } from '../helpers/cli.js';
 import { scratchDir } from '../helpers/scratch.js';
 
 /**
@@ -38,10 +39,6 @@ const HANG_MS = 20_000;
 const dir = scratchDir('credit-audit-fuzz-');
 let n = 0;
 
-function memoryIo(): Io & { out: string; err: string } {
-  const io = { out: '', err: '', isTTY: false, env: {}, cwd: dir, stdout: (s: string) => void (io.out += s), stderr: (s: string) => void (io.err += s) };
-  return io;
-}
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -49,7 +46,7 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 async function checkSurvives(name: string, bytes: Buffer, writeReport: boolean): Promise<void> {
   const file = path.join(dir, `${++n}-${name}`);
   writeFileSync(file, bytes);
-  const io = memoryIo();
+  const io = memoryIo(dir);
   const out = path.join(dir, `report-${n}.xlsx`);
   let watchdog: NodeJS.Timeout | undefined;
   const hung = new Promise<never>((_, reject) => {

@@ -2,12 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { craftedWorkbook, FORM_HEAD, FORM_HEAD_MERGES, formRows, formTeachers, sheetXml, STRICT_NS, type Row } from '../../scripts/crafted-xlsx.js';
-import { run, type Io } from '../../src/cli/main.js';
+import { run } from '../../src/cli/main.js';
 import { loadInput } from '../../src/load/load.js';
 import { openInput } from '../../src/read/open.js';
 import { MergeScan, PrefixStripper, SheetScanner } from '../../src/read/sheet-xml.js';
 import type { RawRow } from '../../src/read/types.js';
 import type { XlsxReader } from '../../src/read/open.js';
+import { memoryIo } from '../helpers/cli.js';
 import { scratchDir } from '../helpers/scratch.js';
 
 // Issue 18: what a crafted or unusual sheet's XML does to the reading, through both readers and
@@ -23,10 +24,6 @@ function write(name: string, bytes: Buffer): string {
   return file;
 }
 
-function memoryIo(cwd: string): Io & { out: string; err: string } {
-  const io = { out: '', err: '', isTTY: false, env: {}, cwd, stdout: (s: string) => void (io.out += s), stderr: (s: string) => void (io.err += s) };
-  return io;
-}
 
 async function check(files: string[], ...args: string[]) {
   const io = memoryIo(path.dirname(files[0]!));

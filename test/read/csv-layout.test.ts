@@ -3,7 +3,8 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
-import { run, type Io } from '../../src/cli/main.js';
+import { run } from '../../src/cli/main.js';
+import { memoryIo } from '../helpers/cli.js';
 import { scratchDir } from '../helpers/scratch.js';
 
 /**
@@ -16,10 +17,6 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const SOURCE = path.join(ROOT, 'fixtures', 'puer', '2025年度澜沧县第一中学.csv');
 const dir = scratchDir('credit-audit-csv-layout-');
 
-function memoryIo(): Io & { out: string; err: string } {
-  const io = { out: '', err: '', isTTY: false, env: {}, cwd: dir, stdout: (s: string) => void (io.out += s), stderr: (s: string) => void (io.err += s) };
-  return io;
-}
 
 /** The fixture's records, as csv-parse reads the committed comma UTF-8 file (BOM dropped). */
 const RECORDS = parse(readFileSync(SOURCE, 'utf8').replace(/^\ufeff/, ''), { relax_column_count: true }) as string[][];
@@ -40,7 +37,7 @@ async function check(bytes: Buffer, name = '2025年度澜沧县第一中学.csv'
   const file = path.join(sub, name);
   (await import('node:fs')).mkdirSync(sub, { recursive: true });
   writeFileSync(file, bytes);
-  const io = memoryIo();
+  const io = memoryIo(dir);
   const code = await run(['check', file, '--format', 'json', '--no-out', '--lang', lang], io);
   return { code, json: JSON.parse(io.out) as Record<string, unknown>, io };
 }
@@ -72,7 +69,7 @@ describe('CSV delimiters and UTF-16, found from the bytes and the header', () =>
     (await import('node:fs')).mkdirSync(sub, { recursive: true });
     const file = path.join(sub, '2025年度澜沧县第一中学.txt');
     writeFileSync(file, VARIANTS[2]![1]);
-    const io = memoryIo();
+    const io = memoryIo(dir);
     expect(await run(['check', file, '--no-out', '--lang', 'en'], io)).toBe(1);
     expect(io.out).toContain('2025年度澜沧县第一中学.txt [utf-16le, tab]:');
   });
