@@ -1,4 +1,4 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -352,8 +352,13 @@ class Out {
   }
 }
 
+/**
+ * A stream to a temporary file created here and now (openSync): a stream that opened its file
+ * asynchronously could create it after a signal's clean-up had removed the others (temp-files.ts),
+ * and leave it behind.
+ */
 function fileOut(path: string, failure: Failure): { out: Out; stream: WriteStream } {
-  const stream = createWriteStream(path, { highWaterMark: 1 << 20 });
+  const stream = createWriteStream(path, { fd: openSync(path, 'w'), highWaterMark: 1 << 20 });
   stream.on('error', failure.fail);
   return { out: new Out(stream, failure), stream };
 }
@@ -434,7 +439,8 @@ export async function writeLeanWorkbook(
   const sst = new SharedStrings({ ...SHARED_STRINGS, ...sharedStrings });
   const { maxLength, window } = sst.limits;
   const failure = new Failure();
-  const output = createWriteStream(file, { highWaterMark: 1 << 20 });
+  // Created here and now, as fileOut's (a signal's clean-up must find it).
+  const output = createWriteStream(file, { fd: openSync(file, 'w'), highWaterMark: 1 << 20 });
   output.on('error', failure.fail);
   const closed = new Promise<void>((resolve) => output.on('close', resolve));
   // The compressed bytes, in the parts' order (a few MB a part at most wait here: their compressed size).
