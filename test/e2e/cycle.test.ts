@@ -26,9 +26,9 @@ describe('credit-audit check --rules hangzhou on a platform export', () => {
     expect(behind).toMatchObject({ severity: 'warning', period: '2022-2026', check: 'cycle-total-minimum' });
   });
 
-  it('gives each school its indicators', () => {
+  it('gives each school its indicators (总体完成率 = neither incomplete nor behind ÷ audited)', () => {
     for (const s of json.cycle.schools) {
-      expect(s.indicators.overall).toBeGreaterThanOrEqual(0);
+      expect(s.indicators.overall).toBeCloseTo((s.teachers - s.incomplete - s.behind) / s.teachers, 6);
       expect(s.indicators.concentrated).not.toBeNull();
       expect(s.indicators.selfSelected).not.toBeNull();
     }
