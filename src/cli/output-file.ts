@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm, stat } from 'node:fs/promises';
-import path from 'node:path';
-import { addTempFile, dropTempFile } from '../report/temp-files.js';
+import { open, stat } from 'node:fs/promises';
+import { writeAtomically } from '../report/temp-files.js';
 
 /**
  * `--output-file`: the pieces of a CI format written to a file. A regular file (or a new one) is
@@ -21,19 +19,12 @@ export async function writeOutputFile(file: string, pieces: Iterable<string>): P
     }
     return;
   }
-  const tmp = addTempFile(path.join(path.dirname(file), `.${path.basename(file)}.tmp-${randomBytes(4).toString('hex')}`));
-  try {
+  await writeAtomically(file, async (tmp) => {
     const fh = await open(tmp, 'w');
     try {
       for (const piece of pieces) await fh.write(piece);
     } finally {
       await fh.close();
     }
-    await rename(tmp, file);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  } finally {
-    dropTempFile(tmp);
-  }
+  });
 }

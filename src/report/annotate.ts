@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
@@ -9,7 +8,7 @@ import { maskText } from './mask.js';
 import { annotatedCopyKeyword } from '../model/marker.js';
 import { ownShapeIds } from './shape-ids.js';
 import { FILL } from './sheets.js';
-import { addTempFile, dropTempFile } from './temp-files.js';
+import { writeAtomically } from './temp-files.js';
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -134,21 +133,15 @@ export async function writeAnnotatedCopies(result: AuditResult, dir: string, cwd
     }
     const out = path.resolve(cwd, dir, names.get(file)!);
     const shown = path.relative(cwd, out) || out;
-    // Hidden (a leading dot), removed on failure and, through temp-files, when the run is stopped.
-    const tmp = addTempFile(path.join(path.dirname(out), `.${path.basename(out)}.tmp-${randomBytes(4).toString('hex')}`));
     try {
       // Renamed over a folder, a device or a pipe, the copy would replace it (/dev/null, as root).
       const there = await stat(out).catch(() => undefined);
       if (there && !there.isFile()) throw new Error('not a regular file');
-      await writeFile(tmp, bytes);
-      await rename(tmp, out);
+      await writeAtomically(out, (tmp) => writeFile(tmp, bytes));
     } catch (e) {
-      await rm(tmp, { force: true });
       if ((e as NodeJS.ErrnoException).code === 'ENOSPC') throw new AnnotateDiskFull(shown, e, copies);
       copies.writeFailed.push({ file: shown, error: e });
       continue;
-    } finally {
-      dropTempFile(tmp);
     }
     copies.written.push(shown);
   }

@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import path from 'node:path';
 
 /**
  * The temporary files an output is being written to, so that a run stopped by a signal (Ctrl+C,
@@ -38,4 +41,23 @@ export function removeTempFiles(): void {
     }
   }
   live.clear();
+}
+
+/**
+ * Write `file` atomically: `write` fills a temporary dot-file beside it (hidden on Linux and macOS),
+ * which is renamed over `file` once complete, removed if writing fails, and registered meanwhile so
+ * that a stopped run removes it. Every output of the tool is written so: the report, the
+ * --output-file, the annotated copies and the templates.
+ */
+export async function writeAtomically(file: string, write: (tmp: string) => Promise<void>): Promise<void> {
+  const tmp = addTempFile(path.join(path.dirname(file), `.${path.basename(file)}.tmp-${randomBytes(4).toString('hex')}`));
+  try {
+    await write(tmp);
+    await rename(tmp, file);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  } finally {
+    dropTempFile(tmp);
+  }
 }

@@ -1,8 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { rename, rm } from 'node:fs/promises';
-import path from 'node:path';
 import type ExcelJS from 'exceljs';
-import { addTempFile, dropTempFile } from './temp-files.js';
+import { writeAtomically } from './temp-files.js';
 
 /**
  * The blank forms `credit-audit template` writes: the official 附件2—2 declaration form of 普洱
@@ -195,16 +192,7 @@ export function buildRecords(wb: ExcelJS.Workbook, rows: number): ExcelJS.Worksh
  * it when complete, and registered so that a stopped run removes it.
  */
 export async function writeWorkbookAtomically(wb: ExcelJS.Workbook, file: string): Promise<void> {
-  const tmp = addTempFile(path.join(path.dirname(file), `.${path.basename(file)}.tmp-${randomBytes(4).toString('hex')}`));
-  try {
-    await wb.xlsx.writeFile(tmp);
-    await rename(tmp, file);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  } finally {
-    dropTempFile(tmp);
-  }
+  await writeAtomically(file, (tmp) => wb.xlsx.writeFile(tmp));
 }
 
 export async function writePuerForm(file: string, o: PuerFormOptions): Promise<void> {

@@ -1,9 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { rename, rm } from 'node:fs/promises';
-import path from 'node:path';
 import type { AuditResult } from '../model/types.js';
 import { reportSheets, type ReportOptions } from './report-content.js';
-import { addTempFile, dropTempFile } from './temp-files.js';
+import { writeAtomically } from './temp-files.js';
 import { writeLeanWorkbook, type WriteProgressListener } from './workbook-writer.js';
 
 export type { ReportOptions as XlsxOptions };
@@ -17,15 +14,6 @@ export type { ReportOptions as XlsxOptions };
  * them), and registered in temp-files.ts so that a stopped run removes them.
  */
 export async function writeReport(result: AuditResult, file: string, opts: ReportOptions, onProgress?: WriteProgressListener): Promise<void> {
-  const tmp = addTempFile(path.join(path.dirname(file), `.${path.basename(file)}.tmp-${randomBytes(4).toString('hex')}`));
-  try {
-    // Streamed: memory does not grow with the report (issue 5).
-    await writeLeanWorkbook(reportSheets(result, opts), tmp, new Date(result.generatedAt), undefined, undefined, onProgress);
-    await rename(tmp, file);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  } finally {
-    dropTempFile(tmp);
-  }
+  // Streamed: memory does not grow with the report (issue 5).
+  await writeAtomically(file, (tmp) => writeLeanWorkbook(reportSheets(result, opts), tmp, new Date(result.generatedAt), undefined, undefined, onProgress));
 }
