@@ -17,6 +17,7 @@ export const en: typeof zh = {
     school: 'school-based study',
     other: 'other forms',
     total: 'year total',
+    'cycle.total': 'cycle total',
     hours: 'hours',
     credits: 'credits',
     complete: 'complete',

@@ -18,6 +18,7 @@ export const zh = {
     school: '校本研修',
     other: '其他形式',
     total: '全年合计',
+    'cycle.total': '周期合计',
     hours: '学时',
     credits: '学分',
     complete: '已完成',

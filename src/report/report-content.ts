@@ -123,8 +123,10 @@ function teacherColumnKey(f: Finding, tr: TeacherResult): string {
 }
 
 /** What is still missing, as the 教师 sheets show it: `网络研修学时 0.5；…`. */
-function shortfallText(lang: Lang, shortfalls: readonly Shortfall[]): string {
-  return shortfalls.map((sf) => (sf.scope === 'year' ? t(lang, 'report', `year.${sf.kind}`, { year: sf.year }) : `${term(lang, sf.scope)}${term(lang, sf.measure)} ${sf.missing}`)).join('；');
+function shortfallText(lang: Lang, shortfalls: readonly Shortfall[], cycle = false): string {
+  // A cycle's total is the cycle's, not the year's (全年合计 read as a year's).
+  const scope = (s: string) => term(lang, cycle && s === 'total' ? 'cycle.total' : s);
+  return shortfalls.map((sf) => (sf.scope === 'year' ? t(lang, 'report', `year.${sf.kind}`, { year: sf.year }) : `${scope(sf.scope)}${term(lang, sf.measure)} ${sf.missing}`)).join('；');
 }
 
 function noteText(lang: Lang, findings: Finding[]): string {
@@ -492,7 +494,7 @@ function cycleTeachersSheet(cy: CycleAudit, allFindings: Finding[], name: string
     name: (r) => r.cycle.name,
     id: (r) => (opts.maskIds ? maskId(r.cycle.id) : r.cycle.id),
     status: (r) => term(L, r.status),
-    shortfall: (r) => shortfallText(L, r.shortfalls),
+    shortfall: (r) => shortfallText(L, r.shortfalls, true),
     moves: (r) => r.cycle.moves.map((m) => `${m.year}: ${m.from} → ${m.to}`).join('；'),
     missing: (r) => r.cycle.missingYears.join(', '),
   };
