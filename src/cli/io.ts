@@ -4,6 +4,8 @@ export interface Io {
   stdout(text: string): void | Promise<void>;
   stderr(text: string): void;
   isTTY: boolean;
+  /** The terminal's width in columns, when stdout is one. */
+  columns?: number;
   /** Progress goes to stderr, and only when stderr is a terminal. */
   stderrIsTTY?: boolean;
   /** Tune the process's heap for inputs of this many bytes (only bin/ does: it is the process's). */

@@ -32,6 +32,11 @@ import { scanInputs } from './inputs.js';
 
 export type { Io } from './io.js';
 
+/** The console's width: the terminal's (80 at least), or 100 when stdout is not a terminal. */
+export function consoleWidth(io: Io): number {
+  return io.isTTY && io.columns ? Math.max(80, io.columns) : 100;
+}
+
 export function processIo(): Io {
   // A reader that stops early (`… --format json | head`) closes the pipe: what it did not read is
   // dropped, and the run goes on to write its report and end with its own exit code, instead of
@@ -65,6 +70,7 @@ export function processIo(): Io {
       if (!stderrClosed) process.stderr.write(s);
     },
     isTTY: Boolean(process.stdout.isTTY),
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     stderrIsTTY: Boolean(process.stderr.isTTY),
     peakRssMb: () => Math.round(process.resourceUsage().maxRSS / 1024),
     tuneHeap,
@@ -335,7 +341,7 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
         ? junitChunks(listed, { lang, maskIds: ciMask, seconds: seconds() })
         : format === 'github'
           ? githubChunks(listed, { lang, maskIds: ciMask })
-          : [renderConsole(listed, { lang, color: colour, maskIds })];
+          : [renderConsole(listed, { lang, color: colour, maskIds, width: consoleWidth(io) })];
   // With --output-file the --format output goes to the file and the console shows the table.
   const consoleFormat = o.outputFile !== undefined ? 'table' : o.format;
   await timed('console', async () => {

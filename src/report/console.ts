@@ -1,5 +1,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
+import stringWidth from 'string-width';
+import type { Finding } from '../model/types.js';
 import { errorMessage, message, t, term, type Lang } from '../i18n/index.js';
 import type { AuditResult, CycleAudit, Severity } from '../model/types.js';
 import { consoleText as k } from './console-text.js';
@@ -14,6 +16,8 @@ export interface ConsoleOptions {
   maskIds: boolean;
   /** How many findings to list (the report holds them all). */
   topFindings?: number;
+  /** The width the tables must fit, in terminal columns (default 100). */
+  width?: number;
 }
 
 /**
@@ -61,33 +65,47 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
   // Files a folder held that are not returns, and our own reports and copies: each said, once.
   for (const f of result.skippedFiles ?? []) lines.push(c.yellow(k(t(L, 'ui', 'fileSkipped', { file: f.file, reason: term(L, `fileSkip.${f.reason}`) }))));
   lines.push('');
-  const schools = new Table({
-    head: [t(L, 'ui', 'school'), t(L, 'ui', 'year'), t(L, 'ui', 'audited'), t(L, 'ui', 'incompleteCol'), t(L, 'ui', 'exemptCol'), t(L, 'ui', 'share'), t(L, 'ui', 'flagged')],
-    style: { head: opts.color ? ['bold'] : [], border: opts.color ? ['grey'] : [] },
-  });
-  for (const s of result.schools) {
+  const schoolHead = [t(L, 'ui', 'school'), t(L, 'ui', 'year'), t(L, 'ui', 'audited'), t(L, 'ui', 'incompleteCol'), t(L, 'ui', 'exemptCol'), t(L, 'ui', 'share'), t(L, 'ui', 'flagged')];
+  const schoolRows = result.schools.map((s) => {
     const row = [short(s.name), String(s.year ?? ''), String(s.teachers), String(s.incomplete), String(s.exempt), `${(s.share * 100).toFixed(1)}%`, s.flagged ? t(L, 'ui', 'yes') : t(L, 'ui', 'no')];
-    schools.push(s.flagged ? row.map((x) => c.red(x)) : row);
-  }
+    return s.flagged ? row.map((x) => c.red(x)) : row;
+  });
+  const schools = fittedTable(schoolHead, schoolRows, opts.width ?? 100, opts.color);
   if (result.schools.length) {
     lines.push(c.bold(t(L, 'ui', 'schoolsTitle')));
     lines.push(schools.toString());
   }
-  if (result.cycle) lines.push(...renderCycle(result.cycle, L, c, opts.color));
+  if (result.cycle) lines.push(...renderCycle(result.cycle, L, c, opts.color, opts.width ?? 100));
   const top = opts.topFindings ?? 15;
-  const shown = result.findings.filter((f) => f.severity !== 'info').slice(0, top);
+  const shown = byImportance(result).slice(0, top);
   if (shown.length) {
     lines.push('', c.bold(t(L, 'ui', 'topFindings')));
+    // The table fits the terminal: five columns from 110 wide; narrower, place and teacher share a
+    // column, and the clause goes under the message (a fixed 146-wide table wrapped at 80).
+    const width = opts.width ?? 100;
+    const wide = width >= 110;
+    const severityWidth = Math.max(...(['error', 'warning', 'info'] as const).map((s) => stringWidth(term(L, s))), stringWidth(t(L, 'ui', 'severity'))) + 2;
+    // Borders take one column each, and one more at the end.
+    const room = width - (wide ? 6 : 4) - severityWidth;
+    const placeWidth = wide ? Math.max(24, Math.floor(room * 0.22)) : 24;
+    const teacherWidth = wide ? 22 : 0;
+    const clauseWidth = wide ? Math.max(16, Math.floor(room * 0.16)) : 0;
+    const messageWidth = room - placeWidth - teacherWidth - clauseWidth;
     const table = new Table({
-      head: [t(L, 'ui', 'severity'), t(L, 'ui', 'place'), t(L, 'ui', 'teacher'), t(L, 'ui', 'message'), t(L, 'ui', 'clause')],
+      head: wide
+        ? [t(L, 'ui', 'severity'), t(L, 'ui', 'place'), t(L, 'ui', 'teacher'), t(L, 'ui', 'message'), t(L, 'ui', 'clause')]
+        : [t(L, 'ui', 'severity'), `${t(L, 'ui', 'place')} / ${t(L, 'ui', 'teacher')}`, `${t(L, 'ui', 'message')} / ${t(L, 'ui', 'clause')}`],
       style: { head: opts.color ? ['bold'] : [], border: opts.color ? ['grey'] : [] },
       wordWrap: true,
-      colWidths: [8, 28, 22, 60, 22],
+      colWidths: wide ? [severityWidth, placeWidth, teacherWidth, messageWidth, clauseWidth] : [severityWidth, placeWidth, messageWidth],
     });
     for (const f of shown) {
-      const place = f.ref ? `${baseName(f.ref.file)}!${f.ref.cell}` : '';
+      // The file's short name and the cell, cut from the left: the cell is what a person looks for.
+      const place = f.ref ? placeText(baseName(f.ref.file), f.ref.cell, placeWidth - 2) : '';
       const who = f.teacherName ? `${short(f.teacherName)} ${opts.maskIds ? k(maskId(f.teacherId)) : short(f.teacherId)}`.trim() : short(f.school);
-      table.push([sevColour[f.severity](term(L, f.severity)), k(place), who, k(message(L, f.messageId, f.data)), f.clause]);
+      const severity = sevColour[f.severity](term(L, f.severity));
+      if (wide) table.push([severity, place, who, k(message(L, f.messageId, f.data)), f.clause]);
+      else table.push([severity, `${place}\n${who}`, `${k(message(L, f.messageId, f.data))}\n${c.dim(`${t(L, 'ui', 'clause')}：${f.clause}`)}`]);
     }
     lines.push(table.toString());
     const rest = result.findings.filter((f) => f.severity !== 'info').length - shown.length;
@@ -106,27 +124,104 @@ function short(s: string, max = 60): string {
   return shown.length > max ? `${shown.slice(0, max)}…` : shown;
 }
 
+/**
+ * The findings worth a person's first look, in order: a flagged school's, then errors by how far
+ * they miss (a failed or missing year first, then the largest shortfall), then the other errors,
+ * then warnings; each group in the report's order (severity, school, file, row).
+ */
+function byImportance(result: AuditResult): Finding[] {
+  const rank = (f: Finding): number => {
+    if (f.severity === 'error' && !f.teacherId && !f.teacherName && f.school && result.schools.some((s) => s.flagged && s.name === f.school)) return 0;
+    if (f.severity === 'error') return f.shortfall ? 1 : 2;
+    return 3;
+  };
+  const miss = (f: Finding): number => (f.shortfall ? (f.shortfall.scope === 'year' ? Infinity : f.shortfall.missing) : 0);
+  return result.findings
+    .filter((f) => f.severity !== 'info')
+    .map((f, i) => ({ f, i, r: rank(f), m: miss(f) }))
+    .sort((a, b) => a.r - b.r || (a.r === 1 ? b.m - a.m : 0) || a.i - b.i)
+    .map((x) => x.f);
+}
+
+/**
+ * A table that fits `width` terminal columns: as wide as its text while that fits, otherwise the
+ * widest columns are narrowed, their text wrapped, until it does (each column keeps 6 at least).
+ */
+function fittedTable(head: string[], rows: string[][], width: number, color: boolean): InstanceType<typeof Table> {
+  const cellWidth = (v: string) => Math.max(...String(v ?? '').split('\n').map((l) => stringWidth(l)));
+  // A column keeps its data whole (a school's name, a share); its header may wrap, whole words
+  // first and, where a word is still wider, within the word — never cut with "…".
+  const data = head.map((_, i) => Math.max(4, ...rows.map((r) => cellWidth(r[i]!))) + 2);
+  const widths = head.map((h, i) => Math.max(data[i]!, stringWidth(h) + 2));
+  const room = width - (head.length + 1);
+  let total = widths.reduce((a, b) => a + b, 0);
+  while (total > room) {
+    let widest = -1;
+    for (let i = 0; i < widths.length; i++) if (widths[i]! > data[i]! && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
+    if (widest < 0) break;
+    widths[widest]!--;
+    total--;
+  }
+  // The header is wrapped here (cli-table3's own wrapping counts colour codes as text).
+  const wrappedHead = head.map((h, i) => wrapText(h, widths[i]! - 2));
+  const table = new Table({ head: wrappedHead, style: { head: color ? ['bold'] : [], border: color ? ['grey'] : [] }, colWidths: widths });
+  for (const r of rows) table.push(r);
+  return table;
+}
+
+/** `text` in lines of at most `max` columns: whole words first, a longer word split where it must be. */
+function wrapText(text: string, max: number): string {
+  const lines: string[] = [];
+  let line = '';
+  const put = (piece: string) => {
+    const joined = line ? `${line} ${piece}` : piece;
+    if (stringWidth(joined) <= max) line = joined;
+    else {
+      if (line) lines.push(line);
+      line = '';
+      for (const ch of piece) {
+        if (stringWidth(line + ch) > max && line) {
+          lines.push(line);
+          line = '';
+        }
+        line += ch;
+      }
+    }
+  };
+  for (const word of text.split(/ +/)) put(word);
+  if (line) lines.push(line);
+  return lines.join('\n');
+}
+
+/** `file!cell` in at most `max` columns, the file name cut from its start (`…中心小学.xlsx!M17`). */
+function placeText(file: string, cell: string, max: number): string {
+  const whole = k(`${file}!${cell}`);
+  if (stringWidth(whole) <= max) return whole;
+  const chars = [...k(file)];
+  let tail = `!${cell}`;
+  for (let i = chars.length - 1; i >= 0 && stringWidth(`…${chars[i]}${tail}`) <= max; i--) tail = chars[i] + tail;
+  return `…${tail}`;
+}
+
 function baseName(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;
 }
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '-' : `${(x * 100).toFixed(1)}%`);
 
-function renderCycle(cy: CycleAudit, L: Lang, c: InstanceType<typeof Chalk>, color: boolean): string[] {
+function renderCycle(cy: CycleAudit, L: Lang, c: InstanceType<typeof Chalk>, color: boolean, width: number): string[] {
   const w = cy.window;
   const lines = [
     '',
     c.bold(t(L, 'ui', 'cycleLine', { start: w.start, end: w.end, asOf: w.asOf, elapsed: w.elapsed, length: w.length, ended: w.ended ? t(L, 'ui', 'cycleEnded') : '', years: cy.yearsFound.join(', ') || '-' })),
   ];
   if (cy.yearsWithoutInput.length) lines.push(c.yellow(t(L, 'ui', 'cycleNoInput', { years: cy.yearsWithoutInput.join(', ') })));
-  const table = new Table({
-    head: [t(L, 'ui', 'school'), t(L, 'ui', 'audited'), t(L, 'ui', 'incompleteCol'), t(L, 'ui', 'behindCol'), t(L, 'ui', 'overallRate'), t(L, 'ui', 'concentratedRate'), t(L, 'ui', 'selfSelectedRate'), t(L, 'ui', 'flagged')],
-    style: { head: color ? ['bold'] : [], border: color ? ['grey'] : [] },
-  });
-  for (const s of cy.schools) {
+  const head = [t(L, 'ui', 'school'), t(L, 'ui', 'audited'), t(L, 'ui', 'incompleteCol'), t(L, 'ui', 'behindCol'), t(L, 'ui', 'overallRate'), t(L, 'ui', 'concentratedRate'), t(L, 'ui', 'selfSelectedRate'), t(L, 'ui', 'flagged')];
+  const rows = cy.schools.map((s) => {
     const row = [short(s.name), String(s.teachers), String(s.incomplete), String(s.behind ?? 0), pct(s.indicators?.overall), pct(s.indicators?.concentrated), pct(s.indicators?.selfSelected), s.flagged ? t(L, 'ui', 'yes') : t(L, 'ui', 'no')];
-    table.push(s.flagged ? row.map((x) => c.red(x)) : row);
-  }
+    return s.flagged ? row.map((x) => c.red(x)) : row;
+  });
+  const table = fittedTable(head, rows, width, color);
   if (cy.schools.length) lines.push(c.bold(t(L, 'ui', 'cycleSchoolsTitle')), table.toString());
   const count = (s: string) => cy.teachers.filter((x) => x.status === s).length;
   lines.push(t(L, 'ui', 'cycleSummary', { teachers: cy.teachers.length, complete: count('complete'), inProgress: count('in-progress'), behind: count('behind'), incomplete: count('incomplete'), exempt: count('exempt') }));
