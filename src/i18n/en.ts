@@ -3,6 +3,13 @@ import type { zh } from './zh.js';
 /** English text (`--lang en`). Same keys as zh.ts; a test keeps them in step. */
 export const en: typeof zh = {
   terms: {
+    'level.national': 'national',
+    'level.city': 'city-level',
+    'level.district': 'district-level',
+    'level.school': 'school-based',
+    'category.ethics': 'ethics and literacy',
+    'category.skills': 'knowledge and skills',
+    'category.practice': 'practice',
     'delimiter.comma': 'commas',
     'delimiter.semicolon': 'semicolons',
     'delimiter.tab': 'tabs',
@@ -110,6 +117,16 @@ export const en: typeof zh = {
     cycleModeBelow: 'cycle {cycle} {scope:term} {measure:term} {measured} is below the cycle minimum {required}; {missing} short',
     cycleBehindPace:
       'cycle {cycle}, counting the {elapsed} of {length} years the inputs cover: {scope:term} {measure:term} {measured} is below the pace {required} (cycle minimum {minimum}); {missing} behind',
+    matrixCellBelow: 'cycle {cycle} ({table}): {level:term} {category:term} is {missing} {measure:term} short ({measured} of {required})',
+    matrixCellBelowCovered: 'cycle {cycle} ({table}): {level:term} {category:term} is {missing} {measure:term} short; a {from:term} surplus of {covered} {measure:term} covered part of it; {remaining} still short ({measured} of {required})',
+    matrixItBelow: 'cycle {cycle} ({table}): the information-technology courses of {level:term} {category:term} are {missing} {measure:term} short ({measured} of {required}; no offset covers them)',
+    matrixGroupBelow: 'cycle {cycle} ({table}): {label} is {missing} {measure:term} short ({measured} of {required})',
+    matrixRecordsUnread: '{count} records have a level or category that is not understood ({found}) and count toward no level × category minimum; write 国家级/市级/区级/校本 and 师德与素养/知识与技能/实践体验',
+    roleBelow: 'cycle {cycle}: as {role}, {counts} must reach {required} {measure:term}; {measured} so far, {missing} short',
+    titleTotalBelow: 'cycle {cycle}: as {title}, the cycle total must reach {required} {measure:term}; {measured} so far, {missing} short',
+    titleSelfBelow: 'cycle {cycle}: as {title}, self-directed study must reach {required} {measure:term}; {measured} so far, {missing} short',
+    titleCoreBelow: 'cycle {cycle}: as {title}, mentoring, course development and research must reach {required} {measure:term} of the self-directed study; {measured} so far, {missing} short',
+    schoolConcentratedShareBelow: 'only {counted} of {teachers} teachers ({share}%) took one single {mode:term} record of at least {minimum} {measure:term}, below {percent}%: school flagged',
     cycleNoLongTraining: 'cycle {cycle}: no single {mode:term} record reaches {minimum} {measure:term} (best {best})',
     cycleModeShareAbove: 'cycle {cycle}: {mode:term} {measure:term} {part} is {share}% of the total {total}, above {numerator}/{denominator}',
     recordAboveMaximum: '{mode:term} record "{project}" has {value} {measure:term}, above the single-record maximum {maximum}; check it',

@@ -4,6 +4,13 @@
  */
 export const zh = {
   terms: {
+    'level.national': '国家级',
+    'level.city': '市级',
+    'level.district': '区级',
+    'level.school': '校本',
+    'category.ethics': '师德与素养',
+    'category.skills': '知识与技能',
+    'category.practice': '实践体验',
     'delimiter.comma': '逗号',
     'delimiter.semicolon': '分号',
     'delimiter.tab': '制表符',
@@ -111,6 +118,16 @@ export const zh = {
     cycleModeBelow: '{cycle} 周期{scope:term}{measure:term} {measured}，低于周期要求的 {required}，还差 {missing}',
     cycleBehindPace:
       '{cycle} 周期按输入覆盖的 {elapsed}/{length} 年计，{scope:term}{measure:term}累计 {measured}，低于应达进度 {required}（周期要求 {minimum}），落后 {missing}',
+    matrixCellBelow: '{cycle} 周期（{table}）：{level:term} {category:term} 还差 {missing} {measure:term}（已有 {measured}，要求 {required}）',
+    matrixCellBelowCovered: '{cycle} 周期（{table}）：{level:term} {category:term} 还差 {missing} {measure:term}；{from:term} 超出 {covered} {measure:term}已冲抵；仍差 {remaining}（已有 {measured}，要求 {required}）',
+    matrixItBelow: '{cycle} 周期（{table}）：{level:term} {category:term} 中信息技术应用能力课程还差 {missing} {measure:term}（已有 {measured}，要求 {required}；不可冲抵）',
+    matrixGroupBelow: '{cycle} 周期（{table}）：{label} 还差 {missing} {measure:term}（已有 {measured}，要求 {required}）',
+    matrixRecordsUnread: '{count} 条记录的培训层次或课程类别无法识别（{found}），未计入层级 × 类别学分要求；请改为 国家级/市级/区级/校本 与 师德与素养/知识与技能/实践体验',
+    roleBelow: '{cycle} 周期：{role}须完成{counts}不少于 {required} {measure:term}，已有 {measured}，还差 {missing}',
+    titleTotalBelow: '{cycle} 周期：{title}须完成不少于 {required} {measure:term}，已有 {measured}，还差 {missing}',
+    titleSelfBelow: '{cycle} 周期：{title}个性化自主研修须不少于 {required} {measure:term}，已有 {measured}，还差 {missing}',
+    titleCoreBelow: '{cycle} 周期：{title}自主研修中带教指导、课程开发、课题研究须不少于 {required} {measure:term}，已有 {measured}，还差 {missing}',
+    schoolConcentratedShareBelow: '仅 {counted}/{teachers} 名教师（{share}%）参加了一次性不少于 {minimum} {measure:term}的{mode:term}，低于 {percent}%，学校被标记',
     cycleNoLongTraining: '{cycle} 周期内没有一次{mode:term}达到 {minimum} {measure:term}（最多一次 {best}）',
     cycleModeShareAbove: '{cycle} 周期{mode:term}{measure:term} {part} 占合计 {total} 的 {share}%，超过 {numerator}/{denominator}',
     recordAboveMaximum: '{mode:term}记录“{project}”{value} {measure:term}，超过单项最多 {maximum}，请核实',

@@ -409,4 +409,8 @@ export interface TeacherCycle {
   /** Whether any of the teacher's inputs lists single records (platform exports do, forms do not). */
   hasRecords: boolean;
   exempt: boolean;
+  /** 职称 of the latest year that gives one ('' or absent where none does): 上海虹口 高级教师 owe more (issue 19). */
+  title?: string;
+  /** Every 角色 of the cycle's years; absent where no input carries roles (a role minimum then is not judged). */
+  roles?: string[];
 }
