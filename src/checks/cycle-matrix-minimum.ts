@@ -184,7 +184,7 @@ export const cycleMatrixMinimum: CycleCheck<Options> = {
       if (s.short === 0) continue;
       const remaining = roundNoise(s.short - s.covered);
       if (remaining <= 0) continue;
-      const shortfall = { measure, scope: 'total' as const, measured: roundNoise(s.measured + s.covered), required: s.minimum, missing: remaining };
+      const shortfall = { measure, scope: 'total' as const, measured: roundNoise(s.measured + s.covered), required: s.minimum, missing: remaining, part: [`level.${s.level}`, `category.${s.category}`] };
       const base = { table: t.name, level: `level.${s.level}`, category: `category.${s.category}`, measure, cycle, measured: s.measured, required: s.minimum, missing: s.short };
       out.push(
         s.covered > 0
@@ -201,7 +201,7 @@ export const cycleMatrixMinimum: CycleCheck<Options> = {
         messageId: 'matrixItBelow',
         data: { table: t.name, level: `level.${cellDef.level}`, category: `category.${cellDef.category}`, measure, cycle, measured, required: cellDef.it, missing },
         ref: c.ref,
-        shortfall: { measure, scope: 'total', measured, required: cellDef.it, missing },
+        shortfall: { measure, scope: 'total', measured, required: cellDef.it, missing, part: [`level.${cellDef.level}`, `category.${cellDef.category}`, 'part.it'] },
       });
     }
     for (const g of t.groups) {
@@ -216,7 +216,7 @@ export const cycleMatrixMinimum: CycleCheck<Options> = {
         messageId: 'matrixGroupBelow',
         data: { table: t.name, label: g.label, measure, cycle, measured, required: g.minimum, missing },
         ref: c.ref,
-        shortfall: { measure, scope: 'total', measured, required: g.minimum, missing },
+        shortfall: { measure, scope: 'total', measured, required: g.minimum, missing, part: [g.label] },
       });
     }
     return out;

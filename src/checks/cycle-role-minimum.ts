@@ -66,7 +66,7 @@ export const cycleRoleMinimum: CycleCheck<z.infer<typeof options>> = {
         messageId: 'roleBelow',
         data: { role: q.role, counts: q.counts, measure: q.measure, cycle: `${window.start}-${window.end}`, measured, required: q.minimum, missing },
         ref: c.ref,
-        shortfall: { measure: q.measure, scope: 'total', measured, required: q.minimum, missing },
+        shortfall: { measure: q.measure, scope: 'total', measured, required: q.minimum, missing, part: [q.role, q.counts] },
       });
     }
     return out;

@@ -61,16 +61,16 @@ export const cycleTitleMinimum: CycleCheck<Options> = {
     const m = o.measure;
     const total = roundNoise(modeSum(c.toDate, m));
     const { full } = requiredOf(o.total, window, c.liable);
-    const below = (messageId: string, measured: number, required: number) => {
+    const below = (messageId: string, measured: number, required: number, part: string[]) => {
       if (measured >= required) return;
       const missing = roundNoise(required - measured);
-      out.push({ messageId, data: { title: o.title, measure: m, cycle, measured, required, missing }, ref: c.ref, shortfall: { measure: m, scope: 'total', measured, required, missing } });
+      out.push({ messageId, data: { title: o.title, measure: m, cycle, measured, required, missing }, ref: c.ref, shortfall: { measure: m, scope: 'total', measured, required, missing, part } });
     };
-    below('titleTotalBelow', total, full);
+    below('titleTotalBelow', total, full, [o.title]);
     if (c.hasRecords) {
       const { self, core } = selfStudy(c, o);
-      below('titleSelfBelow', self, o.self.minimum);
-      below('titleCoreBelow', core, o.core.minimum);
+      below('titleSelfBelow', self, o.self.minimum, [o.title, 'part.self']);
+      below('titleCoreBelow', core, o.core.minimum, [o.title, 'part.core']);
     }
     return out;
   },

@@ -248,6 +248,12 @@ export interface AmountShortfall {
   measured: number;
   required: number;
   missing: number;
+  /**
+   * The part of the total that is short where it is no mode (issue 19: 上海虹口 区级 知识与技能, its
+   * 信息技术 part, a role's 专题): i18n term keys (`level.district`, `category.skills`, `part.it`) or the
+   * rule file's own words, in order. The finding's message says the rest (what an offset covered).
+   */
+  part?: string[];
 }
 
 /**

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { auditCycle, auditSchools, schoolCounters, tallySchools } from '../../src/engine/audit.js';
 import { message } from '../../src/i18n/index.js';
+import { reportSheets } from '../../src/report/report-content.js';
+import type { AuditResult } from '../../src/model/types.js';
 import type { Mode, TeacherResult, TrainingRecord } from '../../src/model/types.js';
 import { BUILTIN_RULES_DIR, loadRules } from '../../src/rules/rules.js';
 import { record } from '../helpers/cycles.js';
@@ -48,6 +50,7 @@ describe('issue 19 region checks through the engine', () => {
       'cycle 2016-2020 (表1): district-level knowledge and skills is 2 credits short; a city-level surplus of 1 credits covered part of it; 1 still short (8 of 10)',
     );
     expect(cell[0]!.clause).toContain('表1');
+    expect(audit.teachers[0]!.shortfalls).toContainEqual({ measure: 'credits', scope: 'total', measured: 9, required: 10, missing: 1, part: ['level.district', 'category.skills'] });
     // 35 in all: the total is 1 short too; 知识与技能 13 of 14.
     expect(findings.filter((f) => f.teacherId).map((f) => f.messageId).sort()).toEqual(['cycleTotalBelow', 'matrixCellBelowCovered', 'matrixGroupBelow']);
   });
@@ -79,5 +82,27 @@ describe('issue 19 region checks through the engine', () => {
     };
     expect(flagged(5)).toEqual({ flagged: false, ids: [] });
     expect(flagged(6)).toEqual({ flagged: true, ids: ['school-concentrated-share'] });
+  });
+
+  it('hongkou: the cycle 教师 sheet says which cell is short in its 尚缺 text, and the covered offset in the note', () => {
+    const years = hongkouYears();
+    const { audit, findings } = hongkouAudit(years);
+    const result = {
+      tool: { name: 'credit-audit', version: '0' },
+      rules: { id: 'hongkou', name: 'h', source: 's', file: 'hongkou.yaml' },
+      generatedAt: '2021-01-01T00:00:00Z',
+      inputs: [],
+      teachers: years,
+      schools: [],
+      findings,
+      cycle: audit,
+      summary: { teachers: 3, complete: 3, incomplete: 0, exempt: 0, setAside: 0, schools: 0, schoolsFlagged: 0, findings: { error: findings.length, warning: 0, info: 0 }, inputErrors: 0 },
+    } as AuditResult;
+    const sheet = reportSheets(result, { lang: 'zh', maskIds: false }).find((s) => s.name === '教师')!;
+    const rows = [...sheet.rows()];
+    const texts = rows[1]!.map((c) => String((c as { v?: unknown }).v ?? ''));
+    expect(texts).toContain('全年合计学分 1；区级 知识与技能 学分 1；知识与技能课程 学分 1');
+    const notes = rows[1]!.map((c) => String((c as { note?: unknown }).note ?? '')).join('\n');
+    expect(notes).toContain('市级 超出 1 学分已冲抵；仍差 1');
   });
 });
