@@ -16,6 +16,11 @@ const options = z.strictObject({
   title: z.string().min(1),
   /** A teacher holds it when the cycle's 职称 contains one of these (高级教师 covers 中学高级教师, 正高级教师). */
   titles: z.array(z.string().min(1)).min(1),
+  /**
+   * Titles that hold a phrase of `titles` and are not it: 小学高级教师 of the old system became 一级教师
+   * in the 2015 reform (人社部发〔2015〕79号), a 中级 title.
+   */
+  notTitles: z.array(z.string().min(1)).default([]),
   measure: z.enum(MEASURES).default('credits'),
   /** The cycle total such a teacher owes (上海虹口: 54 = 36 + 18). */
   total: z.number().positive(),
@@ -26,6 +31,11 @@ const options = z.strictObject({
 });
 
 type Options = z.infer<typeof options>;
+
+/** Whether the cycle's 职称 is the rule's title. */
+export function holdsTitle(title: string | undefined, o: Options): boolean {
+  return Boolean(title) && holdsAny([title!], o.titles) && !holdsAny([title!], o.notTitles);
+}
 
 /** The cycle's 自主研修 and its core part (带教指导 / 课程开发 / 课题研究), read from category or project name. */
 export function selfStudy(c: Parameters<CycleCheck<Options>['check']>[0], o: Options): { self: number; core: number } {
@@ -55,7 +65,7 @@ export const cycleTitleMinimum: CycleCheck<Options> = {
     makesIncomplete: true,
   },
   check(c, o, window) {
-    if (!c.title || !holdsAny([c.title], o.titles) || !window.ended) return [];
+    if (!holdsTitle(c.title, o) || !window.ended) return [];
     const out: FindingDraft[] = [];
     const cycle = `${window.start}-${window.end}`;
     const m = o.measure;
@@ -76,7 +86,7 @@ export const cycleTitleMinimum: CycleCheck<Options> = {
   },
   // The 要求 column: 54 for a 高级教师 (listed after cycle-total-minimum, it replaces the 36).
   requires(c, o, window) {
-    if (!c.title || !holdsAny([c.title], o.titles)) return {};
+    if (!holdsTitle(c.title, o)) return {};
     return { [o.measure]: requiredOf(o.total, window, c.liable) };
   },
 };

@@ -32,8 +32,10 @@ describe('cycle-title-minimum (上海虹口 二(二)2: 高级教师 54 = 36 + 18
     ]);
   });
 
-  it('an 一级教师 at 36 owes nothing more', () => {
+  it('an 一级教师 at 36 owes nothing more, nor an old-system 小学高级教师 (一级 since the 2015 reform)', () => {
     expect(cycleTitleMinimum.check(senior('一级教师', []), opts, ended)).toEqual([]);
+    expect(cycleTitleMinimum.check(senior('小学高级教师', []), opts, ended)).toEqual([]);
+    expect(cycleTitleMinimum.check(senior('正高级教师', []), opts, ended)).toHaveLength(3);
   });
 
   it('core 13 of 14 fails the core only (自主研修 18 and 54 met)', () => {
