@@ -53,6 +53,15 @@ const options = z.strictObject({
    * another rule (上海虹口 高级教师 自主研修: cycle-title-minimum) and are not reported as unread.
    */
   outside: z.array(z.string().min(1)).default([]),
+  /**
+   * Records that may fill what the offsets leave short in some cells, whatever their own category
+   * (二(四)3: 高一层次学历进修 "可冲抵区级师德与素养、知识与技能两大类课程的学分"): records whose category
+   * or project name holds one of `phrases` count in no cell of their own, and cover the remaining
+   * shortfalls of `level` in `categories`, in that order. `label` names them in the finding.
+   */
+  fillers: z
+    .array(z.strictObject({ label: z.string().min(1), phrases: z.array(z.string().min(1)).min(1), level: z.enum(LEVELS), categories: z.array(z.enum(CATEGORIES)).min(1) }))
+    .default([]),
 });
 
 type Options = z.infer<typeof options>;
@@ -64,6 +73,8 @@ export function tableFor(c: TeacherCycle, o: Options): Table | undefined {
 }
 
 interface Sums {
+  /** Per filler of the options, what its records hold. */
+  fill: number[];
   total: Map<string, number>;
   it: Map<string, number>;
   /** Records whose level or category is not one the rule knows: counted in no cell, and said. */
@@ -80,7 +91,14 @@ export function sumCells(c: TeacherCycle, o: Options): Sums {
   const unreadLevels = new Set<string>();
   let unread = 0;
   let firstUnread: SourceRef | null = null;
-  for (const r of c.records) {
+  const fill = o.fillers.map(() => 0);
+  records: for (const r of c.records) {
+    for (let i = 0; i < o.fillers.length; i++) {
+      if (namesAny(r, o.fillers[i]!.phrases)) {
+        fill[i] = roundNoise(fill[i]! + r[o.measure]);
+        continue records;
+      }
+    }
     const read = levelOf(r.level);
     const category = categoryOf(r.category);
     if (!read || !category) {
@@ -95,7 +113,7 @@ export function sumCells(c: TeacherCycle, o: Options): Sums {
     total.set(k, roundNoise((total.get(k) ?? 0) + r[o.measure]));
     if (isIt(r)) it.set(k, roundNoise((it.get(k) ?? 0) + r[o.measure]));
   }
-  return { total, it, unread, firstUnread, unreadLevels: [...unreadLevels] };
+  return { fill, total, it, unread, firstUnread, unreadLevels: [...unreadLevels] };
 }
 
 interface CellState {
@@ -106,9 +124,11 @@ interface CellState {
   /** What the cell lacks of its own minimum, and what it has beyond it (before offsets). */
   short: number;
   surplus: number;
-  /** What offsets covered of `short`, and from which level. */
+  /** What offsets covered of `short`, and from which level; then what fillers (学历进修) covered, and which. */
   covered: number;
   from: Level | '';
+  filled: number;
+  filler: string;
 }
 
 /**
@@ -127,6 +147,8 @@ export function settleCells(t: Table, sums: Sums, o: Options): CellState[] {
       surplus: roundNoise(Math.max(0, measured - c.minimum)),
       covered: 0,
       from: '',
+      filled: 0,
+      filler: '',
     };
   });
   // Surplus of a level with no cell in a category: all it has (市级 实践体验 where 表1 asks none).
@@ -149,6 +171,19 @@ export function settleCells(t: Table, sums: Sums, o: Options): CellState[] {
       s.from = from;
     }
   }
+  // Then the fillers (学历进修), over what the offsets left short.
+  o.fillers.forEach((f, i) => {
+    let left = sums.fill[i]!;
+    for (const category of f.categories) {
+      const s = states.find((x) => x.level === f.level && x.category === category);
+      const open = s ? roundNoise(s.short - s.covered - s.filled) : 0;
+      if (!s || open <= 0 || left <= 0) continue;
+      const n = roundNoise(Math.min(open, left));
+      left = roundNoise(left - n);
+      s.filled = roundNoise(s.filled + n);
+      s.filler = s.filler ? `${s.filler}、${f.label}` : f.label;
+    }
+  });
   return states;
 }
 
@@ -163,7 +198,7 @@ export const cycleMatrixMinimum: CycleCheck<Options> = {
     id: 'cycle-matrix-minimum',
     scope: 'cycle',
     title: { zh: '层级 × 类别学分矩阵下限', en: 'Level × category minimums' },
-    messages: ['matrixCellBelow', 'matrixCellBelowCovered', 'matrixItBelow', 'matrixGroupBelow', 'matrixRecordsUnread'],
+    messages: ['matrixCellBelow', 'matrixCellBelowCovered', 'matrixCellBelowFilled', 'matrixCellBelowCoveredFilled', 'matrixItBelow', 'matrixGroupBelow', 'matrixRecordsUnread'],
     options,
     makesIncomplete: true,
   },
@@ -180,17 +215,17 @@ export const cycleMatrixMinimum: CycleCheck<Options> = {
     if (!window.ended) return out;
     const measure: Measure = o.measure;
     const cycle = `${window.start}-${window.end}`;
-    for (const s of settleCells(t, sums, o)) {
+    const settled = settleCells(t, sums, o);
+    for (const s of settled) {
       if (s.short === 0) continue;
-      const remaining = roundNoise(s.short - s.covered);
+      const remaining = roundNoise(s.short - s.covered - s.filled);
       if (remaining <= 0) continue;
-      const shortfall = { measure, scope: 'total' as const, measured: roundNoise(s.measured + s.covered), required: s.minimum, missing: remaining, part: [`level.${s.level}`, `category.${s.category}`] };
+      const shortfall = { measure, scope: 'total' as const, measured: roundNoise(s.measured + s.covered + s.filled), required: s.minimum, missing: remaining, part: [`level.${s.level}`, `category.${s.category}`] };
       const base = { table: t.name, level: `level.${s.level}`, category: `category.${s.category}`, measure, cycle, measured: s.measured, required: s.minimum, missing: s.short };
-      out.push(
-        s.covered > 0
-          ? { messageId: 'matrixCellBelowCovered', data: { ...base, from: `level.${s.from}`, covered: s.covered, remaining }, ref: c.ref, shortfall }
-          : { messageId: 'matrixCellBelow', data: base, ref: c.ref, shortfall },
-      );
+      const offset = s.covered > 0 ? { from: `level.${s.from}`, covered: s.covered } : null;
+      const filled = s.filled > 0 ? { filler: s.filler, filled: s.filled } : null;
+      const messageId = offset && filled ? 'matrixCellBelowCoveredFilled' : offset ? 'matrixCellBelowCovered' : filled ? 'matrixCellBelowFilled' : 'matrixCellBelow';
+      out.push({ messageId, data: offset || filled ? { ...base, ...offset, ...filled, remaining } : base, ref: c.ref, shortfall });
     }
     for (const cellDef of t.cells) {
       if (!cellDef.it) continue;
@@ -209,6 +244,10 @@ export const cycleMatrixMinimum: CycleCheck<Options> = {
       for (const [k, v] of sums.total) {
         const [level, category] = k.split('|') as [Level, Category];
         if ((!g.levels || g.levels.includes(level)) && (!g.categories || g.categories.includes(category))) measured = roundNoise(measured + v);
+      }
+      // What a filler (学历进修) stood in for counts as the cell's category.
+      for (const s of settled) {
+        if (s.filled > 0 && (!g.levels || g.levels.includes(s.level)) && (!g.categories || g.categories.includes(s.category))) measured = roundNoise(measured + s.filled);
       }
       if (measured >= g.minimum) continue;
       const missing = roundNoise(g.minimum - measured);

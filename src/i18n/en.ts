@@ -122,6 +122,8 @@ export const en: typeof zh = {
       'cycle {cycle}, counting the {elapsed} of {length} years the inputs cover: {scope:term} {measure:term} {measured} is below the pace {required} (cycle minimum {minimum}); {missing} behind',
     matrixCellBelow: 'cycle {cycle} ({table}): {level:term} {category:term} is {missing} {measure:term} short ({measured} of {required})',
     matrixCellBelowCovered: 'cycle {cycle} ({table}): {level:term} {category:term} is {missing} {measure:term} short; a {from:term} surplus of {covered} {measure:term} covered part of it; {remaining} still short ({measured} of {required})',
+    matrixCellBelowFilled: 'cycle {cycle} ({table}): {level:term} {category:term} is {missing} {measure:term} short; {filler} covered {filled} {measure:term} of it; {remaining} still short ({measured} of {required})',
+    matrixCellBelowCoveredFilled: 'cycle {cycle} ({table}): {level:term} {category:term} is {missing} {measure:term} short; a {from:term} surplus of {covered} {measure:term} and {filler} ({filled} {measure:term}) covered part of it; {remaining} still short ({measured} of {required})',
     matrixItBelow: 'cycle {cycle} ({table}): the information-technology courses of {level:term} {category:term} are {missing} {measure:term} short ({measured} of {required}; no offset covers them)',
     matrixGroupBelow: 'cycle {cycle} ({table}): {label} is {missing} {measure:term} short ({measured} of {required})',
     matrixRecordsUnread: '{count} records have a level or category that is not understood ({found}) and count toward no level × category minimum; write 国家级/市级/区级/校本 and 师德与素养/知识与技能/实践体验',

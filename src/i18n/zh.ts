@@ -123,6 +123,8 @@ export const zh = {
       '{cycle} 周期按输入覆盖的 {elapsed}/{length} 年计，{scope:term}{measure:term}累计 {measured}，低于应达进度 {required}（周期要求 {minimum}），落后 {missing}',
     matrixCellBelow: '{cycle} 周期（{table}）：{level:term} {category:term} 还差 {missing} {measure:term}（已有 {measured}，要求 {required}）',
     matrixCellBelowCovered: '{cycle} 周期（{table}）：{level:term} {category:term} 还差 {missing} {measure:term}；{from:term} 超出 {covered} {measure:term}已冲抵；仍差 {remaining}（已有 {measured}，要求 {required}）',
+    matrixCellBelowFilled: '{cycle} 周期（{table}）：{level:term} {category:term} 还差 {missing} {measure:term}；{filler} 已冲抵 {filled} {measure:term}；仍差 {remaining}（已有 {measured}，要求 {required}）',
+    matrixCellBelowCoveredFilled: '{cycle} 周期（{table}）：{level:term} {category:term} 还差 {missing} {measure:term}；{from:term} 超出 {covered} {measure:term}已冲抵，{filler} 已冲抵 {filled} {measure:term}；仍差 {remaining}（已有 {measured}，要求 {required}）',
     matrixItBelow: '{cycle} 周期（{table}）：{level:term} {category:term} 中信息技术应用能力课程还差 {missing} {measure:term}（已有 {measured}，要求 {required}；不可冲抵）',
     matrixGroupBelow: '{cycle} 周期（{table}）：{label} 还差 {missing} {measure:term}（已有 {measured}，要求 {required}）',
     matrixRecordsUnread: '{count} 条记录的培训层次或课程类别无法识别（{found}），未计入层级 × 类别学分要求；请改为 国家级/市级/区级/校本 与 师德与素养/知识与技能/实践体验',

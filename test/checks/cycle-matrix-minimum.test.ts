@@ -141,3 +141,29 @@ describe('cycle-matrix-minimum (上海虹口 附件 二 表1, 表2, 二(四))', 
     expect(cycleMatrixMinimum.check(cycle({}, { hasRecords: false }), opts, ended)).toEqual([]);
   });
 });
+
+describe('cycle-matrix-minimum: 学历进修 (二(四)3) fills 区级 师德与素养 and 知识与技能', () => {
+  const xueli = (credits: number): TrainingRecord => ({ ...rec('', '', credits), project: '高一层次学历进修（教育硕士）' });
+
+  it('fills a 区级 知识与技能 shortfall whole (and the category sum with it): no finding', () => {
+    const records = [...without('区级', '知识与技能', false), rec('区级', '知识与技能', 5), xueli(2)];
+    expect(run(records)).toEqual([]);
+  });
+
+  it('fills after the 市级 surplus, and says both: 区级 知识与技能 3 short, 市级 1 over, 学历进修 1 → still 1', () => {
+    const records = [...without('区级', '知识与技能', false), rec('区级', '知识与技能', 4), rec('市级', '知识与技能', 1), xueli(1)];
+    const out = run(records).filter((d) => d.messageId.startsWith('matrixCell'));
+    expect(out).toEqual([
+      expect.objectContaining({
+        messageId: 'matrixCellBelowCoveredFilled',
+        data: expect.objectContaining({ missing: 3, from: 'level.city', covered: 1, filler: '学历进修', filled: 1, remaining: 1 }),
+        shortfall: expect.objectContaining({ missing: 1 }),
+      }),
+    ]);
+  });
+
+  it('never fills 市级 or 校本: a 校本 师德 shortfall stays', () => {
+    const records = [...without('校本', '师德与素养'), rec('校本', '师德与素养', 7), xueli(5)];
+    expect(run(records).map((d) => [d.messageId, d.data.level])).toEqual([['matrixCellBelow', 'level.school'], ['matrixGroupBelow', undefined]]);
+  });
+});
