@@ -33,6 +33,33 @@ describe('rule files', () => {
     expect(builtinRuleIds()).toContain('puer');
   });
 
+  it.each([
+    ['hongkou', ['cycle-total-minimum', 'cycle-matrix-minimum', 'cycle-title-minimum', 'cycle-role-minimum'], { anchor: 2016, always: true, everyYear: false }],
+    ['wenzhou', ['annual-total-minimum', 'annual-mode-minimum', 'cycle-total-minimum', 'cycle-mode-minimum', 'cycle-single-record-minimum', 'cycle-role-minimum', 'school-concentrated-share'], { anchor: 2011, always: true, everyYear: false }],
+  ] as const)('loads the built-in %s set (issue 19) with its region checks, a clause for each, and its cycle', (id, ids, cycle) => {
+    const r = loadRules(resolveRulesArg(id, '/'));
+    expect(r.def.id).toBe(id);
+    const active = r.checks.map((c) => c.check.meta.id);
+    for (const want of ids) expect(active).toContain(want);
+    for (const c of r.checks) expect(c.clause.length).toBeGreaterThan(2);
+    expect(r.def.cycle).toMatchObject({ years: 5, ...cycle });
+    // The mission's 20 % flag stays for every rule set.
+    expect(active).toContain('school-incomplete-share');
+  });
+
+  it('hongkou lists cycle-title-minimum after cycle-total-minimum, so a 高级教师\'s 要求 is 54, not 36', () => {
+    const active = loadRules(resolveRulesArg('hongkou', '/')).checks.map((c) => c.check.meta.id);
+    expect(active.indexOf('cycle-title-minimum')).toBeGreaterThan(active.indexOf('cycle-total-minimum'));
+  });
+
+  it('names a typo\'d level in a matrix cell and the allowed ones', () => {
+    const text = readFileSync(path.join(BUILTIN_RULES_DIR, 'hongkou.yaml'), 'utf8').replace('{ level: district, category: ethics, minimum: 2 }', '{ level: distrct, category: ethics, minimum: 2 }');
+    const e = errorOf(text);
+    expect(e.messageId).toBe('rules.notOneOf');
+    expect(String(e.data.key)).toMatch(/^checks\.cycle-matrix-minimum\.options\.tables\.0\.cells\.2\.level$/);
+    expect(String(e.data.allowed)).toBe('national, city, district, school');
+  });
+
   it('cites a clause for every check', () => {
     for (const c of loadRules(resolveRulesArg('puer', '/')).checks) expect(c.clause.length).toBeGreaterThan(2);
   });

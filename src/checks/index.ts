@@ -3,7 +3,10 @@ import { cycleEveryYear } from './cycle-every-year.js';
 import { cycleMissingYear } from './cycle-missing-year.js';
 import { exemptionRepeated } from './exemption-repeated.js';
 import { cycleModeMinimum } from './cycle-mode-minimum.js';
+import { cycleMatrixMinimum } from './cycle-matrix-minimum.js';
 import { cycleModeShareMaximum } from './cycle-mode-share-maximum.js';
+import { cycleRoleMinimum } from './cycle-role-minimum.js';
+import { cycleTitleMinimum } from './cycle-title-minimum.js';
 import { cycleSingleRecordMinimum } from './cycle-single-record-minimum.js';
 import { cycleTotalMinimum } from './cycle-total-minimum.js';
 import { singleRecordMaximum } from './single-record-maximum.js';
@@ -20,6 +23,7 @@ import { mergedNumber } from './merged-number.js';
 import { modeCreditCeiling } from './mode-credit-ceiling.js';
 import { modeHoursCap } from './mode-hours-cap.js';
 import { resentInput } from './resent-input.js';
+import { schoolConcentratedShare } from './school-concentrated-share.js';
 import { schoolIncompleteShare } from './school-incomplete-share.js';
 import { teacherExempt } from './teacher-exempt.js';
 import { teacherIdentityMissing } from './teacher-identity-missing.js';
@@ -40,11 +44,15 @@ export const CHECKS: Record<string, Check> = Object.fromEntries(
     teacherExempt,
     exemptionRepeated,
     schoolIncompleteShare,
+    schoolConcentratedShare,
     singleRecordMaximum,
     cycleTotalMinimum,
     cycleModeMinimum,
     cycleSingleRecordMinimum,
     cycleModeShareMaximum,
+    cycleMatrixMinimum,
+    cycleTitleMinimum,
+    cycleRoleMinimum,
     cycleMissingYear,
     cycleEveryYear,
     teacherMoved,

@@ -57,6 +57,11 @@ export interface SchoolTally {
   incomplete: number;
   exempt: number;
   ref: SourceRef | null;
+  /**
+   * Per school check that counts teachers (SchoolCheck.counts), by check id: how many of the
+   * school's audited teachers it counted. Absent when no check counts, and in a cycle's tallies.
+   */
+  counted?: Record<string, number>;
 }
 
 export interface TeacherCheck<O = unknown> {
@@ -67,6 +72,11 @@ export interface TeacherCheck<O = unknown> {
 export interface SchoolCheck<O = unknown> {
   meta: CheckMeta<O> & { scope: 'school' };
   check(school: SchoolTally, options: O): FindingDraft[];
+  /**
+   * Whether an audited (non-exempt) teacher-year counts toward this check's share (温州 一、4: one
+   * single 集中 record of ≥ 90 学时): the engine sums it per school into `SchoolTally.counted[id]`.
+   */
+  counts?(teacher: TeacherYear, options: O): boolean;
 }
 
 /** A check over one teacher's whole cycle (several years, several schools). */

@@ -88,7 +88,27 @@ export function settleFirstYears(teachers: TeacherResult[], findings: Finding[],
   return kept;
 }
 
-export function tallySchools(teachers: TeacherResult[]): SchoolTally[] {
+/** A school check that counts teachers (SchoolCheck.counts), with its options, as tallySchools takes them. */
+export interface SchoolCounter {
+  id: string;
+  counts(teacher: TeacherYear, options: unknown): boolean;
+  options: unknown;
+}
+
+/** The rule set's school checks that count teachers: usually none. */
+export function schoolCounters(rules: LoadedRules): SchoolCounter[] {
+  const out: SchoolCounter[] = [];
+  for (const a of rules.checks) {
+    if (a.check.meta.scope !== 'school') continue;
+    const counts = (a.check as SchoolCheck).counts;
+    if (counts) out.push({ id: a.check.meta.id, counts: counts.bind(a.check), options: a.options });
+  }
+  return out;
+}
+
+export function tallySchools(teachers: TeacherResult[], counters: readonly SchoolCounter[] = []): SchoolTally[] {
+  // Without counters (every rule set but a few), nothing per teacher beyond the counts (issue 5).
+  const counting = counters.length > 0;
   const bySchool = new Map<string, SchoolTally>();
   // A school's teachers come one after another: its tally is looked up once per run of them, not
   // once per teacher (a million key strings otherwise; issue 5).
@@ -99,6 +119,7 @@ export function tallySchools(teachers: TeacherResult[]): SchoolTally[] {
     s ??= bySchool.get(key);
     if (!s) {
       s = { name: t.school, year: t.year, teachers: 0, incomplete: 0, exempt: 0, ref: { ...t.ref, row: 1, cell: 'A1' } };
+      if (counting) s.counted = Object.fromEntries(counters.map((c) => [c.id, 0]));
       bySchool.set(key, s);
     }
     last = s;
@@ -106,6 +127,7 @@ export function tallySchools(teachers: TeacherResult[]): SchoolTally[] {
     else {
       s.teachers++;
       if (status === 'incomplete') s.incomplete++;
+      if (counting) for (const c of counters) if (c.counts(t, c.options)) s.counted![c.id]!++;
     }
   }
   return [...bySchool.values()];
@@ -227,7 +249,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   findings = settleFirstYears(teachers, findings, opts.rules, repeated);
   const { counted, sharing } = countOnce(teachers, repeated);
   for (const f of auditBatch(teachers, opts.rules, inputs, sharing)) findings.push(f);
-  const { schools, findings: schoolFindings } = auditSchools(tallySchools(counted), opts.rules);
+  const { schools, findings: schoolFindings } = auditSchools(tallySchools(counted, schoolCounters(opts.rules)), opts.rules);
   // Not push(...): a cycle's findings run to hundreds of thousands (four missing years for each of
   // 100 000 teachers overflowed the stack), more arguments than a call takes.
   for (const f of schoolFindings) findings.push(f);

@@ -248,6 +248,12 @@ export interface AmountShortfall {
   measured: number;
   required: number;
   missing: number;
+  /**
+   * The part of the total that is short where it is no mode (issue 19: 上海虹口 区级 知识与技能, its
+   * 信息技术 part, a role's 专题): i18n term keys (`level.district`, `category.skills`, `part.it`) or the
+   * rule file's own words, in order. The finding's message says the rest (what an offset covered).
+   */
+  part?: string[];
 }
 
 /**
@@ -409,4 +415,8 @@ export interface TeacherCycle {
   /** Whether any of the teacher's inputs lists single records (platform exports do, forms do not). */
   hasRecords: boolean;
   exempt: boolean;
+  /** 职称 of the latest year that gives one ('' or absent where none does): 上海虹口 高级教师 owe more (issue 19). */
+  title?: string;
+  /** Every 角色 of the cycle's years; absent where no input carries roles (a role minimum then is not judged). */
+  roles?: string[];
 }

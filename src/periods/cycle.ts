@@ -32,6 +32,21 @@ export function cycleHolding(year: number, anchor: number, length: number): { st
   return { start, end: start + length - 1 };
 }
 
+/** The latest 职称 given, and the roles of every year: only where the inputs carry them (most do not: no allocation then). */
+function titleAndRoles(list: readonly TeacherYear[]): Pick<TeacherCycle, 'title' | 'roles'> {
+  let title = '';
+  let roles: Set<string> | undefined;
+  for (const t of list) {
+    if (t.title) title = t.title;
+    if (t.roles) {
+      roles ??= new Set();
+      for (const r of t.roles) roles.add(r);
+    }
+  }
+  if (!title && !roles) return {};
+  return roles ? { title, roles: [...roles] } : { title };
+}
+
 /**
  * The window of a cycle audited as of `asOf`. `yearsFound`: the years the inputs hold (default:
  * every year to the audit year, as if all were covered).
@@ -137,6 +152,7 @@ export function buildCycles(teachers: TeacherYear[], window: CycleWindow, failed
       records: hasRecords ? list.filter((t) => !t.exempt).flatMap((t) => (t.records ?? []).filter((r) => r.counted)) : NO_RECORDS,
       hasRecords,
       exempt: years.every((y) => y.exempt),
+      ...titleAndRoles(list),
     });
   }
   return cycles;

@@ -126,7 +126,15 @@ function teacherColumnKey(f: Finding, tr: TeacherResult): string {
 function shortfallText(lang: Lang, shortfalls: readonly Shortfall[], cycle = false): string {
   // A cycle's total is the cycle's, not the year's (全年合计 read as a year's).
   const scope = (s: string) => term(lang, cycle && s === 'total' ? 'cycle.total' : s);
-  return shortfalls.map((sf) => (sf.scope === 'year' ? t(lang, 'report', `year.${sf.kind}`, { year: sf.year }) : `${scope(sf.scope)}${term(lang, sf.measure)} ${sf.missing}`)).join('；');
+  return shortfalls
+    .map((sf) =>
+      sf.scope === 'year'
+        ? t(lang, 'report', `year.${sf.kind}`, { year: sf.year })
+        : sf.part
+          ? `${sf.part.map((p) => term(lang, p)).join(' ')} ${term(lang, sf.measure)} ${sf.missing}`
+          : `${scope(sf.scope)}${term(lang, sf.measure)} ${sf.missing}`,
+    )
+    .join('；');
 }
 
 function noteText(lang: Lang, findings: Finding[]): string {

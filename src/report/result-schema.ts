@@ -14,6 +14,7 @@ const shortfall = z.union([
     measured: z.number(),
     required: z.number(),
     missing: z.number(),
+    part: z.array(z.string()).optional().describe('the part of the total that is short, where it is no mode: term keys (level.district, category.skills, part.it) or the rule file\'s words'),
   }),
   z
     .object({

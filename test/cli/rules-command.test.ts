@@ -22,7 +22,7 @@ describe('credit-audit rules', () => {
   it('lists every built-in rule set with its id, region, source, unit and cycle (zh)', async () => {
     const r = await rules(scratchDir());
     expect(r.code).toBe(0);
-    expect(builtinRuleIds()).toEqual(['hangzhou', 'puer']);
+    expect(builtinRuleIds()).toEqual(['hangzhou', 'hongkou', 'puer', 'wenzhou']);
     for (const id of builtinRuleIds()) {
       const def = loadRules(path.join(BUILTIN_RULES_DIR, `${id}.yaml`)).def;
       expect(r.out).toContain(`${id}  ${def.name}`);
@@ -66,7 +66,7 @@ describe('credit-audit rules', () => {
   it('`rules nosuch` says which rule sets there are, exit 2', async () => {
     const r = await rules(scratchDir(), 'nosuch');
     expect(r.code).toBe(2);
-    expect(r.err).toContain('hangzhou, puer');
+    expect(r.err).toContain('hangzhou, hongkou, puer, wenzhou');
     expect(r.out).toBe('');
   });
 

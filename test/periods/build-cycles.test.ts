@@ -13,6 +13,21 @@ const ty = (year: number, row: number, extra: Partial<TeacherYear>, hours = 24) 
   teacherYear([hours, hours, 0, 0, 0, 0], { year, ref: { file: `${year}.xlsx`, sheet: 'Sheet1', row, cell: `B${row}` }, ...extra });
 
 describe('buildCycles: teacher-years combined into cycles', () => {
+  it('carries the latest 职称 given and every year\'s roles (issue 19), and no roles where no year has any', () => {
+    const [c] = buildCycles(
+      [
+        ty(2021, 6, { id: ID_A, title: '一级教师', roles: ['班主任'] }),
+        ty(2022, 6, { id: ID_A, title: '高级教师', roles: ['骨干教师', '班主任'] }),
+        ty(2023, 6, { id: ID_A, title: '' }),
+      ],
+      window,
+    );
+    expect(c).toMatchObject({ title: '高级教师', roles: ['班主任', '骨干教师'] });
+    const [plain] = buildCycles([ty(2021, 6, { id: ID_A, title: '一级教师' })], window);
+    expect(plain!.title).toBe('一级教师');
+    expect(plain!.roles).toBeUndefined();
+  });
+
   it('by 身份证号 across years and schools, in the order of each teacher\'s first row', () => {
     const cycles = buildCycles(
       [
