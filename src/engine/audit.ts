@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { sharingAnId } from '../checks/support/rows.js';
 import { type CycleCheck, type IndicatorKey, type SchoolTally, type TeacherCheck, type SchoolCheck } from '../checks/types.js';
-import type { ActiveCheck } from '../rules/rules.js';
+import { checkOf, type ActiveCheck } from '../rules/rules.js';
 import type {
   Amount,
   AuditResult,
@@ -24,7 +24,8 @@ import { loadInputs } from '../load/load-many.js';
 import type { XlsxReader } from '../read/open.js';
 import { roundNoise } from '../model/amounts.js';
 import type { LoadedRules } from '../rules/rules.js';
-import { findingAbout, makeFinding, type FindingBase } from '../model/finding.js';
+import { findingAbout, type FindingBase } from '../model/finding.js';
+import { findingBase } from '../checks/support/finding-base.js';
 import { auditTeacherInto, teacherSteps } from '../load/teacher-audit.js';
 
 export interface AuditOptions {
@@ -142,21 +143,7 @@ export function auditSchools(tallies: SchoolTally[], rules: LoadedRules, period?
       if (active.check.meta.scope !== 'school') continue;
       for (const d of (active.check as SchoolCheck).check(s, active.options)) {
         if (active.check.meta.flagsSchool) flagged = true;
-        findings.push(
-          makeFinding({
-            check: active.check.meta.id,
-            severity: d.severity ?? active.severity,
-            messageId: d.messageId,
-            data: d.data,
-            clause: active.clause,
-            school: s.name,
-            teacherId: '',
-            teacherName: '',
-            year: s.year,
-            ref: d.ref ?? s.ref,
-            period,
-          }),
-        );
+        findings.push(findingAbout(findingBase(checkOf(active), d, d.ref ?? s.ref), s.name, '', '', s.year, period));
       }
     }
     schools.push({
@@ -339,16 +326,7 @@ export function auditCycle(
       for (const d of (active.check as CycleCheck).check(c, active.options, window)) {
         if (d.pace) behind = true;
         mine.push(
-          cycleFinding(c, period, {
-            check: active.check.meta.id,
-            severity: d.pace ? paceSeverity : (d.severity ?? active.severity),
-            messageId: d.messageId,
-            data: d.data,
-            clause: active.clause,
-            ref: d.ref ?? c.ref,
-            shortfall: d.shortfall,
-            column: d.column,
-          }),
+          cycleFinding(c, period, findingBase(checkOf(active), d, d.ref ?? c.ref, d.pace ? paceSeverity : undefined)),
         );
       }
     }

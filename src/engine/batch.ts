@@ -1,9 +1,9 @@
 import { sharingAnId } from '../checks/support/rows.js';
 import { type BatchCheck } from '../checks/types.js';
 import type { Finding, InputSummary, TeacherResult, TeacherYear } from '../model/types.js';
-// audit.ts imports this module too; teacherFinding is only called at run time, so the cycle is safe.
-import { makeFinding, teacherFinding } from '../model/finding.js';
-import type { LoadedRules } from '../rules/rules.js';
+import { findingBase } from '../checks/support/finding-base.js';
+import { findingAbout, teacherFinding } from '../model/finding.js';
+import { checkOf, type LoadedRules } from '../rules/rules.js';
 
 /**
  * Run the rule set's batch checks over every teacher-year of the run (set-aside rows too: they are
@@ -21,31 +21,11 @@ export function auditBatch(teachers: readonly TeacherResult[], rules: LoadedRule
     for (const d of (active.check as BatchCheck).check(input, active.options, inputs)) {
       if (!d.teacher) {
         // A finding about an input (a file sent twice, a resent copy): its school and year, no teacher.
-        findings.push(
-          makeFinding({
-            check: active.check.meta.id,
-            severity: d.severity ?? active.severity,
-            messageId: d.messageId,
-            data: d.data,
-            clause: active.clause,
-            school: d.school ?? '',
-            teacherId: '',
-            teacherName: '',
-            year: d.year ?? null,
-            ref: d.ref ?? null,
-          }),
-        );
+        findings.push(findingAbout(findingBase(checkOf(active), d, d.ref ?? null), d.school ?? '', '', '', d.year ?? null, undefined));
         continue;
       }
       findings.push(
-        teacherFinding(d.teacher, {
-          check: active.check.meta.id,
-          severity: d.severity ?? active.severity,
-          messageId: d.messageId,
-          data: d.data,
-          clause: active.clause,
-          ref: d.ref ?? d.teacher.ref,
-        }),
+        teacherFinding(d.teacher, findingBase(checkOf(active), d, d.ref ?? d.teacher.ref)),
       );
     }
   }

@@ -1,3 +1,4 @@
+import { findingBase } from '../checks/support/finding-base.js';
 import type { TeacherCheck } from '../checks/types.js';
 import { teacherFinding } from '../model/finding.js';
 import type { Finding, Severity, Shortfall, TeacherResult, TeacherYear } from '../model/types.js';
@@ -48,16 +49,7 @@ export function auditTeacherInto(t: TeacherYear, steps: TeacherStep[], findings:
     for (let j = 0; j < drafts.length; j++) {
       const d = drafts[j]!;
       findings.push(
-        teacherFinding(t, {
-          check: step.id,
-          severity: d.severity ?? step.severity,
-          messageId: d.messageId,
-          data: d.data,
-          clause: step.clause,
-          ref: d.ref ?? t.ref,
-          shortfall: d.shortfall,
-          column: d.column,
-        }),
+        teacherFinding(t, findingBase(step, d, d.ref ?? t.ref)),
       );
     }
   }

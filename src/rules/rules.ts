@@ -233,3 +233,8 @@ function issueError(file: string, key: string, issue: z.core.$ZodIssue): RuleErr
       return new RuleError('rules.badValue', { file, key, detail: issue.message });
   }
 }
+
+/** A rule set's check as findings name it: its id, and the severity and clause the rule file gives it. */
+export function checkOf(active: ActiveCheck): { id: string; severity: Severity; clause: string } {
+  return { id: active.check.meta.id, severity: active.severity, clause: active.clause };
+}
