@@ -71,11 +71,13 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
     return s.flagged ? row.map((x) => c.red(x)) : row;
   });
   const schools = fittedTable(schoolHead, schoolRows, opts.width ?? 100, opts.color);
+  // A cycle audit leads with the cycle; its years follow (issue 20).
+  if (result.cycle) lines.push(...renderCycle(result.cycle, L, c, opts.color, opts.width ?? 100));
   if (result.schools.length) {
+    if (result.cycle) lines.push('');
     lines.push(c.bold(t(L, 'ui', 'schoolsTitle')));
     lines.push(schools.toString());
   }
-  if (result.cycle) lines.push(...renderCycle(result.cycle, L, c, opts.color, opts.width ?? 100));
   const top = opts.topFindings ?? 15;
   const shown = byImportance(result).slice(0, top);
   if (shown.length) {

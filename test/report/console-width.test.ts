@@ -50,3 +50,11 @@ describe('the console fits its terminal (issue 20)', () => {
     }
   });
 });
+
+describe('a cycle audit leads with the cycle (issue 20, item 4)', () => {
+  it('prints the cycle line and its schools before the yearly schools', () => {
+    const text = renderConsole(result, { lang: 'zh', color: false, maskIds: false, width: 100 });
+    expect(text.indexOf('周期 2021-2025')).toBeGreaterThan(-1);
+    expect(text.indexOf('周期 2021-2025')).toBeLessThan(text.indexOf('学校（按未完成比例排序）'));
+  });
+});
