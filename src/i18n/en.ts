@@ -87,6 +87,7 @@ export const en: typeof zh = {
     'sheetSkip.not-a-form': 'not a form',
     'puer-form': 'the 附件2—2 form (puer-form)',
     'hangzhou-export': 'a Zhejiang training-platform export (hangzhou-export)',
+    records: 'a per-record training list (records)',
     男: 'male',
     女: 'female',
   },

@@ -88,6 +88,7 @@ export const zh = {
     'sheetSkip.not-a-form': '不是申报表',
     'puer-form': '附件2—2 申报表（puer-form）',
     'hangzhou-export': '浙江培训平台导出表（hangzhou-export）',
+    records: '逐条培训记录表（records）',
     男: '男',
     女: '女',
   } as Record<string, string>,
