@@ -20,6 +20,7 @@ import { mergedNumber } from './merged-number.js';
 import { modeCreditCeiling } from './mode-credit-ceiling.js';
 import { modeHoursCap } from './mode-hours-cap.js';
 import { resentInput } from './resent-input.js';
+import { roleTopicMinimum } from './role-topic-minimum.js';
 import { schoolIncompleteShare } from './school-incomplete-share.js';
 import { teacherExempt } from './teacher-exempt.js';
 import { teacherIdentityMissing } from './teacher-identity-missing.js';
@@ -32,6 +33,7 @@ export const CHECKS: Record<string, Check> = Object.fromEntries(
   [
     annualTotalMinimum,
     annualModeMinimum,
+    roleTopicMinimum,
     modeHoursCap,
     declaredTotalMismatch,
     modeCreditCeiling,

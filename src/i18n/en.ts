@@ -92,6 +92,7 @@ export const en: typeof zh = {
     女: 'female',
   },
   messages: {
+    roleTopicBelow: '{role}: {topic} {measure:term} {measured} is below the required {required}; {missing} short',
     annualTotalBelow: 'year total {measure:term} {measured} is below the required {required}; {missing} short',
     annualModeBelow: '{mode:term} {measure:term} {measured} is below the yearly {required}; {missing} short (modes do not offset each other)',
     aboveCap: '{mode:term} {measure:term} declared {declared} is above the cap; only {counted} counts ({excess} not counted)',

@@ -93,6 +93,7 @@ export const zh = {
     女: '女',
   } as Record<string, string>,
   messages: {
+    roleTopicBelow: '{role}：{topic} {measure:term} {measured}，低于要求的 {required}，还差 {missing}',
     annualTotalBelow: '全年{measure:term} {measured}，低于要求的 {required}，还差 {missing}',
     annualModeBelow: '{mode:term}{measure:term} {measured}，低于每年要求的 {required}，还差 {missing}（各模式不能相互冲抵）',
     aboveCap: '{mode:term}{measure:term}填报 {declared}，超过上限，只计 {counted}（超出 {excess} 不计）',

@@ -245,6 +245,8 @@ export interface AmountShortfall {
   measure: Measure;
   /** The mode the minimum applies to; 'total' for the year's total. */
   scope: Mode | 'total';
+  /** A minimum of one topic's records (role-topic-minimum: 职业道德教育), not of the whole scope. */
+  topic?: string;
   measured: number;
   required: number;
   missing: number;

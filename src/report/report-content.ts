@@ -124,7 +124,7 @@ function teacherColumnKey(f: Finding, tr: TeacherResult): string {
 
 /** What is still missing, as the 教师 sheets show it: `网络研修学时 0.5；…`. */
 function shortfallText(lang: Lang, shortfalls: readonly Shortfall[]): string {
-  return shortfalls.map((sf) => (sf.scope === 'year' ? t(lang, 'report', `year.${sf.kind}`, { year: sf.year }) : `${term(lang, sf.scope)}${term(lang, sf.measure)} ${sf.missing}`)).join('；');
+  return shortfalls.map((sf) => (sf.scope === 'year' ? t(lang, 'report', `year.${sf.kind}`, { year: sf.year }) : `${sf.topic ?? term(lang, sf.scope)}${term(lang, sf.measure)} ${sf.missing}`)).join('；');
 }
 
 function noteText(lang: Lang, findings: Finding[]): string {

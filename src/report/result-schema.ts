@@ -11,6 +11,7 @@ const shortfall = z.union([
   z.object({
     measure: z.enum(['hours', 'credits']),
     scope: z.enum(['concentrated', 'online', 'school', 'other', 'total']),
+    topic: z.string().optional(),
     measured: z.number(),
     required: z.number(),
     missing: z.number(),

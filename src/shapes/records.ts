@@ -107,6 +107,22 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
   let records = 0;
   let expected = det.headerRow + 1;
   const years = new Set<number>();
+  const zero = (): Record<Mode, Amount> => ({ concentrated: { hours: 0, credits: 0 }, online: { hours: 0, credits: 0 }, school: { hours: 0, credits: 0 }, other: { hours: 0, credits: 0 } });
+  /** The person's teacher-year, made at their first row; their school is the one on their latest row. */
+  const teacherOf = (id: string, name: string, year: number, school: string, row: number): TeacherYear => {
+    const person = byPerson.get(id || name);
+    let t = person?.find((x) => x.year === year);
+    if (!t) {
+      const ref = { file: ctx.file, sheet, row, cell: a1(row, columns.name ?? 0) };
+      t = { id, name, gender: '', school, year, subject: '', title: '', remarks: '', raw: zero(), counted: zero(), declared: { hours: null, credits: null }, badValues: [], exempt: null, records: [], ref, cells: nameColumn };
+      if (columns.roles !== undefined) t.roles = [];
+      if (person) person.push(t);
+      else byPerson.set(id || name, [t]);
+      teachers.push(t);
+    }
+    t.school = school;
+    return t;
+  };
   for await (const r of rows) {
     if (r.row <= det.headerRow) continue;
     for (; expected < r.row; expected++) {
@@ -125,12 +141,6 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
       skipped.total.push(r.row);
       continue;
     }
-    const status = pools.status.of(text(r, 'status'));
-    if (columns.status !== undefined && !statusRecognised(status)) {
-      skipped['not-recognised'].push(r.row);
-      (notRecognised[status || '(空)'] ??= []).push(r.row);
-      continue;
-    }
     // Without a 培训形式 column (or with it blank) a record's mode is `other`: the layout does not
     // say, and no rule set with per-mode minimums audits such a file. A mode that is written and
     // not understood is never guessed: the row is listed as not understood.
@@ -139,6 +149,17 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     const dateText = text(r, 'date');
     const yearText = text(r, 'year');
     const year = yearText ? yearOfLabel(yearText) : dateText ? yearOfDate(dateText, ctx.yearStart) : ctx.yearOption;
+    const id = normaliseId(idRaw);
+    const school = pools.school.of(text(r, 'school') || fileBase);
+    const status = pools.status.of(text(r, 'status'));
+    if (columns.status !== undefined && !statusRecognised(status)) {
+      skipped['not-recognised'].push(r.row);
+      (notRecognised[status || '(空)'] ??= []).push(r.row);
+      // The teacher is listed all the same (coverage counts the teachers listed, 三(二)1): a
+      // teacher whose records all wait for 审核 is audited with none, not left out of the tally.
+      if ((name || idRaw) && year !== null) teacherOf(id, name, year, school, r.row);
+      continue;
+    }
     if ((!name && !idRaw) || mode === null || year === null) {
       skipped['not-understood'].push(r.row);
       continue;
@@ -157,24 +178,13 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
       return n.kind === 'number' ? n.value : null;
     };
     const read = { hours: numberAt('hours'), credits: numberAt('credits'), days: numberAt('days') };
-    const id = normaliseId(idRaw);
-    const person = byPerson.get(id || name);
-    let t = person?.find((x) => x.year === year);
-    const school = pools.school.of(text(r, 'school') || fileBase);
-    if (!t) {
-      const zero = (): Record<Mode, Amount> => ({ concentrated: { hours: 0, credits: 0 }, online: { hours: 0, credits: 0 }, school: { hours: 0, credits: 0 }, other: { hours: 0, credits: 0 } });
-      t = { id, name, gender: '', school, year, subject: '', title: '', remarks: '', raw: zero(), counted: zero(), declared: { hours: null, credits: null }, badValues: [], exempt: null, records: [], ref, cells: nameColumn };
-      if (person) person.push(t);
-      else byPerson.set(id || name, [t]);
-      teachers.push(t);
-    }
-    t.school = school;
+    const t = teacherOf(id, name, year, school, r.row);
     const title = text(r, 'title');
     if (title) t.title = title;
     const roleText = text(r, 'roles');
     // Roles are known where the layout has the column: a teacher without any then has none (not unknown).
     if (columns.roles !== undefined) {
-      const roles = (t.roles ??= []);
+      const roles = t.roles!;
       for (const role of roleText.split(ROLE_SPLIT)) if (role && !roles.includes(role)) roles.push(role);
     }
     const remark = text(r, 'remarks');
