@@ -48,7 +48,8 @@ function teacher(school: string, recs: Rec[], roles: string[] = []): Planted {
 }
 /** A teacher meeting the minimum: records of the school year 2023 (2023-09-01 … 2024-08-31). */
 function ordinary(school: string): Planted {
-  const recs = [rec('2023-10-14', null, 2 + Math.floor(r() * 4)), rec('2024-03-09', 24 + 4 * Math.floor(r() * 6)), rec('2024-07-02', 40)];
+  // 3–6 天 (24–48 学时) + 24–44 + 48: at least 96.
+  const recs = [rec('2023-10-14', null, 3 + Math.floor(r() * 4)), rec('2024-03-09', 24 + 4 * Math.floor(r() * 6)), rec('2024-07-02', 48)];
   return teacher(school, recs);
 }
 

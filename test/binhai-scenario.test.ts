@@ -41,6 +41,9 @@ describe('scenario: every Binhai fixture gives its expected result', () => {
           .sort(),
       }));
       expect(actual).toEqual(expected.teachers);
+      // District targets (三(二)1) against what the year measured: coverage counts roster rows and
+      // teachers listed only by pending records as listed and not covered.
+      expect(result.targets!.map(({ key, year, count, of, target, met }) => ({ key, year, count, of, target: target / 100, met }))).toEqual(expected.targets);
     });
   }
 });

@@ -1,3 +1,4 @@
+import { auditTargets } from './targets.js';
 import { readFileSync } from 'node:fs';
 import { sharingAnId } from '../checks/support/rows.js';
 import { type CycleCheck, type IndicatorKey, type SchoolTally, type TeacherCheck, type SchoolCheck } from '../checks/types.js';
@@ -232,6 +233,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   // 100 000 teachers overflowed the stack), more arguments than a call takes.
   for (const f of schoolFindings) findings.push(f);
   const cycle = auditCycle(counted, inputs, opts);
+  const targets = auditTargets(counted, opts.rules.def);
   if (cycle) for (const f of cycle.findings) findings.push(f);
   findings = sortFindings(findings);
   const statuses: Record<string, number> = { complete: 0, incomplete: 0, exempt: 0, 'set-aside': 0 };
@@ -250,6 +252,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
     schools,
     findings,
     ...(cycle ? { cycle: cycle.audit } : {}),
+    ...(targets ? { targets } : {}),
     summary: {
       teachers: counted.length,
       complete: count('complete'),

@@ -314,6 +314,21 @@ export interface CycleAudit {
   schools: SchoolResult[];
 }
 
+/**
+ * A run-wide target of the rule set (rule file `targets`) against what the year measured:
+ * `count` of `of` teachers, `share` = count ÷ of in percent; met when share ≥ target.
+ */
+export interface TargetResult {
+  key: 'coverage' | 'completion';
+  year: number;
+  count: number;
+  of: number;
+  share: number;
+  target: number;
+  met: boolean;
+  clause: string;
+}
+
 export interface AuditResult {
   tool: { name: string; version: string };
   rules: { id: string; name: string; source: string; file: string };
@@ -324,6 +339,8 @@ export interface AuditResult {
   teachers: TeacherResult[];
   schools: SchoolResult[];
   findings: Finding[];
+  /** The rule set's run-wide targets per year, where it has any (三(二)1). */
+  targets?: TargetResult[];
   /** Present when a cycle was audited (--cycle, inputs of several years, or the rule set says so). */
   cycle?: CycleAudit;
   summary: {

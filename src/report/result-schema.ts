@@ -53,6 +53,21 @@ export const resultSchema = z.object({
   rules: z.object({ id: z.string(), name: z.string(), source: z.string(), file: z.string() }),
   generatedAt: z.string().describe('ISO 8601 time of the run'),
   lang: z.enum(['zh', 'en']),
+  targets: z
+    .array(
+      z.object({
+        key: z.enum(['coverage', 'completion']),
+        year: z.number().int(),
+        count: z.number().int(),
+        of: z.number().int(),
+        share: z.number().describe('count ÷ of, in percent'),
+        target: z.number().describe('the rule set\'s target, in percent'),
+        met: z.boolean(),
+        clause: z.string(),
+      }),
+    )
+    .optional()
+    .describe('the rule set\'s run-wide targets per year (rule file `targets`: coverage, completion)'),
   summary: z.object({
     teachers: z.number().int().describe('teacher-years counted (exempt included): complete + incomplete + exempt'),
     complete: z.number().int(),

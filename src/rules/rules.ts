@@ -83,6 +83,19 @@ export const ruleFileSchema = z.strictObject({
       clause: z.string().min(1),
     })
     .optional(),
+  /**
+   * Run-wide targets of a training office (天津滨海 三(二)1: 全员培训覆盖率 ≥ 98 %, 完成率 ≥ 95 %),
+   * in percent, shown against the shares measured per year (README, "District targets"): coverage
+   * is the teachers listed with any recognised hours or credits ÷ the teachers listed; completion is
+   * the complete ÷ the teachers audited (exempt ones in neither).
+   */
+  targets: z
+    .strictObject({
+      coverage: z.number().min(0).max(100).optional(),
+      completion: z.number().min(0).max(100).optional(),
+      clause: z.string().min(1),
+    })
+    .optional(),
   /** The multi-year cycle: its length, the first year of some cycle, and when to audit it. */
   cycle: z
     .strictObject({
