@@ -245,7 +245,13 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   for (const f of findings) bySeverity[f.severity]++;
   return {
     tool: { name: 'credit-audit', version: TOOL_VERSION },
-    rules: { id: opts.rules.def.id, name: opts.rules.def.name, source: opts.rules.def.source, file: opts.rules.file },
+    rules: {
+      id: opts.rules.def.id,
+      name: opts.rules.def.name,
+      source: opts.rules.def.source,
+      file: opts.rules.file,
+      ...(opts.rules.def.yearStart.month !== 1 || opts.rules.def.yearStart.day !== 1 ? { yearStart: opts.rules.def.yearStart } : {}),
+    },
     generatedAt: (opts.now ?? new Date()).toISOString(),
     inputs,
     teachers,

@@ -331,7 +331,8 @@ export interface TargetResult {
 
 export interface AuditResult {
   tool: { name: string; version: string };
-  rules: { id: string; name: string; source: string; file: string };
+  /** `yearStart`: where the rule set's year starts, given when not 1 January (a year is then shown as 2023—2024学年). */
+  rules: { id: string; name: string; source: string; file: string; yearStart?: { month: number; day: number } };
   generatedAt: string;
   inputs: InputSummary[];
   /** Files met and not audited, each with the reason (set by the CLI; absent when none). */

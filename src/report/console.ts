@@ -7,6 +7,7 @@ import { maskId } from './mask.js';
 import { compressRows } from './rows.js';
 import { readAs } from './read-as.js';
 import { skippedSheetText } from './skipped-sheets.js';
+import { yearLabeller } from './year-label.js';
 
 export interface ConsoleOptions {
   lang: Lang;
@@ -27,6 +28,7 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
   const L = opts.lang;
   const sevColour: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.cyan };
   const lines: string[] = [];
+  const yearOf = yearLabeller(L, result.rules);
   lines.push(c.bold(k(t(L, 'ui', 'rulesLine', { name: result.rules.name, id: result.rules.id }))));
   for (const i of result.inputs) {
     if (i.error) {
@@ -66,7 +68,7 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
     style: { head: opts.color ? ['bold'] : [], border: opts.color ? ['grey'] : [] },
   });
   for (const s of result.schools) {
-    const row = [short(s.name), String(s.year ?? ''), String(s.teachers), String(s.incomplete), String(s.exempt), `${(s.share * 100).toFixed(1)}%`, s.flagged ? t(L, 'ui', 'yes') : t(L, 'ui', 'no')];
+    const row = [short(s.name), String(yearOf(s.year) ?? ''), String(s.teachers), String(s.incomplete), String(s.exempt), `${(s.share * 100).toFixed(1)}%`, s.flagged ? t(L, 'ui', 'yes') : t(L, 'ui', 'no')];
     schools.push(s.flagged ? row.map((x) => c.red(x)) : row);
   }
   if (result.schools.length) {
@@ -96,6 +98,11 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
   const { findings, ...counts } = result.summary;
   lines.push('', c.bold(t(L, 'ui', 'summaryLine', { ...counts, ...findings })));
   if (counts.setAside) lines.push(c.yellow(t(L, 'ui', 'setAsideLine', { setAside: counts.setAside })));
+  // The rule set's district targets (三(二)1), each year against its target: a missed one in red.
+  for (const x of result.targets ?? []) {
+    const text = t(L, 'ui', 'targetLine', { target: x.key, year: String(yearOf(x.year)), count: x.count, of: x.of, share: x.share.toFixed(2), goal: x.target, met: t(L, 'ui', x.met ? 'targetMet' : 'targetMissed') });
+    lines.push(x.met ? text : c.red(text));
+  }
   return lines.join('\n') + '\n';
 }
 

@@ -50,7 +50,7 @@ const BLANK_RUN = z.union([z.number().int(), z.string().regex(/^\d+-\d+$/)]);
 
 export const resultSchema = z.object({
   tool: z.object({ name: z.literal('credit-audit'), version: z.string() }),
-  rules: z.object({ id: z.string(), name: z.string(), source: z.string(), file: z.string() }),
+  rules: z.object({ id: z.string(), name: z.string(), source: z.string(), file: z.string(), yearStart: z.object({ month: z.number().int(), day: z.number().int() }).optional().describe('where the year starts when not 1 January: years are labelled by the year they start in') }),
   generatedAt: z.string().describe('ISO 8601 time of the run'),
   lang: z.enum(['zh', 'en']),
   targets: z
