@@ -34,6 +34,8 @@ export interface AuditOptions {
   yearOption: number | null;
   /** Force a shape instead of detecting it. */
   shape?: string;
+  /** `--columns`: canonical column name → the header as the inputs write it (per-record lists). */
+  columns?: Readonly<Record<string, string>>;
   /** `--cycle START-END`; otherwise the rule set's cycle holding the latest year, when one is audited. */
   cycle?: { start: number; end: number } | 'default' | null;
   /** The audit year (`--as-of`); default: the latest year found in the inputs. */
@@ -209,7 +211,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   const teachers: TeacherResult[] = [];
   let findings: Finding[] = [];
   let i = 0;
-  const loadOptions = { yearOption: opts.yearOption, shape: opts.shape, yearStart: opts.rules.def.yearStart, reader: opts.reader };
+  const loadOptions = { yearOption: opts.yearOption, shape: opts.shape, columns: opts.columns, yearStart: opts.rules.def.yearStart, reader: opts.reader };
   // Each input's teachers are audited where it was read: in a worker of a batch, or here.
   const read: InputRead[] = [];
   for await (const loaded of loadInputs(opts.files, loadOptions, opts.jobs, opts.rules)) {

@@ -49,7 +49,7 @@ const LABELS: Record<RecordColumn, RegExp> = {
 /** Columns the Hangzhou export does not read: one of them present says the sheet is this layout. */
 const OWN: readonly RecordColumn[] = ['days', 'category', 'it', 'title', 'roles'];
 
-interface RecordsDetection extends Detection {
+export interface RecordsDetection extends Detection {
   columns: Partial<Record<RecordColumn, number>>;
 }
 
@@ -81,6 +81,49 @@ function detect(head: RawRow[]): RecordsDetection | null {
     if (!best || score > best.score) best = { shape: 'records', score, headerRow: r.row, labels: r.cells.map((v) => normaliseLabel(v)).filter(Boolean), columns };
   }
   return best;
+}
+
+/** Where a `--columns` map's header was not found: the column, the header it names, and the headers present. */
+export interface MappedMiss {
+  column: string;
+  header: string;
+  headers: string[];
+}
+
+/**
+ * A sheet read through a `--columns` map (canonical name → the header as the file writes it): the
+ * header row is the one holding most of the mapped headers, and every mapped header must be in it.
+ * The mapped columns replace what the synonyms found; the other columns are still recognised by
+ * name. Null when the row then lacks what the layout needs (the usual unknown-layout message says
+ * what); a miss names the first mapped header the sheet does not have.
+ */
+export function detectMapped(head: RawRow[], map: Readonly<Record<string, string>>): { detection: RecordsDetection } | { miss: MappedMiss } | null {
+  const wanted = Object.entries(map).map(([column, header]) => [column as RecordColumn, header, looseLabel(header)] as const);
+  let best: { row: RawRow; found: number; at: Map<RecordColumn, number> } | null = null;
+  for (const r of head) {
+    const at = new Map<RecordColumn, number>();
+    for (const [column, , label] of wanted) {
+      const col = r.cells.findIndex((v) => looseLabel(v) === label);
+      if (col >= 0) at.set(column, col);
+    }
+    if (!best || at.size > best.found) best = { row: r, found: at.size, at };
+  }
+  const widest = [...head].sort((a, b) => b.cells.filter((c) => c !== null).length - a.cells.filter((c) => c !== null).length)[0];
+  const labelsOf = (r: RawRow | undefined) => (r?.cells ?? []).map((v) => normaliseLabel(v)).filter(Boolean);
+  const missing = wanted.find(([column]) => !best?.at.has(column));
+  if (missing || !best) {
+    const shown = best && best.found ? best.row : widest;
+    return { miss: { column: missing?.[0] ?? wanted[0]![0], header: missing?.[1] ?? wanted[0]![1], headers: labelsOf(shown) } };
+  }
+  const columns = columnsOf(best.row);
+  // A mapped column wins over a synonym found elsewhere, and its cell means nothing else.
+  for (const [column, col] of best.at) {
+    for (const c of RECORD_COLUMNS) if (columns[c] === col) delete columns[c];
+    columns[column] = col;
+  }
+  const has = (c: RecordColumn) => columns[c] !== undefined;
+  if (!(has('id') && has('name') && has('school') && (has('year') || has('date')) && (has('hours') || has('credits') || has('days')))) return null;
+  return { detection: { shape: 'records', score: 1, headerRow: best.row.row, labels: labelsOf(best.row), columns } };
 }
 
 const ROLE_SPLIT = /[、,，;；/\s]+/;
@@ -152,7 +195,9 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     const id = normaliseId(idRaw);
     const school = pools.school.of(text(r, 'school') || fileBase);
     const status = pools.status.of(text(r, 'status'));
-    if (columns.status !== undefined && !statusRecognised(status)) {
+    // A roster row (no 学时, 学分 or 天数) has nothing to recognise: its 审核状态 is not asked.
+    const figures = text(r, 'hours') !== '' || text(r, 'credits') !== '' || text(r, 'days') !== '';
+    if (figures && columns.status !== undefined && !statusRecognised(status)) {
       skipped['not-recognised'].push(r.row);
       (notRecognised[status || '(空)'] ??= []).push(r.row);
       // The teacher is listed all the same (coverage counts the teachers listed, 三(二)1): a
