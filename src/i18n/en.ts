@@ -95,6 +95,7 @@ export const en: typeof zh = {
   },
   messages: {
     roleTopicBelow: '{role}: {topic} {measure:term} {measured} is below the required {required}; {missing} short',
+    recordCreditsMissing: 'a {category} record ({project}, {hours} hours) must give its credits, which are not converted from hours; none given, counted as 0 credits',
     annualTotalBelow: 'year total {measure:term} {measured} is below the required {required}; {missing} short',
     annualModeBelow: '{mode:term} {measure:term} {measured} is below the yearly {required}; {missing} short (modes do not offset each other)',
     aboveCap: '{mode:term} {measure:term} declared {declared} is above the cap; only {counted} counts ({excess} not counted)',

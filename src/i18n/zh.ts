@@ -96,6 +96,7 @@ export const zh = {
   } as Record<string, string>,
   messages: {
     roleTopicBelow: '{role}：{topic} {measure:term} {measured}，低于要求的 {required}，还差 {missing}',
+    recordCreditsMissing: '{category}的记录（{project}，{hours} 学时）须填写学分，不能由学时折算；未填，按 0 学分计',
     annualTotalBelow: '全年{measure:term} {measured}，低于要求的 {required}，还差 {missing}',
     annualModeBelow: '{mode:term}{measure:term} {measured}，低于每年要求的 {required}，还差 {missing}（各模式不能相互冲抵）',
     aboveCap: '{mode:term}{measure:term}填报 {declared}，超过上限，只计 {counted}（超出 {excess} 不计）',
