@@ -47,3 +47,27 @@ describe('scenario: every Binhai fixture gives its expected result', () => {
     });
   }
 });
+
+describe('the sixth cycle (四(五)1: ≥ 48 学分, 10 学时 = 1 学分) over school years 2017—2018 … 2021—2022', () => {
+  it('480 学时 over the five years are 48 学分: complete; 479.5 are 47.95: incomplete', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(path.join(tmpdir(), 'binhai-cycle-'));
+    const A = '120116198703186607';
+    const B = '12010919850610631X';
+    const rows = [['身份证号', '姓名', '学校', '培训日期', '培训天数', '培训学时']];
+    for (const y of [2017, 2018, 2019, 2020]) rows.push([A, '姜秀竹', '塘沽一中', `${y}-10-01`, '12', ''], [B, '魏纨玲', '塘沽一中', `${y}-10-01`, '', '96']);
+    // The cycle's last school year ends on 2022-08-31: a record of that day is in it.
+    rows.push([A, '姜秀竹', '塘沽一中', '2022-08-31', '12', ''], [B, '魏纨玲', '塘沽一中', '2022-08-31', '', '95.5']);
+    const file = path.join(dir, '滨海新区第六周期.csv');
+    writeFileSync(file, '\ufeff' + rows.map((r) => r.join(',')).join('\n') + '\n');
+    const result = await audit({ files: [file], rules: rules(), yearOption: null, cycle: { start: 2017, end: 2021 } });
+    const cycle = result.cycle!;
+    expect(cycle.window).toMatchObject({ start: 2017, end: 2021, ended: true });
+    expect(cycle.teachers.map((t) => [t.cycle.name, t.status, modeSum(t.cycle.toDate, 'credits')])).toEqual([
+      ['姜秀竹', 'complete', 48],
+      ['魏纨玲', 'incomplete', 47.95],
+    ]);
+    expect(result.findings.filter((f) => f.check === 'cycle-total-minimum').map((f) => [f.teacherName, f.data.missing])).toEqual([['魏纨玲', 0.05]]);
+  });
+});
