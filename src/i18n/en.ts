@@ -381,6 +381,8 @@ export const en: typeof zh = {
     'rules.cycleAlways': '{years} years ({first}–{last}, then each following), always audited',
     'rules.cycleAsked': '{years} years ({first}–{last}, then each following), audited with --cycle',
     'rules.yearStart': 'the year starts on {month}-{day}',
+    'rules.conversions': 'conversions: ',
+    'rules.targets': 'district targets (%): ',
     'rules.cap': 'Cap: {mode} {measure} above {max} are not counted',
     'rules.capScale': '(its {measures} cut in proportion)',
     'rules.exemption': 'Exempt: {reason}',

@@ -383,6 +383,8 @@ export const zh = {
     'rules.cycleAlways': '{years} 年（{first}–{last} 起，依次顺延），总是审核周期',
     'rules.cycleAsked': '{years} 年（{first}–{last} 起，依次顺延），加 --cycle 时审核',
     'rules.yearStart': '年度从 {month} 月 {day} 日开始',
+    'rules.conversions': '折算：',
+    'rules.targets': '区域目标（%）：',
     'rules.cap': '上限：{mode}{measure}超过 {max} 的部分不计入',
     'rules.capScale': '（{measures}按比例扣减）',
     'rules.exemption': '免考核：{reason}',
