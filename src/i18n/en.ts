@@ -51,6 +51,7 @@ export const en: typeof zh = {
     'online.credits': 'online credits',
     'school.hours': 'school-based hours',
     'school.credits': 'school-based credits',
+    days: 'days',
     'other.hours': 'other hours',
     'other.credits': 'other credits',
     'total.hours': 'total hours',

@@ -52,6 +52,7 @@ export const zh = {
     'online.credits': '网络研修学分',
     'school.hours': '校本研修学时',
     'school.credits': '校本研修学分',
+    days: '天数',
     'other.hours': '其他形式学时',
     'other.credits': '其他形式学分',
     'total.hours': '总学时',

@@ -30,7 +30,8 @@ export interface PeriodRules {
 export function convertRecord(r: TrainingRecord, conv: NonNullable<PeriodRules['conversions']>): void {
   const read = r.read;
   if (!read) return;
-  r.hours = read.hours ?? (read.days !== null && conv.hoursPerDay ? roundNoise(read.days * conv.hoursPerDay) : 0);
+  // A negative 天数 is reported (value-impossible) and counts as 0, as a negative 学时 does.
+  r.hours = read.hours ?? (read.days !== null && read.days > 0 && conv.hoursPerDay ? roundNoise(read.days * conv.hoursPerDay) : 0);
   const cat = r.category ? conv.byCategory.find((c) => c.category === r.category) : undefined;
   const perCredit = cat ? (cat.creditsGiven ? undefined : (cat.hoursPerCredit ?? conv.hoursPerCredit)) : conv.hoursPerCredit;
   r.credits = read.credits ?? (perCredit && r.hours ? roundNoise(r.hours / perCredit) : 0);

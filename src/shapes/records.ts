@@ -254,7 +254,8 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
       selfSelected: null,
       status,
       projectId: '',
-      ref: { ...ref, cell: a1(r.row, amountColumn) },
+      // The record's cell: its 学时 where it gives them, else its 天数 (what becomes 学时), else its 学分.
+      ref: { ...ref, cell: a1(r.row, read.hours !== null ? columns.hours! : read.days !== null ? columns.days! : (columns.credits ?? amountColumn)) },
       counted: true,
       read,
     };
