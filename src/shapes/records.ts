@@ -16,7 +16,8 @@ import type { Detection, ParsedSheet, Shape, ShapeContext } from './types.js';
  * stays a shape of its own (it needs 培训类别 and 学分, and reads 项目编号 and 选课方式); both read
  * statuses, modes and dates through ./record-fields.ts, so its results do not change. On a sheet
  * both match equally, the Hangzhou export wins (SHAPES order); a column only this layout knows
- * (天数, 课程类别, 是否信息技术, 角色, 职称) makes it win.
+ * (天数, 课程类别, 是否信息技术, 角色) makes it win, unless the sheet has a column only the export
+ * reads (项目编号, 选课方式).
  */
 
 export type RecordColumn =
@@ -47,7 +48,9 @@ const LABELS: Record<RecordColumn, RegExp> = {
 };
 
 /** Columns the Hangzhou export does not read: one of them present says the sheet is this layout. */
-const OWN: readonly RecordColumn[] = ['days', 'category', 'it', 'title', 'roles'];
+const OWN: readonly RecordColumn[] = ['days', 'category', 'it', 'roles'];
+/** Columns only the Hangzhou export reads (项目编号, 选课方式): one of them present keeps a tie its. */
+const EXPORT_ONLY = /^(培训)?项目编号$|^(选课方式|是否自主选课|自主选课)$/;
 
 export interface RecordsDetection extends Detection {
   columns: Partial<Record<RecordColumn, number>>;
@@ -77,7 +80,8 @@ function detect(head: RawRow[]): RecordsDetection | null {
     // Needed: 身份证号, 姓名, 学校, a year or a date, and an amount (5 in all).
     const found = (['id', 'name', 'school'] as const).filter((c) => columns[c] !== undefined).length + (columns.year !== undefined || columns.date !== undefined ? 1 : 0) + 1;
     // Below 1 (a tie) the export keeps the sheet; a column of its own lifts this layout just above.
-    const score = found / 5 + (OWN.some((c) => columns[c] !== undefined) ? 0.01 : 0);
+    const exportOnly = r.cells.some((v) => EXPORT_ONLY.test(looseLabel(v)));
+    const score = found / 5 + (!exportOnly && OWN.some((c) => columns[c] !== undefined) ? 0.01 : 0);
     if (!best || score > best.score) best = { shape: 'records', score, headerRow: r.row, labels: r.cells.map((v) => normaliseLabel(v)).filter(Boolean), columns };
   }
   return best;

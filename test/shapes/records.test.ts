@@ -43,6 +43,8 @@ describe('detection', () => {
     const hz = ['姓名', '身份证号', '学校', '年度', '培训类别', '学分'];
     expect(detectShape(head(...hz))?.shape.id).toBe('hangzhou-export');
     expect(detectShape(head(...hz, '角色'))?.shape.id).toBe('records');
+    expect(detectShape(head(...hz, '职称'))?.shape.id).toBe('hangzhou-export');
+    expect(detectShape(head(...hz, '角色', '项目编号'))?.shape.id).toBe('hangzhou-export');
   });
 });
 
