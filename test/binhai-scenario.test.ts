@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../src/engine/audit.js';
+import { renderConsole } from '../src/report/console.js';
 import { modeSum } from '../src/model/amounts.js';
 import { BUILTIN_RULES_DIR, loadRules } from '../src/rules/rules.js';
 
@@ -69,5 +70,7 @@ describe('the sixth cycle (四(五)1: ≥ 48 学分, 10 学时 = 1 学分) over 
       ['魏纨玲', 'incomplete', 47.95],
     ]);
     expect(result.findings.filter((f) => f.check === 'cycle-total-minimum').map((f) => [f.teacherName, f.data.missing])).toEqual([['魏纨玲', 0.05]]);
+    // The cycle's label years said as the school years they are.
+    expect(renderConsole(result, { lang: 'zh', color: false, maskIds: false })).toContain('即 2017—2018学年 至 2021—2022学年');
   });
 });

@@ -277,6 +277,7 @@ export const en: typeof zh = {
     cell: 'Cell',
     place: 'Place',
     rulesLine: 'Rule set: {name} ({id})',
+    cycleSchoolYears: 'that is, {first} to {last}',
     cycleLine: 'Cycle {start}-{end} (audited as of {asOf}, {elapsed} of {length} years gone{ended}); years with data: {years}',
     cycleEnded: ', the cycle has ended',
     cycleNoInput: 'years no input covers: {years} (every teacher lacks them; not guessed)',

@@ -278,6 +278,7 @@ export const zh = {
     cell: '单元格',
     place: '位置',
     rulesLine: '规则集：{name}（{id}）',
+    cycleSchoolYears: '即 {first} 至 {last}',
     cycleLine: '周期 {start}-{end}（审核至 {asOf} 年，已过 {elapsed}/{length} 年{ended}）；有数据的年度：{years}',
     cycleEnded: '，周期已结束',
     cycleNoInput: '没有任何输入的年度：{years}（所有教师都缺少这些年度，未作推测）',

@@ -75,7 +75,7 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
     lines.push(c.bold(t(L, 'ui', 'schoolsTitle')));
     lines.push(schools.toString());
   }
-  if (result.cycle) lines.push(...renderCycle(result.cycle, L, c, opts.color));
+  if (result.cycle) lines.push(...renderCycle(result.cycle, L, c, opts.color, yearOf));
   const top = opts.topFindings ?? 15;
   const shown = result.findings.filter((f) => f.severity !== 'info').slice(0, top);
   if (shown.length) {
@@ -119,12 +119,14 @@ function baseName(file: string): string {
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '-' : `${(x * 100).toFixed(1)}%`);
 
-function renderCycle(cy: CycleAudit, L: Lang, c: InstanceType<typeof Chalk>, color: boolean): string[] {
+function renderCycle(cy: CycleAudit, L: Lang, c: InstanceType<typeof Chalk>, color: boolean, yearOf: (y: number | null) => string | number | null): string[] {
   const w = cy.window;
   const lines = [
     '',
     c.bold(t(L, 'ui', 'cycleLine', { start: w.start, end: w.end, asOf: w.asOf, elapsed: w.elapsed, length: w.length, ended: w.ended ? t(L, 'ui', 'cycleEnded') : '', years: cy.yearsFound.join(', ') || '-' })),
   ];
+  // A rule set whose year starts on another day: the cycle's label years said as the school years they are.
+  if (yearOf(w.start) !== w.start) lines.push(t(L, 'ui', 'cycleSchoolYears', { first: String(yearOf(w.start)), last: String(yearOf(w.end)) }));
   if (cy.yearsWithoutInput.length) lines.push(c.yellow(t(L, 'ui', 'cycleNoInput', { years: cy.yearsWithoutInput.join(', ') })));
   const table = new Table({
     head: [t(L, 'ui', 'school'), t(L, 'ui', 'audited'), t(L, 'ui', 'incompleteCol'), t(L, 'ui', 'behindCol'), t(L, 'ui', 'overallRate'), t(L, 'ui', 'concentratedRate'), t(L, 'ui', 'selfSelectedRate'), t(L, 'ui', 'flagged')],

@@ -236,7 +236,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
     ...(cy
       ? [
           [],
-          [cell(R('cycle'), { bold: true }), cell(`${cy.window.start}-${cy.window.end}`)],
+          [cell(R('cycle'), { bold: true }), cell(`${cy.window.start}-${cy.window.end}`), ...(result.rules.yearStart ? [cell(`${yearOf(cy.window.start)} — ${yearOf(cy.window.end)}`)] : [])],
           [cell(R('asOf')), cell(cy.window.asOf)],
           [cell(R('yearsFound')), cell(cy.yearsFound.join(', '))],
           [cell(R('yearsNoInput')), cell(cy.yearsWithoutInput.join(', '), cy.yearsWithoutInput.length ? { fill: FILL.warning } : {})],
