@@ -24,6 +24,8 @@ import { modeCreditCeiling } from './mode-credit-ceiling.js';
 import { modeHoursCap } from './mode-hours-cap.js';
 import { resentInput } from './resent-input.js';
 import { schoolConcentratedShare } from './school-concentrated-share.js';
+import { roleTopicMinimum } from './role-topic-minimum.js';
+import { recordCreditsMissing } from './record-credits-missing.js';
 import { schoolIncompleteShare } from './school-incomplete-share.js';
 import { teacherExempt } from './teacher-exempt.js';
 import { teacherIdentityMissing } from './teacher-identity-missing.js';
@@ -36,6 +38,8 @@ export const CHECKS: Record<string, Check> = Object.fromEntries(
   [
     annualTotalMinimum,
     annualModeMinimum,
+    roleTopicMinimum,
+    recordCreditsMissing,
     modeHoursCap,
     declaredTotalMismatch,
     modeCreditCeiling,

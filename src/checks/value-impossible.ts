@@ -33,6 +33,9 @@ export const valueImpossible: TeacherCheck<z.infer<typeof options>> = {
         }
       }
     }
+    // A list of training records (shape records) counts 天数 as 学时 by the rule set's conversions:
+    // a negative 天数 is not in raw, so it is looked for on the records, and said at its cell.
+    if (t.records) for (const rec of t.records) if (rec.read?.days != null && rec.read.days < 0) (out ??= []).push({ messageId: 'negativeValue', data: { field: 'days', value: rec.read.days }, ref: rec.ref });
     for (const measure of MEASURES) {
       const value = t.declared[measure];
       if (value !== null && value < 0) (out ??= []).push({ messageId: 'negativeValue', data: { field: `total.${measure}`, value }, ref: cellRef(t, `total.${measure}`) });

@@ -22,6 +22,7 @@ import { renderJsonChunks } from '../report/json.js';
 import { maskResult } from '../report/mask-result.js';
 import { writeReport } from '../report/write-report.js';
 import { SHAPES } from '../shapes/index.js';
+import { readColumnsMap } from './columns-map.js';
 import { phase, phaseTimes, timed } from '../load/timings.js';
 import { NOTE_LIMIT, TEACHER_SHEET_LIMIT } from '../report/report-content.js';
 import { parseWeight } from '../read/open.js';
@@ -172,6 +173,7 @@ interface CheckOptions {
   cycle?: string | true;
   asOf?: string;
   shape?: string;
+  columns?: string;
   out: string | false;
   format: 'table' | 'json' | 'junit' | 'github';
   /** Where the --format output goes; the console then shows the table. */
@@ -282,6 +284,12 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
     if (!/^\d{1,9}$/.test(o.maxWarnings)) throw new UsageError('usage.badMaxWarnings', { value: o.maxWarnings });
     maxWarnings = Number(o.maxWarnings);
   }
+  let columns: Record<string, string> | undefined;
+  if (o.columns !== undefined) {
+    const read = readColumnsMap(o.columns, io.cwd);
+    if ('error' in read) throw new UsageError(read.error.messageId, read.error.data);
+    columns = read.map;
+  }
   const rules = loadRules(resolveRulesArg(o.rules, io.cwd));
   if (io.heap) {
     const needed = heapNeededMb(weight, cycle !== null || Boolean(rules.def.cycle?.always));
@@ -307,6 +315,7 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
       rules,
       yearOption: year,
       shape: o.shape,
+      ...(columns ? { columns } : {}),
       cycle,
       asOf,
       ...(jobs ? { jobs } : {}),
@@ -492,6 +501,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('-c, --cycle [start-end]', h('cycle'))
     .option('--as-of <yyyy>', h('asOf'))
     .addOption(new Option('--shape <id>', h('shape')).choices(SHAPES.map((s) => s.id)))
+    .option('--columns <map.yaml>', h('columns'))
     .option('-o, --out <file>', h('out'), 'credit-audit-report.xlsx')
     .option('--no-out', h('noOut'))
     .addOption(new Option('-f, --format <format>', h('format')).choices(['table', 'json', 'junit', 'github']).default('table'))

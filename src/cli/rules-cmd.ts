@@ -151,6 +151,14 @@ export function showRuleSet(def: RuleFile, file: string, lang: Lang): string {
     lines.push(`    ${inline(rest)}  [${clause}]`);
   }
   if (def.yearStart.month !== 1 || def.yearStart.day !== 1) lines.push(`  ${c('rules.yearStart', { month: def.yearStart.month, day: def.yearStart.day })}`);
+  if (def.conversions) {
+    const { clause, ...rest } = def.conversions;
+    lines.push(`  ${c('rules.conversions')}${inline(rest)}  [${clause}]`);
+  }
+  if (def.targets) {
+    const { clause, ...rest } = def.targets;
+    lines.push(`  ${c('rules.targets')}${inline(rest)}  [${clause}]`);
+  }
   for (const cap of def.caps) {
     const scaled = cap.scale.length ? `  ${c('rules.capScale', { measures: cap.scale.map((m) => term(lang, m)).join(c('rules.and')) })}` : '';
     lines.push(`  ${c('rules.cap', { mode: term(lang, cap.mode), measure: term(lang, cap.measure), max: cap.max })}${scaled}  [${cap.clause}]`);

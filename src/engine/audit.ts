@@ -1,3 +1,4 @@
+import { auditTargets } from './targets.js';
 import { readFileSync } from 'node:fs';
 import { sharingAnId } from '../checks/support/rows.js';
 import { type CycleCheck, type IndicatorKey, type SchoolTally, type TeacherCheck, type SchoolCheck } from '../checks/types.js';
@@ -34,6 +35,8 @@ export interface AuditOptions {
   yearOption: number | null;
   /** Force a shape instead of detecting it. */
   shape?: string;
+  /** `--columns`: canonical column name → the header as the inputs write it (per-record lists). */
+  columns?: Readonly<Record<string, string>>;
   /** `--cycle START-END`; otherwise the rule set's cycle holding the latest year, when one is audited. */
   cycle?: { start: number; end: number } | 'default' | null;
   /** The audit year (`--as-of`); default: the latest year found in the inputs. */
@@ -217,7 +220,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   const teachers: TeacherResult[] = [];
   let findings: Finding[] = [];
   let i = 0;
-  const loadOptions = { yearOption: opts.yearOption, shape: opts.shape, yearStart: opts.rules.def.yearStart, reader: opts.reader };
+  const loadOptions = { yearOption: opts.yearOption, shape: opts.shape, columns: opts.columns, yearStart: opts.rules.def.yearStart, reader: opts.reader };
   // Each input's teachers are audited where it was read: in a worker of a batch, or here.
   const read: InputRead[] = [];
   for await (const loaded of loadInputs(opts.files, loadOptions, opts.jobs, opts.rules)) {
@@ -241,6 +244,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   // 100 000 teachers overflowed the stack), more arguments than a call takes.
   for (const f of schoolFindings) findings.push(f);
   const cycle = auditCycle(counted, inputs, opts);
+  const targets = auditTargets(counted, opts.rules.def);
   if (cycle) for (const f of cycle.findings) findings.push(f);
   findings = sortFindings(findings);
   const statuses: Record<string, number> = { complete: 0, incomplete: 0, exempt: 0, 'set-aside': 0 };
@@ -252,13 +256,20 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   for (const f of findings) bySeverity[f.severity]++;
   return {
     tool: { name: 'credit-audit', version: TOOL_VERSION },
-    rules: { id: opts.rules.def.id, name: opts.rules.def.name, source: opts.rules.def.source, file: opts.rules.file },
+    rules: {
+      id: opts.rules.def.id,
+      name: opts.rules.def.name,
+      source: opts.rules.def.source,
+      file: opts.rules.file,
+      ...(opts.rules.def.yearStart.month !== 1 || opts.rules.def.yearStart.day !== 1 ? { yearStart: opts.rules.def.yearStart } : {}),
+    },
     generatedAt: (opts.now ?? new Date()).toISOString(),
     inputs,
     teachers,
     schools,
     findings,
     ...(cycle ? { cycle: cycle.audit } : {}),
+    ...(targets ? { targets } : {}),
     summary: {
       teachers: counted.length,
       complete: count('complete'),

@@ -6,11 +6,15 @@ import { openInput, type XlsxReader } from '../read/open.js';
 import { peek } from '../read/peek.js';
 import { InputError, type RawRow, type WorkbookSource } from '../read/types.js';
 import { detectShape, HEADER_SEARCH_ROWS, labelsFound, nearestShape, SHAPES } from '../shapes/index.js';
+import { detectMapped, recordsShape, type MappedMiss } from '../shapes/records.js';
+import type { Detection, Shape } from '../shapes/types.js';
 
 export interface LoadOptions {
   yearOption: number | null;
   yearStart?: { month: number; day: number };
   shape?: string | undefined;
+  /** `--columns`: canonical column name → the header as the inputs write it (shape records). */
+  columns?: Readonly<Record<string, string>> | undefined;
   /** The xlsx reader; the streaming one unless a test asks for the exceljs reference. */
   reader?: XlsxReader | undefined;
 }
@@ -62,13 +66,24 @@ async function parseSource(file: string, opts: LoadOptions, summary: InputSummar
   const teachers: TeacherYear[] = [];
   const skippedSheets: SkippedSheet[] = [];
   const unmatched: Array<{ sheet: string; head: RawRow[]; labels: string[] }> = [];
+  // Sheets a --columns map did not fit: named in the error when no sheet fits it.
+  const misses: Array<MappedMiss & { sheet: string }> = [];
+  const detect = (head: RawRow[], sheetName: string): { shape: Shape; detection: Detection } | null => {
+    if (!opts.columns) return detectShape(head, opts.shape);
+    const m = detectMapped(head, opts.columns);
+    if (m && 'miss' in m) {
+      misses.push({ ...m.miss, sheet: sheetName });
+      return null;
+    }
+    return m ? { shape: recordsShape, detection: m.detection } : null;
+  };
   for (const sheet of source.sheets) {
     let { head, all } = await peek(sheet.rows(), HEADER_SEARCH_ROWS);
     // A sheet read to its end in its first rows: a streaming reader knows its layout now, and
     // reads rows out of order sorted from here on.
     const before = sheet.layout?.() ?? null;
     if (before?.rowsOutOfOrder) ({ head, all } = await peek(sheet.rows(), HEADER_SEARCH_ROWS));
-    const found = detectShape(head, opts.shape);
+    const found = detect(head, sheet.name);
     if (sheet.hidden) {
       // A hidden sheet is never audited in silence nor skipped in silence: it is often last year's
       // form or a template, so it is listed, and one holding a form is named as such.
@@ -92,7 +107,7 @@ async function parseSource(file: string, opts: LoadOptions, summary: InputSummar
       // of order only when they come): the sheet is read again, its rows sorted and its merged
       // data cells applied. Only such a sheet pays for a second read (issue 18).
       const again = await peek(sheet.rows(), HEADER_SEARCH_ROWS);
-      const refound = (after.rowsOutOfOrder ? detectShape(again.head, opts.shape) : null) ?? found;
+      const refound = (after.rowsOutOfOrder ? detect(again.head, sheet.name) : null) ?? found;
       parsed = await refound.shape.parse(refound.detection, again.all, { ...shapeCtx, merges: after.merges });
     }
     if (parsed.year === null) throw new InputError('input.noYear', { file, sheet: sheet.name });
@@ -112,6 +127,8 @@ async function parseSource(file: string, opts: LoadOptions, summary: InputSummar
   if (summary.sheets.length === 0) {
     const hiddenForm = skippedSheets.find((s) => s.reason === 'hidden-form');
     if (hiddenForm) throw new InputError('input.onlyHiddenForm', { file, sheet: hiddenForm.sheet });
+    const miss = misses.find((m) => !skippedSheets.some((s) => s.sheet === m.sheet && s.reason !== 'not-a-form'));
+    if (miss) throw new InputError('input.columnNotFound', { file, sheet: miss.sheet, column: miss.column, header: miss.header, headers: shortLabels(miss.headers).join(' | ') || '(none)' });
     if (unmatched.length === 0) throw new InputError('input.noRows', { file });
     // The sheet nearest a known shape is the one the person meant to be the form.
     const ranked = unmatched.map((u) => ({ ...u, ...nearestShape(u.head) })).sort((a, b) => a.missing.length - b.missing.length);

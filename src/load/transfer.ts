@@ -56,6 +56,7 @@ const OBJECT_FIELDS: ReadonlyArray<(r: TeacherResult) => unknown> = [
   (r) => r.teacher.records,
   (r) => r.shortfalls,
   (r) => r.teacher.merged,
+  (r) => r.teacher.roles,
 ];
 const STATUSES: readonly TeacherStatus[] = ['complete', 'incomplete', 'exempt'];
 
@@ -214,6 +215,9 @@ export function unpackInput(p: PackedInput): AuditedInput {
     // Set only where a teacher has one, as the shapes do: a slot on every teacher is memory for nothing.
     const merged = obj[object[o + 6]!] as TeacherYear['merged'];
     if (merged) t.merged = merged;
+    // Roles exist where the input has the column (issue 19): without them, role checks do not apply.
+    const roles = obj[object[o + 7]!] as TeacherYear['roles'];
+    if (roles) t.roles = roles;
     teachers.push(t);
     results.push({ teacher: t, status: STATUSES[flags[i * 2 + 1]!]!, shortfalls: obj[object[o + 5]!] as TeacherResult['shortfalls'] });
   }

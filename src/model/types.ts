@@ -245,6 +245,8 @@ export interface AmountShortfall {
   measure: Measure;
   /** The mode the minimum applies to; 'total' for the year's total. */
   scope: Mode | 'total';
+  /** A minimum of one topic's records (role-topic-minimum: 职业道德教育), not of the whole scope. */
+  topic?: string;
   measured: number;
   required: number;
   missing: number;
@@ -318,9 +320,25 @@ export interface CycleAudit {
   schools: SchoolResult[];
 }
 
+/**
+ * A run-wide target of the rule set (rule file `targets`) against what the year measured:
+ * `count` of `of` teachers, `share` = count ÷ of in percent; met when share ≥ target.
+ */
+export interface TargetResult {
+  key: 'coverage' | 'completion';
+  year: number;
+  count: number;
+  of: number;
+  share: number;
+  target: number;
+  met: boolean;
+  clause: string;
+}
+
 export interface AuditResult {
   tool: { name: string; version: string };
-  rules: { id: string; name: string; source: string; file: string };
+  /** `yearStart`: where the rule set's year starts, given when not 1 January (a year is then shown as 2023—2024学年). */
+  rules: { id: string; name: string; source: string; file: string; yearStart?: { month: number; day: number } };
   generatedAt: string;
   inputs: InputSummary[];
   /** Files met and not audited, each with the reason (set by the CLI; absent when none). */
@@ -328,6 +346,8 @@ export interface AuditResult {
   teachers: TeacherResult[];
   schools: SchoolResult[];
   findings: Finding[];
+  /** The rule set's run-wide targets per year, where it has any (三(二)1). */
+  targets?: TargetResult[];
   /** Present when a cycle was audited (--cycle, inputs of several years, or the rule set says so). */
   cycle?: CycleAudit;
   summary: {

@@ -1,4 +1,4 @@
-import { MEASURES, MODES, type Amount, type Measure, type Mode, type TeacherYear } from '../model/types.js';
+import { MEASURES, MODES, type Amount, type Measure, type Mode, type TeacherYear, type TrainingRecord } from '../model/types.js';
 import { anyNegative, roundNoise } from '../model/amounts.js';
 import { matchPhrase } from './phrases.js';
 
@@ -14,6 +14,27 @@ export interface PeriodRules {
     firstYearOnly: boolean;
     clause: string;
   }>;
+  /** Days → 学时 and 学时 → 学分 of per-record inputs (rule file `conversions`). */
+  conversions?: {
+    hoursPerDay?: number;
+    hoursPerCredit?: number;
+    byCategory: ReadonlyArray<{ category: string; hoursPerCredit?: number; creditsGiven: boolean }>;
+  };
+}
+
+/**
+ * A record's figures from those read, by the rule set's conversions: 学时 as read, else 天数 ×
+ * hoursPerDay; 学分 as read, else 学时 ÷ hoursPerCredit (the category's own where it has one; none
+ * where its credits must be given). Idempotent: it starts from `read` each time.
+ */
+export function convertRecord(r: TrainingRecord, conv: NonNullable<PeriodRules['conversions']>): void {
+  const read = r.read;
+  if (!read) return;
+  // A negative 天数 is reported (value-impossible) and counts as 0, as a negative 学时 does.
+  r.hours = read.hours ?? (read.days !== null && read.days > 0 && conv.hoursPerDay ? roundNoise(read.days * conv.hoursPerDay) : 0);
+  const cat = r.category ? conv.byCategory.find((c) => c.category === r.category) : undefined;
+  const perCredit = cat ? (cat.creditsGiven ? undefined : (cat.hoursPerCredit ?? conv.hoursPerCredit)) : conv.hoursPerCredit;
+  r.credits = read.credits ?? (perCredit && r.hours ? roundNoise(r.hours / perCredit) : 0);
 }
 
 /** Caps and exemptions come first: every check sees the amounts that count (DESIGN.md, periods). */
@@ -43,6 +64,8 @@ export function applyPeriodRules(t: TeacherYear, rules: { def: PeriodRules }): v
         break;
       }
     }
+    const conv = rules.def.conversions;
+    if (conv) for (const r of t.records) convertRecord(r, conv);
     t.counted = { concentrated: { hours: 0, credits: 0 }, online: { hours: 0, credits: 0 }, school: { hours: 0, credits: 0 }, other: { hours: 0, credits: 0 } };
     for (const r of t.records) {
       if (!r.counted) continue;

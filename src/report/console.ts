@@ -9,6 +9,7 @@ import { maskId } from './mask.js';
 import { compressRows } from './rows.js';
 import { readAs } from './read-as.js';
 import { skippedSheetText } from './skipped-sheets.js';
+import { yearLabeller } from './year-label.js';
 
 export interface ConsoleOptions {
   lang: Lang;
@@ -31,6 +32,7 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
   const L = opts.lang;
   const sevColour: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.cyan };
   const lines: string[] = [];
+  const yearOf = yearLabeller(L, result.rules);
   lines.push(c.bold(k(t(L, 'ui', 'rulesLine', { name: result.rules.name, id: result.rules.id }))));
   for (const i of result.inputs) {
     if (i.error) {
@@ -67,12 +69,12 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
   lines.push('');
   const schoolHead = [t(L, 'ui', 'school'), t(L, 'ui', 'year'), t(L, 'ui', 'audited'), t(L, 'ui', 'incompleteCol'), t(L, 'ui', 'exemptCol'), t(L, 'ui', 'share'), t(L, 'ui', 'flagged')];
   const schoolRows = result.schools.map((s) => {
-    const row = [short(s.name), String(s.year ?? ''), String(s.teachers), String(s.incomplete), String(s.exempt), `${(s.share * 100).toFixed(1)}%`, s.flagged ? t(L, 'ui', 'yes') : t(L, 'ui', 'no')];
+    const row = [short(s.name), String(yearOf(s.year) ?? ''), String(s.teachers), String(s.incomplete), String(s.exempt), `${(s.share * 100).toFixed(1)}%`, s.flagged ? t(L, 'ui', 'yes') : t(L, 'ui', 'no')];
     return s.flagged ? row.map((x) => c.red(x)) : row;
   });
   const schools = fittedTable(schoolHead, schoolRows, opts.width ?? 100, opts.color);
   // A cycle audit leads with the cycle; its years follow (issue 20).
-  if (result.cycle) lines.push(...renderCycle(result.cycle, L, c, opts.color, opts.width ?? 100));
+  if (result.cycle) lines.push(...renderCycle(result.cycle, L, c, opts.color, opts.width ?? 100, yearOf));
   if (result.schools.length) {
     if (result.cycle) lines.push('');
     lines.push(c.bold(t(L, 'ui', 'schoolsTitle')));
@@ -116,6 +118,11 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
   const { findings, ...counts } = result.summary;
   lines.push('', c.bold(t(L, 'ui', 'summaryLine', { ...counts, ...findings })));
   if (counts.setAside) lines.push(c.yellow(t(L, 'ui', 'setAsideLine', { setAside: counts.setAside })));
+  // The rule set's district targets (三(二)1), each year against its target: a missed one in red.
+  for (const x of result.targets ?? []) {
+    const text = t(L, 'ui', 'targetLine', { target: x.key, year: String(yearOf(x.year)), count: x.count, of: x.of, share: x.share.toFixed(2), goal: x.target, met: t(L, 'ui', x.met ? 'targetMet' : 'targetMissed') });
+    lines.push(x.met ? text : c.red(text));
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -211,12 +218,14 @@ function baseName(file: string): string {
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '-' : `${(x * 100).toFixed(1)}%`);
 
-function renderCycle(cy: CycleAudit, L: Lang, c: InstanceType<typeof Chalk>, color: boolean, width: number): string[] {
+function renderCycle(cy: CycleAudit, L: Lang, c: InstanceType<typeof Chalk>, color: boolean, width: number, yearOf: (y: number | null) => string | number | null): string[] {
   const w = cy.window;
   const lines = [
     '',
     c.bold(t(L, 'ui', 'cycleLine', { start: w.start, end: w.end, asOf: w.asOf, elapsed: w.elapsed, length: w.length, ended: w.ended ? t(L, 'ui', 'cycleEnded') : '', years: cy.yearsFound.join(', ') || '-' })),
   ];
+  // A rule set whose year starts on another day: the cycle's label years said as the school years they are.
+  if (yearOf(w.start) !== w.start) lines.push(t(L, 'ui', 'cycleSchoolYears', { first: String(yearOf(w.start)), last: String(yearOf(w.end)) }));
   if (cy.yearsWithoutInput.length) lines.push(c.yellow(t(L, 'ui', 'cycleNoInput', { years: cy.yearsWithoutInput.join(', ') })));
   const head = [t(L, 'ui', 'school'), t(L, 'ui', 'audited'), t(L, 'ui', 'incompleteCol'), t(L, 'ui', 'behindCol'), t(L, 'ui', 'overallRate'), t(L, 'ui', 'concentratedRate'), t(L, 'ui', 'selfSelectedRate'), t(L, 'ui', 'flagged')];
   const rows = cy.schools.map((s) => {

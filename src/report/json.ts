@@ -53,6 +53,8 @@ export function toJson(result: AuditResult, opts: ReportOptions) {
     teachers: result.teachers.map((tr) => teacherJson(tr, id, name)),
     findings: result.findings.map((f) => findingJson(f, opts)),
     cycle: result.cycle ? cycleJson(result.cycle, id, name) : null,
+    // The rule set's run-wide targets against what each year measured (三(二)1); absent without targets.
+    ...(result.targets ? { targets: result.targets } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { RowIndex } from './row-index.js';
 import { compressRows } from './rows.js';
 import { readAs } from './read-as.js';
 import { skippedSheetText } from './skipped-sheets.js';
+import { yearLabeller } from './year-label.js';
 import { cell, EXCEL_MAX_LINKS, EXCEL_MAX_ROWS, FILL, type ReportCell, type ReportSheet } from './sheets.js';
 
 export interface ReportOptions {
@@ -132,7 +133,7 @@ function shortfallText(lang: Lang, shortfalls: readonly Shortfall[], cycle = fal
         ? t(lang, 'report', `year.${sf.kind}`, { year: sf.year })
         : sf.part
           ? `${sf.part.map((p) => term(lang, p)).join(' ')} ${term(lang, sf.measure)} ${sf.missing}`
-          : `${scope(sf.scope)}${term(lang, sf.measure)} ${sf.missing}`,
+          : `${sf.topic ?? scope(sf.scope)}${term(lang, sf.measure)} ${sf.missing}`,
     )
     .join('；');
 }
@@ -184,6 +185,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
   const U = (k: string) => t(L, 'ui', k);
   const id = (s: string) => (opts.maskIds ? maskId(s) : s);
   const cy = result.cycle;
+  const yearOf = yearLabeller(L, result.rules);
   // In a cycle audit 教师 holds one row per teacher for the cycle, and the yearly rows move to 教师年度.
   const names = {
     summary: t(L, 'sheets', 'summary'),
@@ -244,11 +246,22 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
     ...(cy
       ? [
           [],
-          [cell(R('cycle'), { bold: true }), cell(`${cy.window.start}-${cy.window.end}`)],
+          [cell(R('cycle'), { bold: true }), cell(`${cy.window.start}-${cy.window.end}`), ...(result.rules.yearStart ? [cell(`${yearOf(cy.window.start)} — ${yearOf(cy.window.end)}`)] : [])],
           [cell(R('asOf')), cell(cy.window.asOf)],
           [cell(R('yearsFound')), cell(cy.yearsFound.join(', '))],
           [cell(R('yearsNoInput')), cell(cy.yearsWithoutInput.join(', '), cy.yearsWithoutInput.length ? { fill: FILL.warning } : {})],
           ...(['complete', 'in-progress', 'behind', 'incomplete', 'exempt'] as const).map((st) => [cell(`${R('cycle')}：${term(L, st)}`), cell(cy.teachers.filter((x) => x.status === st).length)]),
+        ]
+      : []),
+    // The rule set's district targets (三(二)1), each year's share against its target.
+    ...(result.targets?.length
+      ? [
+          [],
+          [cell(R('targetsTitle'), { bold: true }), cell(U('year')), cell(R('targetShare')), cell(R('targetGoal')), cell(R('targetMet'))],
+          ...result.targets.map((x) => {
+            const f = x.met ? {} : { fill: FILL.warning };
+            return [cell(term(L, x.key), f), cell(yearOf(x.year), f), cell(x.share / 100, { ...f, numFmt: '0.00%' }), cell(x.target / 100, { ...f, numFmt: '0%' }), cell(U(x.met ? 'yes' : 'no'), f)];
+          }),
         ]
       : []),
     [],
@@ -319,7 +332,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
   };
   for (const x of result.schools) {
     schoolRow.set(`${x.name}\u0000${x.year}`, schoolRows.length + 1);
-    schoolRows.push(schoolLine(x, x.year));
+    schoolRows.push(schoolLine(x, yearOf(x.year)));
   }
   const cyclePeriod = cy ? `${cy.window.start}-${cy.window.end}` : '';
   for (const x of cy?.schools ?? []) {
@@ -354,6 +367,13 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
     keys.push(`${m}.hours`, `${m}.credits`);
     heads.push(term(L, `${m}.hours`), term(L, `${m}.credits`));
   }
+  // Per-record lists (shape records) keep the figures read: shown beside what counts after the rule
+  // set's conversions (天数 → 学时, 学时 → 学分), so a reader sees both (issue 19).
+  const readCols = listed.some((x) => x.teacher.records?.some((r) => r.read)) ? (['days', 'hours', 'credits'] as const) : [];
+  for (const m of readCols) {
+    keys.push(`read.${m}`);
+    heads.push(R(m === 'days' ? 'readDays' : m === 'hours' ? 'readHours' : 'readCredits'));
+  }
   keys.push('total.hours', 'total.credits', 'counted.hours', 'counted.credits', 'status', 'shortfall', 'remarks', 'source');
   heads.push(R('declaredHours'), R('declaredCredits'), R('countedHours'), R('countedCredits'), R('status'), R('shortfall'), R('remarks'), R('source'));
   // One function per column, made once: a row is a loop over them (a million rows, issue 5).
@@ -365,7 +385,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
   const valueOf: Record<string, Getter> = {
     seq: (_, n) => n,
     school: (tr) => tr.teacher.school,
-    year: (tr) => tr.teacher.year,
+    year: (tr) => yearOf(tr.teacher.year),
     name: (tr) => tr.teacher.name,
     id: (tr) => id(tr.teacher.id),
     gender: (tr) => tr.teacher.gender,
@@ -381,6 +401,17 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
     source: (tr) => placeOf(tr.teacher.ref),
     remarks: (tr) => tr.teacher.remarks,
   };
+  for (const m of readCols) {
+    // The counted records' figures as read: blank where no record gave one.
+    valueOf[`read.${m}`] = (tr) => {
+      let sum: number | null = null;
+      for (const r of tr.teacher.records ?? []) {
+        const v = r.counted ? r.read?.[m] : null;
+        if (v !== null && v !== undefined) sum = (sum ?? 0) + v;
+      }
+      return sum === null ? null : Math.round(sum * 100) / 100;
+    };
+  }
   for (const m of modeCols) {
     valueOf[`${m}.hours`] = (tr) => tr.teacher.raw[m].hours;
     valueOf[`${m}.credits`] = (tr) => tr.teacher.raw[m].credits;
@@ -436,7 +467,7 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
           cell(term(L, f.severity), { fill: FILL[f.severity] }),
           cell(f.check),
           cell(f.school),
-          cell(f.year),
+          cell(yearOf(f.year)),
           cell(f.teacherName),
           cell(id(f.teacherId)),
           cell(message(L, f.messageId, f.data)),

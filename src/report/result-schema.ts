@@ -11,6 +11,7 @@ const shortfall = z.union([
   z.object({
     measure: z.enum(['hours', 'credits']),
     scope: z.enum(['concentrated', 'online', 'school', 'other', 'total']),
+    topic: z.string().optional(),
     measured: z.number(),
     required: z.number(),
     missing: z.number(),
@@ -50,9 +51,24 @@ const BLANK_RUN = z.union([z.number().int(), z.string().regex(/^\d+-\d+$/)]);
 
 export const resultSchema = z.object({
   tool: z.object({ name: z.literal('credit-audit'), version: z.string() }),
-  rules: z.object({ id: z.string(), name: z.string(), source: z.string(), file: z.string() }),
+  rules: z.object({ id: z.string(), name: z.string(), source: z.string(), file: z.string(), yearStart: z.object({ month: z.number().int(), day: z.number().int() }).optional().describe('where the year starts when not 1 January: years are labelled by the year they start in') }),
   generatedAt: z.string().describe('ISO 8601 time of the run'),
   lang: z.enum(['zh', 'en']),
+  targets: z
+    .array(
+      z.object({
+        key: z.enum(['coverage', 'completion']),
+        year: z.number().int(),
+        count: z.number().int(),
+        of: z.number().int(),
+        share: z.number().describe('count ÷ of, in percent'),
+        target: z.number().describe('the rule set\'s target, in percent'),
+        met: z.boolean(),
+        clause: z.string(),
+      }),
+    )
+    .optional()
+    .describe('the rule set\'s run-wide targets per year (rule file `targets`: coverage, completion)'),
   summary: z.object({
     teachers: z.number().int().describe('teacher-years counted (exempt included): complete + incomplete + exempt'),
     complete: z.number().int(),

@@ -66,6 +66,36 @@ export const ruleFileSchema = z.strictObject({
   yearStart: z
     .strictObject({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) })
     .default({ month: 1, day: 1 }),
+  /**
+   * Conversions of the figures read (issue 19), applied to per-record inputs before any check:
+   * `hoursPerDay` turns a record's 天数 into 学时 where it gives no 学时 (天津滨海: 半天 = 4, so 8);
+   * `hoursPerCredit` turns 学时 into 学分 where a record gives no 学分 (10 学时 = 1 学分), per
+   * category where `byCategory` says otherwise; a category with `creditsGiven` is never converted
+   * (上海虹口 实践体验: sessions cannot be inferred from hours). The figures read stay on the record.
+   */
+  conversions: z
+    .strictObject({
+      hoursPerDay: z.number().positive().optional(),
+      hoursPerCredit: z.number().positive().optional(),
+      byCategory: z
+        .array(z.strictObject({ category: z.string().min(1), hoursPerCredit: z.number().positive().optional(), creditsGiven: z.boolean().default(false) }))
+        .default([]),
+      clause: z.string().min(1),
+    })
+    .optional(),
+  /**
+   * Run-wide targets of a training office (天津滨海 三(二)1: 全员培训覆盖率 ≥ 98 %, 完成率 ≥ 95 %),
+   * in percent, shown against the shares measured per year (README, "District targets"): coverage
+   * is the teachers listed with any recognised hours or credits ÷ the teachers listed; completion is
+   * the complete ÷ the teachers audited (exempt ones in neither).
+   */
+  targets: z
+    .strictObject({
+      coverage: z.number().min(0).max(100).optional(),
+      completion: z.number().min(0).max(100).optional(),
+      clause: z.string().min(1),
+    })
+    .optional(),
   /** The multi-year cycle: its length, the first year of some cycle, and when to audit it. */
   cycle: z
     .strictObject({

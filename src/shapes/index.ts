@@ -1,10 +1,12 @@
 import type { RawRow } from '../read/types.js';
 import { hangzhouExport } from './hangzhou-export.js';
 import { puerForm } from './puer-form.js';
+import { recordsShape } from './records.js';
 import type { Detection, Shape } from './types.js';
 
 /** Every input layout the tool reads; detection picks the best-scoring one. */
-export const SHAPES: Shape[] = [puerForm, hangzhouExport];
+// Order breaks ties: a sheet that is both a Hangzhou export and a generic records sheet stays an export.
+export const SHAPES: Shape[] = [puerForm, hangzhouExport, recordsShape];
 
 /** Below this share of a shape's required labels, a sheet is not that shape. */
 export const MIN_SHAPE_SCORE = 0.5;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { auditTeacher } from '../../src/load/teacher-audit.js';
 import { valueImpossible } from '../../src/checks/value-impossible.js';
-import { optionsOf, puerRules, puerTeacher } from '../helpers/teacher.js';
+import { applyPeriodRules } from '../../src/periods/period-rules.js';
+import { optionsOf, puerRules, puerTeacher, teacherYear } from '../helpers/teacher.js';
 
 type Six = [number, number, number, number, number, number];
 const run = (v: Six, declared: { hours: number | null; credits: number | null } = { hours: null, credits: null }) =>
@@ -22,5 +23,17 @@ describe('value-impossible (hours and credits never negative; a year at most 24 
     expect(t.counted.online.hours).toBe(0);
     const { result } = auditTeacher(t, rules);
     expect(result.shortfalls).toContainEqual({ measure: 'hours', scope: 'online', measured: 0, required: 24, missing: 24 });
+  });
+
+  it('a list of records: a negative 天数 is reported at its cell and counts 0 学时, a 天数 of 0 is not reported', () => {
+    const rec = (days: number) => ({
+      mode: 'other' as const, hours: 0, credits: 0, project: '', level: '', selfSelected: null, status: '', projectId: '',
+      ref: { file: 'f.csv', sheet: 'f', row: 4, cell: 'E4' }, counted: true, read: { hours: null, credits: null, days },
+    });
+    const t = teacherYear([0, 0, 0, 0, 0, 0], { records: [rec(-2), rec(0), rec(12)] });
+    applyPeriodRules(t, { def: { caps: [], exemptions: [], conversions: { hoursPerDay: 8, byCategory: [] } } });
+    expect(t.counted.other.hours).toBe(96);
+    const found = valueImpossible.check(t, optionsOf('value-impossible') as never).map((d) => ({ messageId: d.messageId, cell: d.ref?.cell, ...d.data }));
+    expect(found).toEqual([{ messageId: 'negativeValue', cell: 'E4', field: 'days', value: -2 }]);
   });
 });

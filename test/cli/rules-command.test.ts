@@ -22,7 +22,7 @@ describe('credit-audit rules', () => {
   it('lists every built-in rule set with its id, region, source, unit and cycle (zh)', async () => {
     const r = await rules(scratchDir());
     expect(r.code).toBe(0);
-    expect(builtinRuleIds()).toEqual(['hangzhou', 'hongkou', 'puer', 'wenzhou']);
+    expect(builtinRuleIds()).toEqual(['binhai', 'hangzhou', 'hongkou', 'puer', 'wenzhou']);
     for (const id of builtinRuleIds()) {
       const def = loadRules(path.join(BUILTIN_RULES_DIR, `${id}.yaml`)).def;
       expect(r.out).toContain(`${id}  ${def.name}`);
@@ -42,7 +42,8 @@ describe('credit-audit rules', () => {
     expect(r.out).toContain('Unit: hours and credits');
     expect(r.out).toContain('Unit: credits\n');
     expect(r.out).toContain('Cycle: 5 years (2022–2026, then each following), always audited');
-    expect(r.out).not.toMatch(/地区|单位|周期/);
+    // The tool's own words are English; a rule set's name and source are its data (滨海 第六周期…).
+    expect(r.out.replace(/^\S+ {2}.*$|^ {2}(Source|Clause): .*$|\[.*\]$/gm, '')).not.toMatch(/地区|单位|周期/);
   });
 
   it('`rules puer` shows every check of the rule set with its severity, clause and numbers', async () => {
@@ -63,10 +64,21 @@ describe('credit-audit rules', () => {
     }
   });
 
+  it('`rules binhai` shows where its year starts, its conversions and its district targets', async () => {
+    const zh = await rules(scratchDir(), 'binhai');
+    expect(zh.code).toBe(0);
+    expect(zh.out).toContain('年度从 9 月 1 日开始');
+    expect(zh.out).toContain('折算：{ hoursPerDay: 8, hoursPerCredit: 10, byCategory: [] }  [第六周期继续教育规划 四(五)1]');
+    expect(zh.out).toContain('区域目标（%）：{ coverage: 98, completion: 95 }');
+    const en = await rules(scratchDir(), 'binhai', '--lang', 'en');
+    expect(en.out).toContain('conversions: { hoursPerDay: 8');
+    expect(en.out).toContain('district targets (%): { coverage: 98, completion: 95 }');
+  });
+
   it('`rules nosuch` says which rule sets there are, exit 2', async () => {
     const r = await rules(scratchDir(), 'nosuch');
     expect(r.code).toBe(2);
-    expect(r.err).toContain('hangzhou, hongkou, puer, wenzhou');
+    expect(r.err).toContain('binhai, hangzhou, hongkou, puer, wenzhou');
     expect(r.out).toBe('');
   });
 

@@ -19,6 +19,8 @@ describe('an audited input packed to cross threads', () => {
     ['puer-cycle', 'puer'],
     ['identity', 'puer'],
     ['hangzhou', 'hangzhou'],
+    // Per-record lists with a 角色 column: each teacher's roles cross too (issue 19).
+    ['binhai', 'binhai'],
   ])('%s: comes back equal after a structured clone, teachers, results and findings', async (dir, rules) => {
     const set = loadRules(path.join(BUILTIN_RULES_DIR, `${rules}.yaml`));
     let teachers = 0;
@@ -36,6 +38,7 @@ describe('an audited input packed to cross threads', () => {
       if (back.teachers.length > 1) expect(new Set(back.teachers.map((t) => t.cells)).size).toBeLessThan(back.teachers.length);
     }
     expect(teachers).toBeGreaterThan(0);
+    if (dir === 'binhai') expect(new Set((await Promise.all(inputs(dir).map((f) => loadInput(f, { yearOption: 2025 })))).flatMap((l) => l.teachers.flatMap((t) => t.roles ?? [])))).toEqual(new Set(['新任教师', '班主任']));
   });
 
   it('keeps a status and shortfalls per teacher, and an exempt teacher exempt', async () => {

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { cli, workspace } from './helpers.js';
+
+/**
+ * A region's per-record lists audited by the real binary with worker threads give the verdict of
+ * one thread. (Teacher checks run inside the worker, so the roles that cross back are guarded by
+ * test/load/transfer.test.ts, which compares every field of every teacher.)
+ */
+describe('binhai lists with --jobs 2 give the result of --jobs 1', () => {
+  it('the same teachers, statuses and findings, the role check included', () => {
+    const dir = workspace('binhai');
+    const run = (jobs: string) => {
+      const r = cli(['check', 'binhai', '--rules', 'binhai', '--format', 'json', '--no-out', '--jobs', jobs], dir);
+      expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+      const json = JSON.parse(r.stdout);
+      return { code: r.code, findings: json.findings, summary: json.summary };
+    };
+    const one = run('1');
+    const two = run('2');
+    expect(two).toEqual(one);
+    expect(one.findings.filter((f: { check: string }) => f.check === 'role-topic-minimum')).toHaveLength(1);
+  });
+});
