@@ -48,6 +48,8 @@ export interface Run {
   /** Cycle runs: by 身份证号; yearly runs: by `身份证号@year`. */
   teachers: Record<string, { name: string; status: string; findings: string[] }>;
   schools?: Array<{ name: string; year: number | null; teachers: number; incomplete: number; exempt: number; flagged: boolean; severity?: string }>;
+  /** A school check's finding for a school and year: its severity, or null where there must be none. */
+  schoolChecks?: Array<{ check: string; school: string; year: number | null; severity: string | null }>;
 }
 
 async function form(dir: string, year: number, school: string, lines: Line[]): Promise<string> {

@@ -11,7 +11,9 @@ import type { Expected } from '../scripts/make-fidelity-fixtures.js';
  * The verdicts seeds 001 and 004 settle (issue 22): each case of fixtures/fidelity/ (made by
  * scripts/make-fidelity-fixtures.ts) against the runs and results in its expected.json.
  */
-const ROOT = path.resolve(import.meta.dirname, '..', 'fixtures', 'fidelity');
+const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures');
+/** The Pu'er and Hangzhou verdicts (issue 22), and the regions' end-to-end cases (issue 19, scripts/make-region-cases.ts). */
+const CASES = ['fidelity', 'regions'].flatMap((root) => readdirSync(path.join(FIXTURES, root)).sort().map((name) => ({ name, dir: path.join(FIXTURES, root, name) })));
 
 /**
  * A finding as the cases name it, then its severity: a year's finding by its year; a cycle's by
@@ -37,8 +39,7 @@ function teachersOf(r: AuditResult, cycle: boolean, watch: string[]) {
   return Object.fromEntries(r.teachers.map((t) => [`${t.teacher.id}@${t.teacher.year}`, { name: t.teacher.name, status: t.status, findings: mine(t.teacher.id, t.teacher.year) }]));
 }
 
-for (const name of readdirSync(ROOT).sort()) {
-  const dir = path.join(ROOT, name);
+for (const { name, dir } of CASES) {
   const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Expected;
   describe(`${name}: ${expected.about}`, () => {
     for (const run of expected.runs) {
@@ -62,6 +63,10 @@ for (const name of readdirSync(ROOT).sort()) {
           expect(got, `${s.name} ${s.year}`).toMatchObject({ teachers: s.teachers, incomplete: s.incomplete, exempt: s.exempt, flagged: s.flagged });
           const flag = result.findings.find((f) => f.check === 'school-incomplete-share' && f.school === s.name && f.year === s.year && (s.year === null) === Boolean(f.period));
           expect(flag?.severity, `${s.name} ${s.year} flag`).toBe(s.flagged ? s.severity : undefined);
+        }
+        for (const s of run.schoolChecks ?? []) {
+          const found = result.findings.find((f) => f.check === s.check && f.school === s.school && f.year === s.year && !f.teacherId);
+          expect(found?.severity ?? null, `${s.check} ${s.school} ${s.year}`).toBe(s.severity);
         }
       });
     }

@@ -1,0 +1,174 @@
+/**
+ * End-to-end cases for 上海虹口 and 温州 (issue 19) in the generic per-record layout (shape
+ * `records`), written to fixtures/regions/<case>/ with an `expected.json` of the same form as
+ * fixtures/fidelity/ (scripts/make-fidelity-fixtures.ts), so test/fidelity-scenario.test.ts runs
+ * them too. The verdicts are planted by design, each with the clause that decides it; both sides of
+ * each boundary. Run: `npm run fixtures:regions`.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { stringify } from 'csv-stringify/sync';
+import { chineseName, idNumber, rng } from './fixture-kit.js';
+import type { Expected } from './make-fidelity-fixtures.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..', 'fixtures', 'regions');
+const r = rng(20161231);
+/** 虹口区 310109, 温州 鹿城区 330302 (GB/T 2260). */
+const person = (region: string) => {
+  const gender = r() < 0.6 ? ('女' as const) : ('男' as const);
+  return { name: chineseName(r), id: idNumber(r, gender, region) };
+};
+type P = ReturnType<typeof person>;
+const who = (p: P) => ({ name: p.name });
+
+function csv(dir: string, file: string, head: string[], rows: Array<Array<string | number>>): string {
+  writeFileSync(path.join(dir, file), stringify([head, ...rows.map((row) => row.map(String))]), 'utf8');
+  return file;
+}
+
+// ---------------------------------------------------------------- 上海虹口 十三五 (seed 000, 附件 二)
+
+const HK_HEAD = ['身份证号', '姓名', '学校', '培训日期', '项目名称', '培训层次', '课程类别', '是否信息技术', '学分', '学时', '职称'];
+type Cell = [level: '市级' | '区级' | '校本', category: '师德与素养' | '知识与技能' | '实践体验', credits: number, it?: boolean];
+
+/** 表1 met exactly: 市级 师德 2, 知识与技能 4 (信息技术 1); 区级 师德 2, 知识与技能 10 (信息技术 3); 校本 师德 8, 实践体验 10 (信息技术 1) — 36. */
+const TABLE1: Cell[] = [
+  ['市级', '师德与素养', 2],
+  ['市级', '知识与技能', 3],
+  ['市级', '知识与技能', 1, true],
+  ['区级', '师德与素养', 2],
+  ['区级', '知识与技能', 7],
+  ['区级', '知识与技能', 3, true],
+  ['校本', '师德与素养', 8],
+  ['校本', '实践体验', 9],
+  ['校本', '实践体验', 1, true],
+];
+
+function hkRows(p: P, school: string, cells: Cell[], title = '一级教师'): Array<Array<string | number>> {
+  return cells.map(([level, category, credits, it], i) => [p.id, p.name, school, `${2016 + (i % 5)}-10-1${i % 9}`, `${category}·${level}课程${i + 1}`, level, category, it ? '是' : '否', credits, '', title]);
+}
+
+async function hongkou(dir: string): Promise<Expected> {
+  const school = '上海市虹口区第一中学';
+  const exact = person('310109');
+  const covered = person('310109');
+  const uncovered = person('310109');
+  const noCredits = person('310109');
+  const rows = [
+    ...hkRows(exact, school, TABLE1),
+    // 区级 知识与技能 2 short (5 + 3), 市级 知识与技能 2 over (5 + 1): the surplus covers it (二(四)2).
+    ...hkRows(covered, school, TABLE1.map((c, i) => (i === 4 ? (['区级', '知识与技能', 5] as Cell) : i === 1 ? (['市级', '知识与技能', 5] as Cell) : c))),
+    // 市级 知识与技能 2 short (1 + 1), 区级 2 over (9 + 3): 区级 never covers 市级.
+    ...hkRows(uncovered, school, TABLE1.map((c, i) => (i === 1 ? (['市级', '知识与技能', 1] as Cell) : i === 4 ? (['区级', '知识与技能', 9] as Cell) : c))),
+    // 实践体验 given as 20 学时 and no 学分: never converted (二(三)), reported, and 实践体验 is short.
+    ...hkRows(noCredits, school, TABLE1.filter((_, i) => i !== 7)),
+    [noCredits.id, noCredits.name, school, '2019-05-20', '实践体验·校本课程8', '校本', '实践体验', '否', '', 20, '一级教师'],
+  ];
+  const file = csv(dir, '虹口区教师培训记录-2016-2020.csv', HK_HEAD, rows);
+  return {
+    about: '上海虹口 十三五 (seed 000 附件 二): the 表1 matrix, 市级 covering 区级 and never the reverse, 实践体验 学分 that must be given',
+    runs: [
+      {
+        name: 'ended 2016-2020: exactly 表1 passes; a 区级 shortfall covered by 市级 passes; a 市级 one is not covered; 实践体验 without 学分 is reported and short',
+        files: [file],
+        rules: 'hongkou',
+        cycle: '2016-2020',
+        asOf: 2020,
+        watch: ['cycle-matrix-minimum', 'record-credits-missing', 'cycle-total-minimum'],
+        teachers: {
+          [exact.id]: { ...who(exact), status: 'complete', findings: [] },
+          [covered.id]: { ...who(covered), status: 'complete', findings: [] },
+          [uncovered.id]: { ...who(uncovered), status: 'incomplete', findings: ['cycle-matrix-minimum@total.credits:error'] },
+          [noCredits.id]: {
+            ...who(noCredits),
+            status: 'incomplete',
+            // 35 学分 in all (36 less the 9 of 实践体验 given as hours); the cell 校本 实践体验 and the category sum short.
+            findings: ['cycle-matrix-minimum@total.credits:error', 'cycle-matrix-minimum@total.credits:error', 'cycle-total-minimum@total.credits:error', 'record-credits-missing@2019:error'],
+          },
+        },
+      },
+    ],
+  };
+}
+
+// ---------------------------------------------------------------- 温州 (seed 003, 一、3–4)
+
+const WZ_HEAD = ['身份证号', '姓名', '学校', '年度', '项目名称', '培训形式', '培训天数', '培训学时'];
+
+async function wenzhou(dir: string): Promise<Expected> {
+  const five = '温州市鹿城区第一小学';
+  const six = '温州市鹿城区第二小学';
+  const at48 = person('330302');
+  const at47 = person('330302');
+  const long90 = person('330302');
+  const split = person('330302');
+  const days = person('330302');
+  const long90b = person('330302');
+  const others6 = [person('330302'), person('330302'), person('330302'), person('330302'), person('330302')];
+  const year = (p: P, school: string, concentrated: number, schoolHours: number, extra: Array<Array<string | number>> = []) => [
+    [p.id, p.name, school, 2024, '新课程专题培训', '集中培训', '', concentrated],
+    [p.id, p.name, school, 2024, '校本研修·课堂诊断', '校本培训', '', schoolHours],
+    ...extra,
+  ];
+  const rows = [
+    // 一、4: 48 a year, 24 of it 校本 — 24 + 24 passes, 23.5 + 24 fails.
+    ...year(at48, five, 24, 24),
+    ...year(at47, five, 23.5, 24),
+    // One single 集中 record of 90 (1 of 5 teachers: exactly 20 % — not flagged).
+    ...year(long90, five, 0, 24, [[long90.id, long90.name, five, 2024, '90学时骨干研修班', '集中培训', '', 90]]),
+    // Two records of 45 are not one of 90.
+    ...year(split, five, 0, 24, [
+      [split.id, split.name, five, 2024, '教学研修（上）', '集中培训', '', 45],
+      [split.id, split.name, five, 2024, '教学研修（下）', '集中培训', '', 45],
+    ]),
+    // 3 天 with no 学时: 24 (8 a day).
+    [days.id, days.name, five, 2024, '三天集中研修', '集中培训', 3, ''],
+    [days.id, days.name, five, 2024, '校本研修·作业设计', '校本培训', '', 24],
+    // The second school: 1 of 6 (16.7 %) in one single 90 — flagged.
+    ...year(long90b, six, 0, 24, [[long90b.id, long90b.name, six, 2024, '90学时骨干研修班', '集中培训', '', 90]]),
+    ...others6.flatMap((p) => year(p, six, 24, 24)),
+  ];
+  // `five` holds at48, at47, long90, split and days: 1 of 5 with a single 90 — exactly 20 %, not flagged.
+  const file = csv(dir, '温州市鹿城区培训记录-2024.csv', WZ_HEAD, rows);
+  const k = (p: P) => `${p.id}@2024`;
+  return {
+    about: '温州 (seed 003 一、3–4): 48 学时 a year with 24 校本, 8 学时 a day, a school with under 20 % of its teachers in one single ≥ 90-学时 training',
+    runs: [
+      {
+        name: '2024: 48 passes and 47.5 fails; 3 天 are 24 学时; 1 of 5 in one single 90 (exactly 20 %) is not flagged, 1 of 6 (16.7 %) is; 45 + 45 is not 90',
+        files: [file],
+        rules: 'wenzhou',
+        watch: ['annual-total-minimum'],
+        teachers: {
+          [k(at48)]: { ...who(at48), status: 'complete', findings: [] },
+          [k(at47)]: { ...who(at47), status: 'incomplete', findings: ['annual-total-minimum@2024:error'] },
+          [k(long90)]: { ...who(long90), status: 'complete', findings: [] },
+          [k(split)]: { ...who(split), status: 'complete', findings: [] },
+          [k(days)]: { ...who(days), status: 'complete', findings: [] },
+        },
+        schoolChecks: [
+          { check: 'school-concentrated-share', school: five, year: 2024, severity: null },
+          { check: 'school-concentrated-share', school: six, year: 2024, severity: 'error' },
+        ],
+      },
+    ],
+  };
+}
+
+export async function makeRegionCases(): Promise<void> {
+  rmSync(ROOT, { recursive: true, force: true });
+  for (const [name, make] of [
+    ['10-hongkou-matrix', hongkou],
+    ['11-wenzhou-year', wenzhou],
+  ] as const) {
+    const dir = path.join(ROOT, name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'expected.json'), JSON.stringify(await make(dir), null, 2) + '\n');
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
+  await makeRegionCases();
+  console.log(`fixtures written to ${ROOT}`);
+}
