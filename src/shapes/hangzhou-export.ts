@@ -1,13 +1,11 @@
-import { cellColumns } from '../model/cell-layout.js';
 import { TextPool } from '../model/intern.js';
-import path from 'node:path';
 import { readNumber } from '../read/numbers.js';
-import type { Amount, BadValue, MergedValue, Mode, SkipReason, TeacherYear, TrainingRecord } from '../model/types.js';
+import type { BadValue, TrainingRecord } from '../model/types.js';
 import { cellText } from '../read/cell.js';
 import { a1, InputError, type RawRow } from '../read/types.js';
 import { looseLabel, normaliseLabel } from './header.js';
 import { normaliseId } from './puer-form.js';
-import { MergeFill } from './merges.js';
+import { noteMergedAmounts, RecordSheet } from './record-sheet.js';
 import { modeOf, selfSelectedOf, statusRecognised, yearOfDate } from './record-fields.js';
 import type { Detection, ParsedSheet, Shape, ShapeContext } from './types.js';
 
@@ -86,67 +84,35 @@ export { yearOfDate } from './record-fields.js';
 
 async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeContext): Promise<ParsedSheet> {
   const { columns } = det as ExportDetection;
-  const fileBase = path.basename(ctx.file, path.extname(ctx.file));
-  const sheet = ctx.sheet.name;
-  const skipped: Record<SkipReason, number[]> = { blank: [], total: [], footer: [], 'not-understood': [], 'not-recognised': [] };
-  const notRecognised: Record<string, number[]> = {};
-  // A person's teacher-years, keyed by the 身份证号 (or, without one, the name) string the row
-  // already holds: a key made for each of a million records cost ~0.3 s (issue 5).
-  const byPerson = new Map<string, TeacherYear[]>();
-  const teachers: TeacherYear[] = [];
-  // Each teacher-year's remarks, in record order.
-  const remarks = new Map<TeacherYear, string[]>();
-  // A teacher's row is their first record's: only 姓名 is a field of that row.
-  const nameColumn = cellColumns(columns.name !== undefined ? { name: columns.name } : {});
+  const sheet = new RecordSheet(det, ctx, columns.name, false);
   const text = (r: RawRow, c: Column) => (columns[c] === undefined ? '' : cellText(r.cells[columns[c]!]).trim());
   // Texts a million records repeat (project, level, status, school), each held once: a CSV gives
   // every cell a string of its own (TextPool).
   const pools = { projectId: new TextPool(), project: new TextPool(), level: new TextPool(), status: new TextPool(), school: new TextPool() };
   if (columns.year === undefined && columns.date === undefined && ctx.yearOption === null) {
-    throw new InputError('input.noYearColumn', { file: ctx.file, sheet });
+    throw new InputError('input.noYearColumn', { file: ctx.file, sheet: ctx.sheet.name });
   }
-  let rowsRead = 0;
-  let records = 0;
-  let expected = det.headerRow + 1;
-  const years = new Set<number>();
-
-  const merges = MergeFill.for(ctx.merges, det.headerRow + 1);
   for await (const r of rows) {
-    if (r.row <= det.headerRow) continue;
-    for (; expected < r.row; expected++) {
-      skipped.blank.push(expected);
-      rowsRead++;
-    }
-    expected = r.row + 1;
-    rowsRead++;
-    const mergedCells = merges ? merges.apply(r) : null;
-    if (r.cells.every((v) => cellText(v).trim() === '')) {
-      skipped.blank.push(r.row);
-      continue;
-    }
+    const mergedCells = sheet.take(r, () => text(r, 'id'));
+    if (mergedCells === 'skip') continue;
     const name = text(r, 'name').replace(/\s+/g, '');
     const idRaw = text(r, 'id');
-    if (/^(合计|总计|小计)/.test(normaliseLabel(r.cells.find((v) => cellText(v).trim() !== '') ?? null)) && !idRaw) {
-      skipped.total.push(r.row);
-      continue;
-    }
     const status = pools.status.of(text(r, 'status'));
     const recognised = columns.status === undefined || statusRecognised(status);
     if (!recognised) {
-      skipped['not-recognised'].push(r.row);
-      (notRecognised[status || '(空)'] ??= []).push(r.row);
+      sheet.notRecognisedRow(r.row, status);
       continue;
     }
     const mode = modeOf(text(r, 'mode'));
     const yearText = text(r, 'year') || text(r, 'date');
     const year = columns.year !== undefined && text(r, 'year') ? yearOfDate(text(r, 'year'), { month: 1, day: 1 }) : yearText ? yearOfDate(yearText, ctx.yearStart) : ctx.yearOption;
     if ((!name && !idRaw) || mode === null || year === null) {
-      skipped['not-understood'].push(r.row);
+      sheet.notUnderstood(r.row);
       continue;
     }
-    records++;
-    years.add(year);
-    const ref = { file: ctx.file, sheet, row: r.row, cell: a1(r.row, columns.name ?? 0) };
+    sheet.records++;
+    sheet.years.add(year);
+    const ref = sheet.refOf(r.row);
     const badValues: BadValue[] = [];
     const numberAt = (c: 'credits' | 'hours'): number => {
       if (columns[c] === undefined) return 0;
@@ -170,70 +136,16 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
       counted: true,
     };
     const id = normaliseId(idRaw);
-    const person = byPerson.get(id || name);
-    let t = person?.find((x) => x.year === year);
-    const school = pools.school.of(text(r, 'school') || fileBase);
-    if (!t) {
-      const zero = (): Record<Mode, Amount> => ({ concentrated: { hours: 0, credits: 0 }, online: { hours: 0, credits: 0 }, school: { hours: 0, credits: 0 }, other: { hours: 0, credits: 0 } });
-      t = {
-        id,
-        name,
-        gender: '',
-        school,
-        year,
-        subject: '',
-        title: '',
-        remarks: '',
-        raw: zero(),
-        counted: zero(),
-        declared: { hours: null, credits: null },
-        badValues: [],
-        exempt: null,
-        records: [],
-        ref,
-        cells: nameColumn,
-      };
-      if (person) person.push(t);
-      else byPerson.set(id || name, [t]);
-      teachers.push(t);
-    }
     // A teacher's school for the year is the one on their latest record.
-    t.school = school;
-    const remark = text(r, 'remarks');
-    if (remark) {
-      const list = remarks.get(t);
-      if (list) list.push(remark);
-      else remarks.set(t, [remark]);
-    }
+    const t = sheet.teacherOf(id, name, year, pools.school.of(text(r, 'school') || sheet.fileBase), r.row);
+    sheet.remark(t, text(r, 'remarks'));
     t.raw[mode].credits += record.credits;
     t.raw[mode].hours += record.hours;
     t.badValues.push(...badValues);
-    if (mergedCells) {
-      // A merged 学分 or 学时 is used for each record it covers, and said so (see ./merges.ts).
-      for (const { col, range } of mergedCells) {
-        const c = col === columns.credits ? 'credits' : col === columns.hours ? 'hours' : null;
-        if (c && readNumber(r.cells[col]).kind === 'number') {
-          const m: MergedValue = { field: `${mode}.${c}`, range, ref: { ...ref, cell: a1(r.row, col) } };
-          (t.merged ??= []).push(m);
-        }
-      }
-    }
+    if (mergedCells) noteMergedAmounts(t, mergedCells, r, mode, { credits: columns.credits, hours: columns.hours });
     t.records!.push(record);
   }
-  // Joined once at the end: joined at each record, a teacher's remarks were copied again with each
-  // one (50 000 records of one teacher, each with a remark, took 21 s to read; issue 5).
-  for (const [t, list] of remarks) t.remarks = list.join('；');
-  const onlyYear = years.size === 1 ? [...years][0]! : null;
-  return {
-    teachers,
-    account: { sheet, shape: 'hangzhou-export', rowsRead, records, teachers: teachers.length, skipped, notRecognised, headerRow: det.headerRow },
-    year: onlyYear ?? (years.size ? Math.max(...years) : ctx.yearOption),
-    yearSource: years.size ? 'column' : ctx.yearOption !== null ? 'option' : null,
-    years: [...years].sort(),
-    school: columns.school !== undefined ? '' : fileBase,
-    schoolSource: columns.school !== undefined ? 'column' : 'file-name',
-    firstDataRow: det.headerRow + 1,
-  };
+  return sheet.result('hangzhou-export', columns.school !== undefined);
 }
 
 const REQUIRED_LABELS = ['姓名', '身份证号', '学校(单位)', '年度 或 培训时间', '培训类别', '学分'];

@@ -1,13 +1,12 @@
-import path from 'node:path';
-import { cellColumns } from '../model/cell-layout.js';
 import { TextPool } from '../model/intern.js';
-import type { Amount, BadValue, Mode, SkipReason, TeacherYear, TrainingRecord } from '../model/types.js';
+import type { BadValue, Mode, TrainingRecord } from '../model/types.js';
 import { cellText } from '../read/cell.js';
 import { readNumber } from '../read/numbers.js';
 import { a1, InputError, type RawRow } from '../read/types.js';
 import { looseLabel, normaliseLabel } from './header.js';
 import { normaliseId } from './puer-form.js';
 import { modeOf, statusRecognised, yearOfDate, yearOfLabel } from './record-fields.js';
+import { noteMergedAmounts, RecordSheet } from './record-sheet.js';
 import type { Detection, ParsedSheet, Shape, ShapeContext } from './types.js';
 
 /**
@@ -136,58 +135,18 @@ const IT_NO = /^(否|n|no|false|0|×)$/i;
 
 async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeContext): Promise<ParsedSheet> {
   const { columns } = det as RecordsDetection;
-  const fileBase = path.basename(ctx.file, path.extname(ctx.file));
-  const sheet = ctx.sheet.name;
-  const skipped: Record<SkipReason, number[]> = { blank: [], total: [], footer: [], 'not-understood': [], 'not-recognised': [] };
-  const notRecognised: Record<string, number[]> = {};
-  const byPerson = new Map<string, TeacherYear[]>();
-  const teachers: TeacherYear[] = [];
-  const remarks = new Map<TeacherYear, string[]>();
-  const nameColumn = cellColumns(columns.name !== undefined ? { name: columns.name } : {});
+  const sheet = new RecordSheet(det, ctx, columns.name, columns.roles !== undefined);
   const text = (r: RawRow, c: RecordColumn) => (columns[c] === undefined ? '' : cellText(r.cells[columns[c]!]).trim());
   const pools = { project: new TextPool(), level: new TextPool(), status: new TextPool(), school: new TextPool(), category: new TextPool() };
   if (columns.year === undefined && columns.date === undefined && ctx.yearOption === null) {
-    throw new InputError('input.noYearColumn', { file: ctx.file, sheet });
+    throw new InputError('input.noYearColumn', { file: ctx.file, sheet: ctx.sheet.name });
   }
   const amountColumn = columns.hours ?? columns.credits ?? columns.days!;
-  let rowsRead = 0;
-  let records = 0;
-  let expected = det.headerRow + 1;
-  const years = new Set<number>();
-  const zero = (): Record<Mode, Amount> => ({ concentrated: { hours: 0, credits: 0 }, online: { hours: 0, credits: 0 }, school: { hours: 0, credits: 0 }, other: { hours: 0, credits: 0 } });
-  /** The person's teacher-year, made at their first row; their school is the one on their latest row. */
-  const teacherOf = (id: string, name: string, year: number, school: string, row: number): TeacherYear => {
-    const person = byPerson.get(id || name);
-    let t = person?.find((x) => x.year === year);
-    if (!t) {
-      const ref = { file: ctx.file, sheet, row, cell: a1(row, columns.name ?? 0) };
-      t = { id, name, gender: '', school, year, subject: '', title: '', remarks: '', raw: zero(), counted: zero(), declared: { hours: null, credits: null }, badValues: [], exempt: null, records: [], ref, cells: nameColumn };
-      if (columns.roles !== undefined) t.roles = [];
-      if (person) person.push(t);
-      else byPerson.set(id || name, [t]);
-      teachers.push(t);
-    }
-    t.school = school;
-    return t;
-  };
   for await (const r of rows) {
-    if (r.row <= det.headerRow) continue;
-    for (; expected < r.row; expected++) {
-      skipped.blank.push(expected);
-      rowsRead++;
-    }
-    expected = r.row + 1;
-    rowsRead++;
-    if (r.cells.every((v) => cellText(v).trim() === '')) {
-      skipped.blank.push(r.row);
-      continue;
-    }
+    const mergedCells = sheet.take(r, () => text(r, 'id'));
+    if (mergedCells === 'skip') continue;
     const name = text(r, 'name').replace(/\s+/g, '');
     const idRaw = text(r, 'id');
-    if (/^(合计|总计|小计)/.test(normaliseLabel(r.cells.find((v) => cellText(v).trim() !== '') ?? null)) && !idRaw) {
-      skipped.total.push(r.row);
-      continue;
-    }
     // Without a 培训形式 column (or with it blank) a record's mode is `other`: the layout does not
     // say, and no rule set with per-mode minimums audits such a file. A mode that is written and
     // not understood is never guessed: the row is listed as not understood.
@@ -197,25 +156,24 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     const yearText = text(r, 'year');
     const year = yearText ? yearOfLabel(yearText) : dateText ? yearOfDate(dateText, ctx.yearStart) : ctx.yearOption;
     const id = normaliseId(idRaw);
-    const school = pools.school.of(text(r, 'school') || fileBase);
+    const school = pools.school.of(text(r, 'school') || sheet.fileBase);
     const status = pools.status.of(text(r, 'status'));
     // A roster row (no 学时, 学分 or 天数) has nothing to recognise: its 审核状态 is not asked.
     const figures = text(r, 'hours') !== '' || text(r, 'credits') !== '' || text(r, 'days') !== '';
     if (figures && columns.status !== undefined && !statusRecognised(status)) {
-      skipped['not-recognised'].push(r.row);
-      (notRecognised[status || '(空)'] ??= []).push(r.row);
+      sheet.notRecognisedRow(r.row, status);
       // The teacher is listed all the same (coverage counts the teachers listed, 三(二)1): a
       // teacher whose records all wait for 审核 is audited with none, not left out of the tally.
-      if ((name || idRaw) && year !== null) teacherOf(id, name, year, school, r.row);
+      if ((name || idRaw) && year !== null) sheet.teacherOf(id, name, year, school, r.row);
       continue;
     }
     if ((!name && !idRaw) || mode === null || year === null) {
-      skipped['not-understood'].push(r.row);
+      sheet.notUnderstood(r.row);
       continue;
     }
-    records++;
-    years.add(year);
-    const ref = { file: ctx.file, sheet, row: r.row, cell: a1(r.row, columns.name ?? 0) };
+    sheet.records++;
+    sheet.years.add(year);
+    const ref = sheet.refOf(r.row);
     const badValues: BadValue[] = [];
     const numberAt = (c: 'credits' | 'hours' | 'days'): number | null => {
       if (columns[c] === undefined) return null;
@@ -227,7 +185,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
       return n.kind === 'number' ? n.value : null;
     };
     const read = { hours: numberAt('hours'), credits: numberAt('credits'), days: numberAt('days') };
-    const t = teacherOf(id, name, year, school, r.row);
+    const t = sheet.teacherOf(id, name, year, school, r.row);
     const title = text(r, 'title');
     if (title) t.title = title;
     const roleText = text(r, 'roles');
@@ -236,12 +194,7 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
       const roles = t.roles!;
       for (const role of roleText.split(ROLE_SPLIT)) if (role && !roles.includes(role)) roles.push(role);
     }
-    const remark = text(r, 'remarks');
-    if (remark) {
-      const list = remarks.get(t);
-      if (list) list.push(remark);
-      else remarks.set(t, [remark]);
-    }
+    sheet.remark(t, text(r, 'remarks'));
     t.badValues.push(...badValues);
     // A roster row (a teacher and no hours, credits or days) lists the teacher and adds no record
     // (issue 19, 三(二)1 coverage: the teachers listed are the denominator).
@@ -269,20 +222,10 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     if (dateText) record.date = dateText;
     t.raw[mode].credits += record.credits;
     t.raw[mode].hours += record.hours;
+    if (mergedCells) noteMergedAmounts(t, mergedCells, r, mode, { credits: columns.credits, hours: columns.hours, days: columns.days });
     t.records!.push(record);
   }
-  for (const [t, list] of remarks) t.remarks = list.join('；');
-  const onlyYear = years.size === 1 ? [...years][0]! : null;
-  return {
-    teachers,
-    account: { sheet, shape: 'records', rowsRead, records, teachers: teachers.length, skipped, notRecognised, headerRow: det.headerRow },
-    year: onlyYear ?? (years.size ? Math.max(...years) : ctx.yearOption),
-    yearSource: years.size ? 'column' : ctx.yearOption !== null ? 'option' : null,
-    years: [...years].sort(),
-    school: columns.school !== undefined ? '' : fileBase,
-    schoolSource: columns.school !== undefined ? 'column' : 'file-name',
-    firstDataRow: det.headerRow + 1,
-  };
+  return sheet.result('records', columns.school !== undefined);
 }
 
 const REQUIRED_LABELS = ['身份证号', '姓名', '学校', '年度 或 日期', '学时 / 学分 / 天数'];

@@ -132,3 +132,29 @@ describe('--columns map.yaml', () => {
     expect(io3.out + io3.err).toContain('无法读取');
   });
 });
+
+describe('records: merged cells mean what the sheet shows (issue 18, in this layout too)', () => {
+  it('a 姓名/身份证号/学校 merged over a teacher\'s records applies to each, and a merged 学时 is used for each with a warning', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('培训记录');
+    ws.addRow(['身份证号', '姓名', '学校', '培训日期', '项目名称', '培训学时']);
+    ws.addRow(['120116198503070021', '王芳', '天津市滨海新区塘沽第一中学', '2023-10-14', '专题培训一', 40]);
+    ws.addRow(['', '', '', '2024-03-09', '专题培训二', 30]);
+    ws.addRow(['', '', '', '2024-05-11', '专题培训三', '']);
+    ws.getColumn(1).numFmt = '@';
+    for (const col of ['A', 'B', 'C']) ws.mergeCells(`${col}2:${col}4`);
+    ws.mergeCells('F3:F4');
+    const file = path.join(dir, '合并单元格.xlsx');
+    await wb.xlsx.writeFile(file);
+    const loaded = await loadInput(file, { yearOption: null, yearStart: { month: 9, day: 1 } });
+    const sheet = loaded.summary.sheets[0]!;
+    expect(sheet.shape).toBe('records');
+    expect(sheet.records).toBe(3);
+    expect(sheet.skipped['not-understood']).toEqual([]);
+    expect(loaded.teachers).toHaveLength(1);
+    const t = loaded.teachers[0]!;
+    expect(t.records!.map((r) => r.hours)).toEqual([40, 30, 30]);
+    expect(t.merged?.map((m) => m.range)).toEqual(['F3:F4', 'F3:F4']);
+  });
+});
