@@ -377,6 +377,7 @@ export const en: typeof zh = {
     source: 'Source',
     row: 'Row',
     link: 'Go to',
+    checkId: 'Check id',
     declaredHours: 'Declared total hours',
     declaredCredits: 'Declared total credits',
     countedHours: 'Counted hours',

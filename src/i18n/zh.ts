@@ -378,6 +378,7 @@ export const zh = {
     source: '来源',
     row: '行',
     link: '定位',
+    checkId: '检查编号',
     declaredHours: '填报总学时',
     declaredCredits: '填报总学分',
     countedHours: '计入总学时',

@@ -3,6 +3,7 @@ import stringWidth from 'string-width';
 import { errorMessage, message, t, term, type Lang } from '../i18n/index.js';
 import type { AuditResult, CycleAudit, CycleResultEntry, Finding, SchoolResult, Severity, Shortfall, TeacherResult } from '../model/types.js';
 import { MODES } from '../model/types.js';
+import { CHECKS } from '../checks/index.js';
 import { modeSum } from '../model/amounts.js';
 import { fieldAt } from '../model/cell-layout.js';
 import { maskId } from './mask.js';
@@ -443,11 +444,13 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
   // 问题清单
   const findings: ReportSheet = {
     name: names.findings,
-    widths: [6, 8, 24, 26, 8, 10, 21, 70, 26, 30, 12, 8, 12],
+    // For review (issue 20): the link first, the check by its title, the file by its name; the
+    // check's id last, narrow, for looking it up in docs/checks.md.
+    widths: [14, 6, 8, 22, 26, 8, 10, 21, 70, 26, 30, 12, 8, 10],
     header: true,
     rowCount: result.findings.length + 1,
     *rows() {
-      yield [R('seq'), U('severity'), U('check'), U('school'), U('year'), R('name'), R('id'), U('message'), U('clause'), R('file'), R('sheet'), U('cell'), R('link')].map((h) => cell(h));
+      yield [R('link'), R('seq'), U('severity'), U('check'), U('school'), U('year'), R('name'), R('id'), U('message'), U('clause'), R('file'), R('sheet'), U('cell'), R('checkId')].map((h) => cell(h));
       let seq = 0;
       for (const f of result.findings) {
         const isTeacher = Boolean(f.teacherName || f.teacherId);
@@ -462,20 +465,23 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
               : schoolTarget
                 ? { sheet: names.schools, row: schoolTarget }
                 : null;
+        // A school's finding is about its row on 学校 (the link), not a cell of its file.
+        const place = schoolTarget ? null : f.ref;
         yield [
+          target ? cell(`${target.sheet}!A${target.row}`, { link: `'${target.sheet}'!A${target.row}` }) : cell(null),
           cell(++seq),
           cell(term(L, f.severity), { fill: FILL[f.severity] }),
-          cell(f.check),
+          cell(CHECKS[f.check]?.meta.title[L] ?? f.check),
           cell(f.school),
           cell(yearOf(f.year)),
           cell(f.teacherName),
           cell(id(f.teacherId)),
           cell(message(L, f.messageId, f.data)),
           cell(f.clause),
-          cell(f.ref?.file ?? ''),
-          cell(f.ref?.sheet ?? ''),
-          cell(f.ref?.cell ?? ''),
-          target ? cell(`${target.sheet}!A${target.row}`, { link: `'${target.sheet}'!A${target.row}` }) : cell(null),
+          cell(f.ref ? (f.ref.file.split(/[\\/]/).pop() ?? f.ref.file) : ''),
+          cell(place?.sheet ?? ''),
+          cell(place?.cell ?? ''),
+          cell(f.check),
         ];
       }
     },

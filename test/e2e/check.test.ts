@@ -141,11 +141,11 @@ describe('credit-audit check over every Pu\'er fixture', () => {
       const links = await internalLinks(path.join(dir, 'report.xlsx'), '问题清单');
       let checked = 0;
       ws.eachRow((row, n) => {
-        if (n === 1 || !row.getCell(6).value) return;
-        const link = { hyperlink: links.get(row.getCell(13).address) ?? '' };
+        if (n === 1 || !row.getCell(7).value) return;
+        const link = { hyperlink: links.get(row.getCell(1).address) ?? '' };
         const m = /^'教师'!A(\d+)$/.exec(link.hyperlink);
         expect(m, link.hyperlink).toBeTruthy();
-        expect(teachers.getRow(Number(m![1])).getCell(4).value).toBe(row.getCell(6).value);
+        expect(teachers.getRow(Number(m![1])).getCell(4).value).toBe(row.getCell(7).value);
         checked++;
       });
       expect(checked).toBeGreaterThan(5);

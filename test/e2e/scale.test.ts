@@ -147,11 +147,11 @@ describe('the 教师 sheet above the limit', () => {
     expect(summary).toContain(`共 ${result.teachers.length} 名`);
     expect(rowsOf('教师', true).length - 1).toBe(result.teachers.length);
     // Every finding's link still points at its teacher's row.
-    const findingRows = rowsOf('问题清单', false).slice(1).filter((r) => r[5]!.v);
+    const findingRows = rowsOf('问题清单', false).slice(1).filter((r) => r[6]!.v);
     expect(findingRows.length).toBeGreaterThan(5);
     for (const r of findingRows) {
-      const row = Number(/A(\d+)$/.exec(String(r[12]!.link))![1]);
-      expect(teachers[row - 1]![3]!.v).toBe(r[5]!.v);
+      const row = Number(/A(\d+)$/.exec(String(r[0]!.link))![1]);
+      expect(teachers[row - 1]![3]!.v).toBe(r[6]!.v);
     }
   });
 

@@ -61,16 +61,16 @@ describe('a sheet longer than a sheet may be', () => {
       const parts = written(result, 7);
       const sheetOf = new Map(parts.map((s) => [s.name, s.rows]));
       const findingRows = parts.filter((s) => s.name.startsWith('问题清单')).flatMap((s) => s.rows.slice(1));
-      const teacherLinks = findingRows.filter((r) => r[5]!.v && r[12]!.link);
+      const teacherLinks = findingRows.filter((r) => r[6]!.v && r[0]!.link);
       expect(teacherLinks.length).toBeGreaterThan(10);
       const targets = new Set<string>();
       for (const r of teacherLinks) {
-        const [, sheet, row] = /^'(.+)'!A(\d+)$/.exec(r[12]!.link!)!;
+        const [, sheet, row] = /^'(.+)'!A(\d+)$/.exec(r[0]!.link!)!;
         targets.add(sheet!);
         const target = sheetOf.get(sheet!)![Number(row) - 1]!;
         // The teacher's name is in the target row (column 3 of 教师, 教师年度 and the cycle's 教师).
-        expect(target.map((c) => c.v)).toContain(r[5]!.v);
-        expect(String(r[12]!.v)).toBe(`${sheet}!A${row}`);
+        expect(target.map((c) => c.v)).toContain(r[6]!.v);
+        expect(String(r[0]!.v)).toBe(`${sheet}!A${row}`);
       }
       expect([...targets].some((s) => s.endsWith(')'))).toBe(true);
     }
@@ -84,7 +84,7 @@ describe('a sheet longer than a sheet may be', () => {
     const findingParts = parts.filter((s) => s.name.startsWith('问题清单'));
     expect(findingParts.length).toBe(Math.ceil(findings / 8));
     for (const part of findingParts) expect(part.rows.filter((r) => r.some((c) => c.link)).length).toBeLessThanOrEqual(8);
-    expect(findingParts.flatMap((p) => p.rows.slice(1)).filter((r) => r[12]!.link).length).toBe(findings);
+    expect(findingParts.flatMap((p) => p.rows.slice(1)).filter((r) => r[0]!.link).length).toBe(findings);
     expect(parts.filter((s) => s.name.startsWith('教师')).map((s) => s.name)).toEqual(['教师']);
     expect(values(parts.find((s) => s.name === '汇总')!.rows).flat().join(' ')).toContain(`问题清单 有 ${findings} 行，每行一个链接，超过 Excel 一个工作表最多 8 个链接的上限`);
     // As many findings as a sheet holds links: one sheet; one more: two.
