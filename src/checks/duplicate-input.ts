@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fileFrom, inputRef } from './support/rows.js';
+import { fileFrom, inputRef, setAsideParts } from './support/rows.js';
 import { type BatchCheck, type BatchFindingDraft } from './types.js';
 
 const options = z.strictObject({});
@@ -19,13 +19,8 @@ export const duplicateInput: BatchCheck<z.infer<typeof options>> = {
     makesIncomplete: false,
   },
   check(_teachers, _options, inputs = []) {
-    const out: BatchFindingDraft[] = [];
-    for (const input of inputs) {
-      for (const part of input.setAside ?? []) {
-        if (part.reason !== 'same-content') continue;
-        out.push({ school: input.school, year: input.year, ref: inputRef(input), messageId: 'inputSameContent', data: { kept: fileFrom(part.kept.file, input.file), teachers: part.teachers } });
-      }
-    }
-    return out;
+    return setAsideParts(inputs, 'same-content').map(
+      ({ input, part }): BatchFindingDraft => ({ school: input.school, year: input.year, ref: inputRef(input), messageId: 'inputSameContent', data: { kept: fileFrom(part.kept.file, input.file), teachers: part.teachers } }),
+    );
   },
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fileFrom, inputRef } from './support/rows.js';
+import { fileFrom, inputRef, setAsideParts } from './support/rows.js';
 import { type BatchCheck, type BatchFindingDraft } from './types.js';
 
 const options = z.strictObject({});
@@ -20,19 +20,14 @@ export const resentInput: BatchCheck<z.infer<typeof options>> = {
     makesIncomplete: false,
   },
   check(_teachers, _options, inputs = []) {
-    const out: BatchFindingDraft[] = [];
-    for (const input of inputs) {
-      for (const part of input.setAside ?? []) {
-        if (part.reason !== 'resent') continue;
-        out.push({
-          school: part.school ?? input.school,
-          year: part.year,
-          ref: inputRef(input),
-          messageId: 'inputResent',
-          data: { school: part.school ?? input.school, year: part.year ?? '', kept: fileFrom(part.kept.file, input.file), teachers: part.teachers },
-        });
-      }
-    }
-    return out;
+    return setAsideParts(inputs, 'resent').map(
+      ({ input, part }): BatchFindingDraft => ({
+        school: part.school ?? input.school,
+        year: part.year,
+        ref: inputRef(input),
+        messageId: 'inputResent',
+        data: { school: part.school ?? input.school, year: part.year ?? '', kept: fileFrom(part.kept.file, input.file), teachers: part.teachers },
+      }),
+    );
   },
 };

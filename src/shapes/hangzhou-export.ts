@@ -106,13 +106,8 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     const mode = modeOf(text(r, 'mode'));
     const yearText = text(r, 'year') || text(r, 'date');
     const year = columns.year !== undefined && text(r, 'year') ? yearOfDate(text(r, 'year'), { month: 1, day: 1 }) : yearText ? yearOfDate(yearText, ctx.yearStart) : ctx.yearOption;
-    if ((!name && !idRaw) || mode === null || year === null) {
-      sheet.notUnderstood(r.row);
-      continue;
-    }
-    sheet.records++;
-    sheet.years.add(year);
-    const ref = sheet.refOf(r.row);
+    const ref = sheet.accept(r.row, Boolean(name || idRaw), mode, year);
+    if (!ref || mode === null || year === null) continue;
     const badValues: BadValue[] = [];
     const numberAt = (c: 'credits' | 'hours'): number => {
       if (columns[c] === undefined) return 0;

@@ -81,6 +81,20 @@ export class RecordSheet {
     this.skipped['not-understood'].push(row);
   }
 
+  /**
+   * A record, once it names a teacher (姓名 or 身份证号), a mode and a year: counted, its year
+   * noted, and its row's ref returned; otherwise listed as not understood and null returned.
+   */
+  accept(row: number, namesTeacher: boolean, mode: Mode | null, year: number | null): ReturnType<RecordSheet['refOf']> | null {
+    if (!namesTeacher || mode === null || year === null) {
+      this.notUnderstood(row);
+      return null;
+    }
+    this.records++;
+    this.years.add(year);
+    return this.refOf(row);
+  }
+
   /** The row where a record of the sheet is: its 姓名 cell. */
   refOf(row: number) {
     return { file: this.ctx.file, sheet: this.ctx.sheet.name, row, cell: a1(row, this.nameColumn ?? 0) };

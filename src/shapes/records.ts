@@ -167,13 +167,8 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
       if ((name || idRaw) && year !== null) sheet.teacherOf(id, name, year, school, r.row);
       continue;
     }
-    if ((!name && !idRaw) || mode === null || year === null) {
-      sheet.notUnderstood(r.row);
-      continue;
-    }
-    sheet.records++;
-    sheet.years.add(year);
-    const ref = sheet.refOf(r.row);
+    const ref = sheet.accept(r.row, Boolean(name || idRaw), mode, year);
+    if (!ref || mode === null || year === null) continue;
     const badValues: BadValue[] = [];
     const numberAt = (c: 'credits' | 'hours' | 'days'): number | null => {
       if (columns[c] === undefined) return null;

@@ -168,3 +168,8 @@ export function sharingAnId<T extends { id: string }>(items: readonly T[]): T[] 
   for (let i = 0; i < items.length; i++) if (repeated[i]) out.push(items[i]!);
   return out;
 }
+
+/** Each input's parts the engine set aside for `reason` (src/engine/dedupe.ts), with their input. */
+export function setAsideParts(inputs: readonly InputSummary[], reason: NonNullable<InputSummary['setAside']>[number]['reason']) {
+  return inputs.flatMap((input) => (input.setAside ?? []).filter((part) => part.reason === reason).map((part) => ({ input, part })));
+}
