@@ -15,6 +15,8 @@ export interface ReportCell {
   link?: string;
   numFmt?: string;
   bold?: boolean;
+  /** Wrap the text within the column's width (a long 说明), the row growing to hold it. */
+  wrap?: boolean;
 }
 
 export interface ReportSheet {
@@ -27,6 +29,11 @@ export interface ReportSheet {
   rows(): Iterable<ReportCell[]>;
   /** A data bar over one column's data rows (0..1). */
   dataBar?: { column: number };
+  /**
+   * Columns kept in view beside the frozen header (a teacher's identity: school, name, 身份证号,
+   * 状态), and repeated on each printed page.
+   */
+  freezeColumns?: number;
 }
 
 /** Rows an Excel sheet holds, the header included (Excel's specifications and limits). */
@@ -110,4 +117,5 @@ export const cell = (v: ReportCell['v'], extra?: Omit<ReportCell, 'v'>): ReportC
   link: extra?.link,
   numFmt: extra?.numFmt,
   bold: extra?.bold,
+  wrap: extra?.wrap,
 });

@@ -1,0 +1,51 @@
+import type { SchoolResult } from '../model/types.js';
+import type { ReportContext } from './report-context.js';
+import { cell, FILL, type ReportCell, type ReportSheet } from './sheets.js';
+
+/** 学校: one row per school and year (and per school for the cycle), and where each school's row is. */
+export interface SchoolsSheet {
+  sheet: ReportSheet;
+  /** The row (the header is row 1) of a school in a period: a year, or the cycle's `start-end`. */
+  rowOf(school: string, period: string | number | null): number | undefined;
+}
+
+/** The cycle's period as 学校 and 问题清单 name it. */
+export function cyclePeriodOf(ctx: ReportContext): string {
+  const cy = ctx.result.cycle;
+  return cy ? `${cy.window.start}-${cy.window.end}` : '';
+}
+
+export function schoolsSheet(ctx: ReportContext): SchoolsSheet {
+  const { result, U } = ctx;
+  const cy = result.cycle;
+  const schoolRow = new Map<string, number>();
+  const schoolHead = [U('school'), U('year'), U('audited'), U('incompleteCol'), U('exemptCol'), U('share'), U('flagged')];
+  if (cy) schoolHead.push(U('behindCol'), U('overallRate'), U('concentratedRate'), U('selfSelectedRate'));
+  const schoolRows: ReportCell[][] = [schoolHead.map((h) => cell(h))];
+  const schoolLine = (x: SchoolResult, period: string | number | null) => {
+    const f = x.flagged ? { fill: FILL.flagged } : {};
+    const pctCell = (v: number | null | undefined) => cell(v ?? null, { ...f, numFmt: '0.0%' });
+    const row = [cell(x.name, f), cell(period, f), cell(x.teachers, f), cell(x.incomplete, f), cell(x.exempt, f), cell(x.share, { ...f, numFmt: '0.0%' }), cell(x.flagged ? U('yes') : U('no'), f)];
+    if (cy) row.push(cell(x.behind ?? null, f), pctCell(x.indicators?.overall), pctCell(x.indicators?.concentrated), pctCell(x.indicators?.selfSelected));
+    return row;
+  };
+  for (const x of result.schools) {
+    schoolRow.set(`${x.name}\u0000${x.year}`, schoolRows.length + 1);
+    schoolRows.push(schoolLine(x, ctx.yearOf(x.year)));
+  }
+  const cyclePeriod = cyclePeriodOf(ctx);
+  for (const x of cy?.schools ?? []) {
+    schoolRow.set(`${x.name}\u0000${cyclePeriod}`, schoolRows.length + 1);
+    schoolRows.push(schoolLine(x, cyclePeriod));
+  }
+  const sheet: ReportSheet = {
+    name: ctx.names.schools,
+    widths: [30, 10, 10, 10, 10, 12, 8, 10, 12, 14, 12],
+    header: true,
+    rowCount: schoolRows.length,
+    rows: () => schoolRows,
+    ...(result.schools.length ? { dataBar: { column: 6 } } : {}),
+  };
+
+  return { sheet, rowOf: (school, period) => schoolRow.get(`${school}\u0000${period}`) };
+}
