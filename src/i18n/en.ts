@@ -122,7 +122,7 @@ export const en: typeof zh = {
     recordExcluded: 'record "{project}" ({mode:term}, {credits} credits) not counted: {reason:term} (by "{phrase}")',
     exemptNotFirstYear: '备注 "{phrase}" marks a {reason:term}, but the teacher already has a return for {firstYear}; only the first year of service is exempt, so {year} is audited as usual; check the remarks',
     schoolFlagged: '{incomplete} of {teachers} teachers incomplete ({share}%), at or above {percent}%: school flagged',
-    schoolFlaggedCycle: 'over the cycle {incomplete} of {teachers} teachers incomplete ({share}%), at or above {percent}%: school flagged on the cycle indicator',
+    schoolFlaggedCycle: 'over the {cycle} cycle {incomplete} of {teachers} teachers incomplete ({share}%), at or above {percent}%: school flagged for the cycle',
     cycleTotalBelow: 'cycle {cycle} total {measure:term} {measured} is below the cycle minimum {required}; {missing} short',
     cycleModeBelow: 'cycle {cycle} {scope:term} {measure:term} {measured} is below the cycle minimum {required}; {missing} short',
     cycleBehindPace:

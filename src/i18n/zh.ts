@@ -123,7 +123,7 @@ export const zh = {
     recordExcluded: '记录“{project}”（{mode:term} {credits} 学分）不计入：{reason:term}（依据“{phrase}”）',
     exemptNotFirstYear: '备注“{phrase}”标为{reason:term}，但该教师 {firstYear} 年已有申报；只有任职第一年可免于考核，{year} 年已按常规考核，请核对备注',
     schoolFlagged: '{incomplete}/{teachers} 名教师未完成（{share}%），达到 {percent}% 标准，学校被标记',
-    schoolFlaggedCycle: '周期内 {incomplete}/{teachers} 名教师未完成（{share}%），达到 {percent}% 标准，学校在周期指标上被标记',
+    schoolFlaggedCycle: '{cycle} 周期内 {incomplete}/{teachers} 名教师未完成（{share}%），达到 {percent}% 标准，学校在周期上被标记',
     cycleTotalBelow: '{cycle} 周期{measure:term}合计 {measured}，低于周期要求的 {required}，还差 {missing}',
     cycleModeBelow: '{cycle} 周期{scope:term}{measure:term} {measured}，低于周期要求的 {required}，还差 {missing}',
     cycleBehindPace:
