@@ -96,6 +96,7 @@ export function summarySheet(ctx: ReportContext, n: SummaryNotes): ReportSheet {
   const teachersText = teacherYears ? `${R('countTeachers', { count: distinctTeachers })} / ${R('countTeacherYears', { count: s.teachers })}` : R('countTeachers', { count: s.teachers });
   let line = verdict.join(R('verdictJoin')) + R('verdictOf', { teachers: teachersText, schools: R('countSchools', { count: s.distinctSchools }) });
   if (cy) line = R('verdictCycle', { cycle: cyclePeriod, text: line });
+  line = line.charAt(0).toUpperCase() + line.slice(1);
   rows.push([cell(line, { bold: true, ...(s.distinctSchoolsFlagged || s.inputErrors ? { fill: FILL.error } : incomplete ? { fill: FILL.warning } : {}) })]);
   blank();
 
@@ -158,15 +159,17 @@ export function summarySheet(ctx: ReportContext, n: SummaryNotes): ReportSheet {
   // Over the cycle, as 学校's 总体完成率: neither incomplete nor behind pace, of the audited.
   both(
     R('completeRate'),
-    cell(cycleAudited ? (cycleAudited - cycleCount('incomplete') - cycleCount('behind')) / cycleAudited : 0, { numFmt: '0.0%', note: R('cycleRateNote') }),
+    cell(cycleAudited ? (cycleAudited - cycleCount('incomplete') - cycleCount('behind')) / cycleAudited : 0, { numFmt: '0.0%' }),
     cell(audited ? s.complete / audited : 0, { numFmt: '0.0%' }),
   );
+  // Said beside it, not in a note: 汇总 is read, and printed, as it is.
+  if (cy) rows.at(-1)!.push(cell(R('cycleRateNote')));
   if (cy) {
-    both(U('school'), count(cy.schools.length, 'unitSchools'), count(s.schools, yearly.schools));
+    both(R('schoolsAll'), count(cy.schools.length, 'unitSchools'), count(s.schools, yearly.schools));
     both(R('schoolsFlagged'), count(s.cycleSchoolsFlagged ?? 0, 'unitSchools'), count(s.schoolsFlagged, yearly.schools));
   } else {
     // Each school once; over several years its school-years too.
-    both(U('school'), null, count(s.distinctSchools, 'unitSchools'));
+    both(R('schoolsAll'), null, count(s.distinctSchools, 'unitSchools'));
     if (schoolYears) both(R('schoolYears'), null, count(s.schools, 'unitSchoolYears'));
     both(R('schoolsFlagged'), null, count(s.distinctSchoolsFlagged, 'unitSchools'));
     if (schoolYears) both(R('schoolYearsFlagged'), null, count(s.schoolsFlagged, 'unitSchoolYears'));
