@@ -277,6 +277,8 @@ export const en: typeof zh = {
     targetMissed: 'not met',
     summaryLine:
       '{teachers} teachers: {complete} complete, {incomplete} incomplete, {exempt} exempt; {schools} schools, {schoolsFlagged} flagged; findings: {error} errors, {warning} warnings, {info} info',
+    summaryLineYears:
+      '{distinctTeachers} teachers ({teachers} teacher-years: {complete} complete, {incomplete} incomplete, {exempt} exempt); {distinctSchools} schools ({schools} school-years), {distinctSchoolsFlagged} flagged; findings: {error} errors, {warning} warnings, {info} info',
     inputLine: '{file}{encoding}: {rowsRead} rows read = {records} data rows ({teachers} teacher-years) + {skippedCount} skipped ({skipped})',
     inputError: 'not audited — {message}',
     inputSameContent: '{file}: the same bytes as {kept}; audited once, this file\'s {teachers} teacher-years not counted',

@@ -278,6 +278,8 @@ export const zh = {
     targetMissed: '未达到',
     summaryLine:
       '教师 {teachers} 人：已完成 {complete}，未完成 {incomplete}，免考核 {exempt}；学校 {schools} 所，被标记 {schoolsFlagged} 所；问题：错误 {error}，警告 {warning}，提示 {info}',
+    summaryLineYears:
+      '教师 {distinctTeachers} 名（{teachers} 个教师年度：已完成 {complete}，未完成 {incomplete}，免考核 {exempt}）；学校 {distinctSchools} 所（{schools} 个学校年度），被标记 {distinctSchoolsFlagged} 所；问题：错误 {error}，警告 {warning}，提示 {info}',
     inputLine: '{file}{encoding}：读取 {rowsRead} 行 = 数据 {records} 行（教师 {teachers} 人次）+ 跳过 {skippedCount}（{skipped}）',
     inputError: '无法审核 — {message}',
     inputSameContent: '{file}：与 {kept} 内容相同，只审核一次，本文件的 {teachers} 人次不计',

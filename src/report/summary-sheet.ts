@@ -6,6 +6,7 @@ import { SEVERITIES, type SchoolResult, type Severity } from '../model/types.js'
 import { BUILTIN_RULES_DIR } from '../rules/rules.js';
 import type { ReportContext } from './report-context.js';
 import type { Parts } from './sheet-parts.js';
+import { countsTeacherYears, distinctTeachers } from './counts.js';
 import { compressRows } from './rows.js';
 import { readAs } from './read-as.js';
 import { cyclePeriodOf } from './schools-sheet.js';
@@ -76,9 +77,8 @@ export function summarySheet(ctx: ReportContext, n: SummaryNotes): ReportSheet {
   const count = (v: number, unit: string) => cell(v, { numFmt: `0" ${R(unit)}"` });
   // A teacher counts once a year: where one appears in several years (a cycle's returns), the
   // yearly counts are of teacher-years, and the teachers are counted once beside them.
-  const people = new Set<string>();
-  for (const r of result.teachers) if (r.status !== 'set-aside') people.add(r.teacher.id || `${r.teacher.school}\u0000${r.teacher.name}`);
-  const teacherYears = Boolean(cy) || people.size !== s.teachers;
+  const people = distinctTeachers(result);
+  const teacherYears = countsTeacherYears(result);
   const schoolYears = Boolean(cy) || s.distinctSchools !== s.schools;
   const yearly = { teachers: teacherYears ? 'unitTeacherYears' : 'unitTeachers', schools: schoolYears ? 'unitSchoolYears' : 'unitSchools' };
   const cyclePeriod = cyclePeriodOf(ctx);
@@ -92,8 +92,7 @@ export function summarySheet(ctx: ReportContext, n: SummaryNotes): ReportSheet {
   else verdict.push(R('verdictNoneIncomplete'));
   if (cycleCount('behind')) verdict.push(R('verdictBehind', { count: cycleCount('behind') }));
   if (s.inputErrors) verdict.push(R('verdictInputErrors', { count: s.inputErrors }));
-  const distinctTeachers = cy ? cy.teachers.length : people.size;
-  const teachersText = teacherYears ? `${R('countTeachers', { count: distinctTeachers })} / ${R('countTeacherYears', { count: s.teachers })}` : R('countTeachers', { count: s.teachers });
+  const teachersText = teacherYears ? `${R('countTeachers', { count: people })} / ${R('countTeacherYears', { count: s.teachers })}` : R('countTeachers', { count: s.teachers });
   let line = verdict.join(R('verdictJoin')) + R('verdictOf', { teachers: teachersText, schools: R('countSchools', { count: s.distinctSchools }) });
   if (cy) line = R('verdictCycle', { cycle: cyclePeriod, text: line });
   line = line.charAt(0).toUpperCase() + line.slice(1);
@@ -144,7 +143,7 @@ export function summarySheet(ctx: ReportContext, n: SummaryNotes): ReportSheet {
     rows.push(cy ? [cell(label, extra), cycleCell ?? cell(null), yearCell ?? cell(null)] : [cell(label, extra), yearCell ?? cell(null)]);
   if (cy || !teacherYears) both(R('teachersAll'), count(cy?.teachers.length ?? 0, 'unitTeachers'), count(s.teachers, yearly.teachers));
   else {
-    both(R('teachersAll'), null, count(people.size, 'unitTeachers'));
+    both(R('teachersAll'), null, count(people, 'unitTeachers'));
     both(R('teacherYears'), null, count(s.teachers, 'unitTeacherYears'));
   }
   both(term(L, 'complete'), count(cycleCount('complete'), 'unitTeachers'), count(s.complete, yearly.teachers));

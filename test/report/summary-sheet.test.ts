@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { expandInputs } from '../../src/cli/main.js';
 import { audit } from '../../src/engine/audit.js';
 import type { AuditResult } from '../../src/model/types.js';
+import { renderConsole } from '../../src/report/console.js';
 import { commandLine, localTime, reportSheets, type ReportOptions } from '../../src/report/report-content.js';
 import type { ReportCell } from '../../src/report/sheets.js';
 import { runCli } from '../helpers/cli.js';
@@ -244,6 +245,15 @@ describe('汇总 of a run of the CLI', () => {
     // The number formats carry the units into the written cells.
     const t = rowOf('教师总数');
     expect([t.getCell(2).value, t.getCell(2).numFmt, t.getCell(3).value, t.getCell(3).numFmt]).toEqual([18, '0" 名教师"', 87, '0" 个教师年度"']);
+  });
+});
+
+describe('the console\'s totals', () => {
+  it('count teachers and schools once, beside their teacher-years and school-years, in a cycle; a yearly run as before', async () => {
+    const cycle = renderConsole(await cyclePuer(), { lang: 'zh', color: false, maskIds: false }).trimEnd().split('\n').at(-1);
+    expect(cycle).toBe('教师 18 名（87 个教师年度：已完成 80，未完成 6，免考核 1）；学校 3 所（15 个学校年度），被标记 1 所；问题：错误 34，警告 1，提示 2');
+    const yearly = renderConsole(await yearlyPuer(), { lang: 'zh', color: false, maskIds: false }).trimEnd().split('\n').at(-1);
+    expect(yearly).toBe('教师 33 人：已完成 25，未完成 6，免考核 2；学校 4 所，被标记 2 所；问题：错误 20，警告 3，提示 2');
   });
 });
 
