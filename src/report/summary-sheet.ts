@@ -96,7 +96,7 @@ export function summarySheet(ctx: ReportContext, n: SummaryNotes): ReportSheet {
   let line = verdict.join(R('verdictJoin')) + R('verdictOf', { teachers: teachersText, schools: R('countSchools', { count: s.distinctSchools }) });
   if (cy) line = R('verdictCycle', { cycle: cyclePeriod, text: line });
   line = line.charAt(0).toUpperCase() + line.slice(1);
-  rows.push([cell(line, { bold: true, ...(s.distinctSchoolsFlagged || s.inputErrors ? { fill: FILL.error } : incomplete ? { fill: FILL.warning } : {}) })]);
+  rows.push([cell(line, { bold: true, ...(s.distinctSchoolsFlagged || s.inputErrors ? { fill: FILL.error } : incomplete || cycleCount('behind') ? { fill: FILL.warning } : {}) })]);
   blank();
 
   // The flagged schools, each once, worst first: flagged over the cycle, then by its worst share.
@@ -274,7 +274,7 @@ export function summarySheet(ctx: ReportContext, n: SummaryNotes): ReportSheet {
   return {
     name: ctx.names.summary,
     // A: labels and paths; B, C: the counts' columns, the schools and sheets of the inputs; the hash last, narrow (its text runs on into the empty cells beyond).
-    widths: [fileColumnWidth(files), 24, 24, 14, 8, 40, 10, 10, 10, 10, 12, 20, 8, 10, 10, 12],
+    widths: [fileColumnWidth(files), 24, 24, 14, 8, 40, 10, 12, 14, 12, 16, 20, 8, 10, 10, 12],
     header: false,
     rowCount: rows.length,
     rows: () => rows,
