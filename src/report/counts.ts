@@ -7,10 +7,17 @@ import type { AuditResult } from '../model/types.js';
  */
 export function distinctTeachers(result: AuditResult): number {
   if (result.cycle) return result.cycle.teachers.length;
-  const people = new Set<string>();
-  for (const r of result.teachers) if (r.status !== 'set-aside') people.add(r.teacher.id || `${r.teacher.school}\u0000${r.teacher.name}`);
-  return people.size;
+  // Counted once a result: the console and 汇总 both ask, and a province has a million rows (issue 5).
+  let n = counted.get(result);
+  if (n === undefined) {
+    const people = new Set<string>();
+    for (const r of result.teachers) if (r.status !== 'set-aside') people.add(r.teacher.id || `${r.teacher.school}\u0000${r.teacher.name}`);
+    counted.set(result, (n = people.size));
+  }
+  return n;
 }
+
+const counted = new WeakMap<AuditResult, number>();
 
 /** Whether the yearly counts are of teacher-years, not of teachers: a cycle, or a teacher in several years. */
 export function countsTeacherYears(result: AuditResult): boolean {

@@ -82,7 +82,9 @@ export function summarySheet(ctx: ReportContext, n: SummaryNotes): ReportSheet {
   const schoolYears = Boolean(cy) || s.distinctSchools !== s.schools;
   const yearly = { teachers: teacherYears ? 'unitTeacherYears' : 'unitTeachers', schools: schoolYears ? 'unitSchoolYears' : 'unitSchools' };
   const cyclePeriod = cyclePeriodOf(ctx);
-  const cycleCount = (st: string) => cy?.teachers.filter((x) => x.status === st).length ?? 0;
+  const byStatus = new Map<string, number>();
+  for (const x of cy?.teachers ?? []) byStatus.set(x.status, (byStatus.get(x.status) ?? 0) + 1);
+  const cycleCount = (st: string) => byStatus.get(st) ?? 0;
 
   // The verdict: flagged schools (each once, over the cycle and every year), teachers incomplete, files not audited.
   const verdict: string[] = [];
