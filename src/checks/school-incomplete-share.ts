@@ -32,7 +32,14 @@ export const schoolIncompleteShare: SchoolCheck<z.infer<typeof options>> = {
     return [
       {
         messageId: cycle ? 'schoolFlaggedCycle' : 'schoolFlagged',
-        data: { incomplete: s.incomplete, teachers: s.teachers, percent: o.percent, share: Math.round((s.incomplete / s.teachers) * 1000) / 10 },
+        data: {
+          incomplete: s.incomplete,
+          teachers: s.teachers,
+          percent: o.percent,
+          share: Math.round((s.incomplete / s.teachers) * 1000) / 10,
+          // The cycle's flag names its cycle: read beside the yearly flags, it must not pass for one (issue 20).
+          ...(cycle ? { cycle: s.period ?? '' } : {}),
+        },
         ...(cycle ? { severity: o.cycleSeverity } : {}),
         ...(s.ref ? { ref: s.ref } : {}),
       },

@@ -57,6 +57,8 @@ export interface SchoolTally {
   incomplete: number;
   exempt: number;
   ref: SourceRef | null;
+  /** A cycle's tally: the cycle as `start-end` (year null), for the check's message to name it. */
+  period?: string;
   /**
    * Per school check that counts teachers (SchoolCheck.counts), by check id: how many of the
    * school's audited teachers it counted. Absent when no check counts, and in a cycle's tallies.

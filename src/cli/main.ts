@@ -24,7 +24,7 @@ import { writeReport } from '../report/write-report.js';
 import { SHAPES } from '../shapes/index.js';
 import { readColumnsMap } from './columns-map.js';
 import { phase, phaseTimes, timed } from '../load/timings.js';
-import { NOTE_LIMIT, TEACHER_SHEET_LIMIT } from '../report/report-content.js';
+import { commandLine, NOTE_LIMIT, TEACHER_SHEET_LIMIT } from '../report/report-content.js';
 import { parseWeight } from '../read/open.js';
 import { showProgress, showWriteProgress, timingsLine } from './progress.js';
 import { registerRulesCommand } from './rules-cmd.js';
@@ -192,6 +192,8 @@ interface CheckOptions {
   timings?: boolean;
   /** Whether --rules was given, not taken from its default. */
   rulesGiven?: boolean;
+  /** The command as typed, for 汇总's re-run after corrections. */
+  command?: string;
 }
 
 class UsageError extends Error {
@@ -382,7 +384,7 @@ async function runCheck(inputs: string[], o: CheckOptions, io: Io): Promise<numb
     try {
       const progress = io.stderrIsTTY && !io.env.CI ? showWriteProgress(io, lang, o.out) : undefined;
       try {
-        await timed('write', () => writeReport(shown, outFile, { lang, maskIds, allTeachers: Boolean(o.allTeachers), allNotes: Boolean(o.allNotes) }, progress?.onProgress));
+        await timed('write', () => writeReport(shown, outFile, { lang, maskIds, allTeachers: Boolean(o.allTeachers), allNotes: Boolean(o.allNotes), ...(o.command ? { command: o.command } : {}), cwd: io.cwd }, progress?.onProgress));
       } finally {
         progress?.stop();
       }
@@ -520,7 +522,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('-j, --jobs <n>', h('jobs'))
     .addOption(new Option('--timings', h('timings')).hideHelp())
     .action(async (inputs: string[], o: CheckOptions, cmd: Command) => {
-      code = await runCheck(inputs, { ...o, rulesGiven: cmd.getOptionValueSource('rules') !== 'default' }, io);
+      code = await runCheck(inputs, { ...o, rulesGiven: cmd.getOptionValueSource('rules') !== 'default', command: commandLine(['credit-audit', ...argv]) }, io);
     });
   registerRulesCommand(program, io, (c) => (code = c));
   registerTemplateCommand(program, io, (c) => (code = c));

@@ -254,6 +254,10 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   const count = (s: string) => statuses[s]!;
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) bySeverity[f.severity]++;
+  // A school counts once however many years (and the cycle) it appears in; flagged in any of them or over the cycle (issue 20).
+  const cycleSchools = cycle?.audit.schools ?? [];
+  const distinctSchools = new Set([...schools, ...cycleSchools].map((s) => s.name));
+  const distinctFlagged = new Set([...schools, ...cycleSchools].filter((s) => s.flagged).map((s) => s.name));
   return {
     tool: { name: 'credit-audit', version: TOOL_VERSION },
     rules: {
@@ -278,6 +282,9 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
       setAside: count('set-aside') + inputRowsSetAside,
       schools: schools.length,
       schoolsFlagged: schools.filter((s) => s.flagged).length,
+      ...(cycle ? { cycleSchoolsFlagged: cycleSchools.filter((s) => s.flagged).length } : {}),
+      distinctSchools: distinctSchools.size,
+      distinctSchoolsFlagged: distinctFlagged.size,
       findings: bySeverity,
       inputErrors: inputs.filter((i) => i.error).length,
     },
@@ -353,7 +360,7 @@ export function auditCycle(
   for (const r of results) {
     let s = tallies.get(r.cycle.school);
     if (!s) {
-      s = { name: r.cycle.school, year: null, teachers: 0, incomplete: 0, exempt: 0, ref: { ...r.cycle.ref, row: 1, cell: 'A1' }, behind: 0, members: [] };
+      s = { name: r.cycle.school, year: null, period, teachers: 0, incomplete: 0, exempt: 0, ref: { ...r.cycle.ref, row: 1, cell: 'A1' }, behind: 0, members: [] };
       tallies.set(r.cycle.school, s);
     }
     if (r.status === 'exempt') {

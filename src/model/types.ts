@@ -358,8 +358,16 @@ export interface AuditResult {
     exempt: number;
     /** Teacher rows read and not counted: repeated rows (status set-aside) and rows of inputs set aside. */
     setAside: number;
+    /** School-years audited: a school counts once a year (the cycle's schools are in cycle.schools). */
     schools: number;
+    /** School-years flagged by the yearly checks. */
     schoolsFlagged: number;
+    /** Cycle audits: schools flagged over the cycle (cycle.schools). */
+    cycleSchoolsFlagged?: number;
+    /** Schools, each counted once over every year and the cycle. */
+    distinctSchools: number;
+    /** Schools flagged in any year or over the cycle, each counted once: 被标记 in 汇总. */
+    distinctSchoolsFlagged: number;
     findings: Record<Severity, number>;
     inputErrors: number;
   };

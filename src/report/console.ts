@@ -5,6 +5,7 @@ import type { Finding } from '../model/types.js';
 import { errorMessage, message, t, term, type Lang } from '../i18n/index.js';
 import type { AuditResult, CycleAudit, Severity } from '../model/types.js';
 import { consoleText as k } from './console-text.js';
+import { countsTeacherYears, distinctTeachers } from './counts.js';
 import { maskId } from './mask.js';
 import { compressRows } from './rows.js';
 import { readAs } from './read-as.js';
@@ -116,7 +117,8 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
     if (rest > 0) lines.push(t(L, 'ui', 'moreFindings', { count: rest }));
   }
   const { findings, ...counts } = result.summary;
-  lines.push('', c.bold(t(L, 'ui', 'summaryLine', { ...counts, ...findings })));
+  // In the units counted: over several years (a cycle) teacher-years, and each school once beside its school-years (issue 20).
+  lines.push('', c.bold(t(L, 'ui', countsTeacherYears(result) ? 'summaryLineYears' : 'summaryLine', { ...counts, ...findings, distinctTeachers: distinctTeachers(result) })));
   if (counts.setAside) lines.push(c.yellow(t(L, 'ui', 'setAsideLine', { setAside: counts.setAside })));
   // The rule set's district targets (三(二)1), each year against its target: a missed one in red.
   for (const x of result.targets ?? []) {

@@ -10,7 +10,7 @@ import { summarySheet } from './summary-sheet.js';
 import { teachersSheet } from './teachers-sheet.js';
 
 export type { ReportOptions } from './report-context.js';
-export { fileColumnWidth } from './summary-sheet.js';
+export { commandLine, fileColumnWidth, localTime } from './summary-sheet.js';
 
 /**
  * Above this many teachers, 教师 lists only the teachers who need attention — not complete, or
@@ -70,6 +70,6 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
     cycleParts,
     school: (name, period) => schools.rowOf(name, period),
   });
-  const summary = summarySheet(ctx, { listAll, listed: listed.length, limit, notes, teacherFindings, noteLimit, split });
+  const summary = summarySheet(ctx, { listAll, listed: listed.length, limit, notes, teacherFindings, noteLimit, split, schoolRow: schools.rowOf });
   return [summary, schools.sheet, ...(cycleSheet ? splitSheet(cycleSheet, cycleParts!) : []), ...splitSheet(teachers.sheet, teacherParts), ...splitSheet(findings, findingParts)];
 }

@@ -18,6 +18,10 @@ export interface ReportOptions {
   sheetRowLimit?: number;
   /** Links a sheet holds; Excel's EXCEL_MAX_LINKS unless a test sets it. */
   sheetLinkLimit?: number;
+  /** The command that ran, as 汇总 gives it for the re-run after corrections; made from the result when not given. */
+  command?: string;
+  /** Where the run started: 汇总 names a district's own rule file relative to it. */
+  cwd?: string;
 }
 
 /** What every sheet of one report shares: the result, the options and the words. */

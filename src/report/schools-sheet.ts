@@ -2,7 +2,7 @@ import type { SchoolResult } from '../model/types.js';
 import type { ReportContext } from './report-context.js';
 import { cell, FILL, type ReportCell, type ReportSheet } from './sheets.js';
 
-/** 学校: one row per school and year (and per school for the cycle), and where each school's row is. */
+/** 学校: one row per school for the cycle (first), then per school and year, and where each school's row is. */
 export interface SchoolsSheet {
   sheet: ReportSheet;
   /** The row (the header is row 1) of a school in a period: a year, or the cycle's `start-end`. */
@@ -29,22 +29,24 @@ export function schoolsSheet(ctx: ReportContext): SchoolsSheet {
     if (cy) row.push(cell(x.behind ?? null, f), pctCell(x.indicators?.overall), pctCell(x.indicators?.concentrated), pctCell(x.indicators?.selfSelected));
     return row;
   };
+  // A cycle audit leads with the cycle, as the console does; its years follow, the latest first (issue 20).
+  const cyclePeriod = cyclePeriodOf(ctx);
+  const cycleLabel = cy ? ctx.R('cyclePeriod', { cycle: cyclePeriod }) : '';
+  for (const x of cy?.schools ?? []) {
+    schoolRow.set(`${x.name}\u0000${cyclePeriod}`, schoolRows.length + 1);
+    schoolRows.push(schoolLine(x, cycleLabel));
+  }
   for (const x of result.schools) {
     schoolRow.set(`${x.name}\u0000${x.year}`, schoolRows.length + 1);
     schoolRows.push(schoolLine(x, ctx.yearOf(x.year)));
   }
-  const cyclePeriod = cyclePeriodOf(ctx);
-  for (const x of cy?.schools ?? []) {
-    schoolRow.set(`${x.name}\u0000${cyclePeriod}`, schoolRows.length + 1);
-    schoolRows.push(schoolLine(x, cyclePeriod));
-  }
   const sheet: ReportSheet = {
     name: ctx.names.schools,
-    widths: [30, 10, 10, 10, 10, 12, 8, 10, 12, 14, 12],
+    widths: [30, 14, 10, 10, 10, 12, 8, 10, 12, 14, 12],
     header: true,
     rowCount: schoolRows.length,
     rows: () => schoolRows,
-    ...(result.schools.length ? { dataBar: { column: 6 } } : {}),
+    ...(result.schools.length || cy?.schools.length ? { dataBar: { column: 6 } } : {}),
   };
 
   return { sheet, rowOf: (school, period) => schoolRow.get(`${school}\u0000${period}`) };

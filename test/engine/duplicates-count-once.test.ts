@@ -213,8 +213,11 @@ describe('duplicates are counted once (issue 18)', () => {
       // The Excel report's 汇总 says it beside the set-aside input's row accounting.
       const summary = reportSheets(b, { lang: 'zh', maskIds: false })[0]!;
       const rows = [...summary.rows()].map((r) => r.map((c) => (c ? String(c.v ?? '') : '')));
-      expect(rows.find((r) => r[0] === orig)!.at(-1)).toContain('按它审核，本文件中该校该年度的 5 人次不计');
-      expect(rows.find((r) => r[0] === fixed)!.at(-1)).toBe('');
+      // The input table's 说明 column (issue 20 moved it beside the teachers, the SHA-256 last).
+      const note = rows.find((r) => r[0] === '文件' && r.at(-1) === 'SHA-256')!.indexOf('说明');
+      expect(note).toBeGreaterThan(0);
+      expect(rows.find((r) => r[0] === orig)![note]).toContain('按它审核，本文件中该校该年度的 5 人次不计');
+      expect(rows.find((r) => r[0] === fixed)![note]).toBe('');
       expectAccounted(b);
     });
 

@@ -96,7 +96,7 @@ describe('issue 19 region checks through the engine', () => {
       schools: [],
       findings,
       cycle: audit,
-      summary: { teachers: 3, complete: 3, incomplete: 0, exempt: 0, setAside: 0, schools: 0, schoolsFlagged: 0, findings: { error: findings.length, warning: 0, info: 0 }, inputErrors: 0 },
+      summary: { teachers: 3, complete: 3, incomplete: 0, exempt: 0, setAside: 0, schools: 0, schoolsFlagged: 0, distinctSchools: 0, distinctSchoolsFlagged: 0, findings: { error: findings.length, warning: 0, info: 0 }, inputErrors: 0 },
     } as AuditResult;
     const sheet = reportSheets(result, { lang: 'zh', maskIds: false }).find((s) => s.name === '教师')!;
     const rows = [...sheet.rows()];
