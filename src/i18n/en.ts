@@ -272,6 +272,7 @@ export const en: typeof zh = {
     yes: 'yes',
     no: 'no',
     schoolYear: 'school year {year}–{next}',
+    schoolYearRange: '{first} to {last}',
     targetLine: '{target:term} {year}: {count}/{of} = {share}%, target ≥ {goal}%: {met}',
     targetMet: 'met',
     targetMissed: 'not met',

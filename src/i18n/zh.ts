@@ -273,6 +273,7 @@ export const zh = {
     yes: '是',
     no: '否',
     schoolYear: '{year}—{next}学年',
+    schoolYearRange: '{first}至{last}',
     targetLine: '{target:term} {year}：{count}/{of} = {share}%，目标 ≥ {goal}%：{met}',
     targetMet: '达到',
     targetMissed: '未达到',
