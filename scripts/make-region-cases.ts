@@ -92,6 +92,72 @@ async function hongkou(dir: string): Promise<Expected> {
   };
 }
 
+/** 表1 scaled to 3 of 5 years (36 × 3/5 = 21.6): what a teacher who joined in 2018 owes (二(二)2 逐年递减). */
+const TABLE1_3OF5: Cell[] = TABLE1.map(([level, category, credits, it]) => [level, category, Math.round(credits * 6) / 10, it]);
+
+/** Rows dated from `from` to 2020, with 入职年度 and 职称评定年度 (blank where not given). */
+function hkSince(p: P, school: string, cells: Cell[], from: number, joined: number | '', title: string, titled: number | ''): Array<Array<string | number>> {
+  return cells.map(([level, category, credits, it], i) => [p.id, p.name, school, `${from + (i % (2021 - from))}-10-1${i % 9}`, `${category}·${level}课程${i + 1}`, level, category, it ? '是' : '否', credits, '', title, joined, titled]);
+}
+
+async function hongkouJoiners(dir: string): Promise<Expected> {
+  const school = '上海市虹口区第二中学';
+  const joined = person('310109');
+  const joinedShort = person('310109');
+  const notSaid = person('310109');
+  const titled = person('310109');
+  const titledShort = person('310109');
+  const titledNotSaid = person('310109');
+  /** 自主研修 of a 高级教师: `core` of 课题研究, the rest 自主研修, from 2018. */
+  const self = (p: P, total: number, core: number, year: number | '') => [
+    [p.id, p.name, school, '2018-11-05', '个性化自主研修·教育研究', '', '自主研修', '否', Math.round((total - core) * 10) / 10, '', '高级教师', '', year],
+    [p.id, p.name, school, '2019-11-05', '区级课题研究', '', '课题研究', '否', core, '', '高级教师', '', year],
+  ];
+  const rows = [
+    // 入职 2018: owes 2018–2020, 3 of 5 — 21.6 in all, each cell of 表1 × 3/5 — and has exactly that.
+    ...hkSince(joined, school, TABLE1_3OF5, 2018, 2018, '二级教师', ''),
+    // The same, 0.1 short in 区级 知识与技能 (6.9 of 7 × 3/5 + 1.8).
+    ...hkSince(joinedShort, school, TABLE1_3OF5.map((c, i) => (i === 4 ? (['区级', '知识与技能', 4.1] as Cell) : c)), 2018, 2018, '二级教师', ''),
+    // The same records and no 入职年度: held to the whole 36.
+    ...hkSince(notSaid, school, TABLE1_3OF5, 2018, '', '二级教师', ''),
+    // 高级教师 评定 2018: 36 + 18 × 3/5 = 10.8 自主研修, 8.4 of it 课题研究 — met exactly.
+    ...hkSince(titled, school, TABLE1, 2016, '', '高级教师', 2018),
+    ...self(titled, 10.8, 8.4, 2018),
+    // 10.7 of 10.8: short.
+    ...hkSince(titledShort, school, TABLE1, 2016, '', '高级教师', 2018),
+    ...self(titledShort, 10.7, 8.4, 2018),
+    // 10.8 and no 职称评定年度: held to the full 18 (and 14).
+    ...hkSince(titledNotSaid, school, TABLE1, 2016, '', '高级教师', ''),
+    ...self(titledNotSaid, 10.8, 8.4, ''),
+  ];
+  const file = csv(dir, '虹口区教师培训记录-新进与新评高级-2016-2020.csv', [...HK_HEAD, '入职年度', '职称评定年度'], rows);
+  const matrix = 'cycle-matrix-minimum@total.credits:error';
+  const title = 'cycle-title-minimum@total.credits:error';
+  return {
+    about: '上海虹口 十三五 (seed 000 附件 二(二)2): 逐年递减 — a teacher who joined, or was titled 高级教师, during the cycle owes the share of the years from then on',
+    runs: [
+      {
+        name: 'ended 2016-2020: 入职 2018 owes 3/5 (21.6, each cell scaled), 0.1 short fails, no 入职年度 owes 36; 评定 2018 owes 10.8 自主研修 (8.4 core), 10.7 fails, no 职称评定年度 owes 18',
+        files: [file],
+        rules: 'hongkou',
+        cycle: '2016-2020',
+        asOf: 2020,
+        watch: ['cycle-matrix-minimum', 'cycle-total-minimum', 'cycle-title-minimum'],
+        teachers: {
+          [joined.id]: { ...who(joined), status: 'complete', findings: [] },
+          // 区级 知识与技能 and the 知识与技能 sum, each 0.1 short; the total 21.5 of 21.6.
+          [joinedShort.id]: { ...who(joinedShort), status: 'incomplete', findings: [matrix, matrix, 'cycle-total-minimum@total.credits:error'] },
+          // 21.6 of 36: the 6 cells, 3 信息技术 parts and 3 category sums of 表1, and the total, short.
+          [notSaid.id]: { ...who(notSaid), status: 'incomplete', findings: [...Array(12).fill(matrix), 'cycle-total-minimum@total.credits:error'] },
+          [titled.id]: { ...who(titled), status: 'complete', findings: [] },
+          [titledShort.id]: { ...who(titledShort), status: 'incomplete', findings: [title, title] },
+          [titledNotSaid.id]: { ...who(titledNotSaid), status: 'incomplete', findings: [title, title, title] },
+        },
+      },
+    ],
+  };
+}
+
 // ---------------------------------------------------------------- 温州 (seed 003, 一、3–4)
 
 const WZ_HEAD = ['身份证号', '姓名', '学校', '年度', '项目名称', '培训形式', '培训天数', '培训学时'];
@@ -161,6 +227,7 @@ export async function makeRegionCases(): Promise<void> {
   for (const [name, make] of [
     ['10-hongkou-matrix', hongkou],
     ['11-wenzhou-year', wenzhou],
+    ['12-hongkou-joiners', hongkouJoiners],
   ] as const) {
     const dir = path.join(ROOT, name);
     mkdirSync(dir, { recursive: true });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { roundNoise } from '../model/amounts.js';
-import { MEASURES, type Measure, type SourceRef, type TeacherCycle } from '../model/types.js';
+import { MEASURES, type CycleWindow, type Measure, type SourceRef, type TeacherCycle } from '../model/types.js';
 import { CATEGORIES, LEVELS, categoryOf, isIt, levelOf, namesAny, type Category, type Level } from './support/vocabulary.js';
 import type { CycleCheck, FindingDraft } from './types.js';
 
@@ -70,6 +70,22 @@ type Table = Options['tables'][number];
 /** The table a teacher is held to: the one listing the school of their latest year, else the one listing none. */
 export function tableFor(c: TeacherCycle, o: Options): Table | undefined {
   return o.tables.find((t) => t.schools?.includes(c.school)) ?? o.tables.find((t) => t.schools === undefined);
+}
+
+/**
+ * The table as this teacher owes it: a joiner (cycle.prorate; 上海虹口 二(二)2 "逐年递减") owes every
+ * cell, 信息技术 part and sum in the share of the cycle they answer for, as the total (36 × 3/5 for
+ * three years of five: 市级 师德 2 → 1.2). Everyone else owes the table as written.
+ */
+export function tableOwed(t: Table, c: TeacherCycle, window: CycleWindow): Table {
+  const years = window.prorate ? c.liable.years : window.length;
+  if (years >= window.length) return t;
+  const owed = (n: number) => roundNoise((n * years) / window.length);
+  return {
+    ...t,
+    cells: t.cells.map((x) => ({ ...x, minimum: owed(x.minimum), ...(x.it !== undefined ? { it: owed(x.it) } : {}) })),
+    groups: t.groups.map((g) => ({ ...g, minimum: owed(g.minimum) })),
+  };
 }
 
 interface Sums {
@@ -204,8 +220,8 @@ export const cycleMatrixMinimum: CycleCheck<Options> = {
   },
   check(c, o, window) {
     if (!c.hasRecords) return [];
-    const t = tableFor(c, o);
-    if (!t) return [];
+    const table = tableFor(c, o);
+    if (!table) return [];
     const sums = sumCells(c, o);
     const out: FindingDraft[] = [];
     if (sums.unread > 0) {
@@ -215,6 +231,7 @@ export const cycleMatrixMinimum: CycleCheck<Options> = {
     if (!window.ended) return out;
     const measure: Measure = o.measure;
     const cycle = `${window.start}-${window.end}`;
+    const t = tableOwed(table, c, window);
     const settled = settleCells(t, sums, o);
     for (const s of settled) {
       if (s.short === 0) continue;

@@ -167,3 +167,37 @@ describe('cycle-matrix-minimum: 学历进修 (二(四)3) fills 区级 师德与�
     expect(run(records).map((d) => [d.messageId, d.data.level])).toEqual([['matrixCellBelow', 'level.school'], ['matrixGroupBelow', undefined]]);
   });
 });
+
+describe('cycle-matrix-minimum: a joiner owes the table in the share of the cycle served (二(二)2 "逐年递减")', () => {
+  /** 表1 scaled to 3 of 5 years: 市级 师德 1.2, 知识与技能 2.4 (信息技术 0.6); 区级 1.2, 6 (1.8); 校本 4.8, 6 (0.6). */
+  const scaled = (): TrainingRecord[] => [
+    rec('市级', '师德与素养', 1.2),
+    rec('市级', '知识与技能', 1.8),
+    rec('市级', '知识与技能', 0.6, true),
+    rec('区级', '师德与素养', 1.2),
+    rec('区级', '知识与技能', 4.2),
+    rec('区级', '知识与技能', 1.8, true),
+    rec('校本', '师德与素养', 4.8),
+    rec('校本', '实践体验', 5.4),
+    rec('校本', '实践体验', 0.6, true),
+  ];
+  const joiner = { joined: 2024, liable: { years: 3, covered: 3 } };
+
+  it('joined 2024 in 2022–2026 and meeting 3/5 of every cell, part and sum (21.6 in all) passes', () => {
+    expect(run(scaled(), joiner)).toEqual([]);
+  });
+
+  it('the same records leave a teacher of the whole cycle short in every cell', () => {
+    const out = run(scaled());
+    expect(out.filter((d) => d.messageId === 'matrixCellBelow').map((d) => d.data.required)).toEqual([2, 4, 2, 10, 8, 10]);
+  });
+
+  it('a joiner 0.1 short in one cell is short of the reduced cell (区级 知识与技能 6 of 3/5 × 10)', () => {
+    const records = scaled().map((r) => (r.level === '区级' && r.category === '知识与技能' && !r.it ? rec('区级', '知识与技能', 4.1) : r));
+    const out = run(records, joiner);
+    expect(out.map((d) => [d.messageId, d.data.required, d.data.missing])).toEqual([
+      ['matrixCellBelow', 6, 0.1],
+      ['matrixGroupBelow', 8.4, 0.1],
+    ]);
+  });
+});
