@@ -452,7 +452,7 @@ export const en: typeof zh = {
     'template.exists': '{out} exists and was not replaced (it may be a return already filled in). Choose another name, or add --force to replace it.',
     'template.recordsIgnores': 'the records template does not use --year and --school (each row gives its school and year).',
     'template.writtenForm': 'wrote {file}: the 附件2—2 declaration form with {rows} blank teacher rows.',
-    'template.writtenRecords': 'wrote {file}: the per-record layout\'s header with {rows} blank rows (check cannot read this layout yet).',
+    'template.writtenRecords': 'wrote {file}: the per-record layout\'s header with {rows} blank rows (check reads it filled, as the records layout).',
     'template.noYear': 'note: no --year given, so the title holds no year; audit it with --year, or write e.g. "2025年度" before the title.',
   } as Record<string, string>,
   help: {

@@ -454,7 +454,7 @@ export const zh = {
     'template.exists': '{out} 已存在，未覆盖（它可能是已填好的申报表）。请换一个文件名，或加 --force 覆盖。',
     'template.recordsIgnores': 'records 模板不使用 --year 和 --school（每行自带学校和年度）。',
     'template.writtenForm': '已写入 {file}：附件2—2 申报表，{rows} 行空白教师行。',
-    'template.writtenRecords': '已写入 {file}：按培训记录逐行填写的表头，{rows} 行空白行（check 暂不能读取这种格式）。',
+    'template.writtenRecords': '已写入 {file}：按培训记录逐行填写的表头，{rows} 行空白行（填好后 check 按培训记录格式读取）。',
     'template.noYear': '提示：没有给出 --year，标题中没有年度；审核时请加 --year，或在标题前写上“2025年度”。',
   } as Record<string, string>,
   help: {
