@@ -134,6 +134,7 @@ export const en: typeof zh = {
     matrixItBelow: 'cycle {cycle} ({table}): the information-technology courses of {level:term} {category:term} are {missing} {measure:term} short ({measured} of {required}; no offset covers them)',
     matrixGroupBelow: 'cycle {cycle} ({table}): {label} is {missing} {measure:term} short ({measured} of {required})',
     matrixRecordsUnread: '{count} records have a level or category that is not understood ({found}) and count toward no level × category minimum; write 国家级/市级/区级/校本 and 师德与素养/知识与技能/实践体验',
+    matrixRecordRepeated: '({label}) “{project}” is counted once already: a course given again is credited once, so this record counts toward no level × category minimum',
     roleBelow: 'cycle {cycle}: as {role}, {counts} must reach {required} {measure:term}; {measured} so far, {missing} short',
     titleTotalBelow: 'cycle {cycle}: as {title}, the cycle total must reach {required} {measure:term}; {measured} so far, {missing} short',
     titleSelfBelow: 'cycle {cycle}: as {title}, self-directed study must reach {required} {measure:term}; {measured} so far, {missing} short',

@@ -135,6 +135,7 @@ export const zh = {
     matrixItBelow: '{cycle} 周期（{table}）：{level:term} {category:term} 中信息技术应用能力课程还差 {missing} {measure:term}（已有 {measured}，要求 {required}；不可冲抵）',
     matrixGroupBelow: '{cycle} 周期（{table}）：{label} 还差 {missing} {measure:term}（已有 {measured}，要求 {required}）',
     matrixRecordsUnread: '{count} 条记录的培训层次或课程类别无法识别（{found}），未计入层级 × 类别学分要求；请改为 国家级/市级/区级/校本 与 师德与素养/知识与技能/实践体验',
+    matrixRecordRepeated: '（{label}）“{project}”已计过一次：同一门课程重复授课只能冲抵一次学分，此条未计入层级 × 类别学分要求',
     roleBelow: '{cycle} 周期：{role}须完成{counts}不少于 {required} {measure:term}，已有 {measured}，还差 {missing}',
     titleTotalBelow: '{cycle} 周期：{title}须完成不少于 {required} {measure:term}，已有 {measured}，还差 {missing}',
     titleSelfBelow: '{cycle} 周期：{title}个性化自主研修须不少于 {required} {measure:term}，已有 {measured}，还差 {missing}',
