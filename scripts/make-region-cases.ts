@@ -92,6 +92,137 @@ async function hongkou(dir: string): Promise<Expected> {
   };
 }
 
+/** 表1 scaled to 3 of 5 years (36 × 3/5 = 21.6): what a teacher who joined in 2018 owes (二(二)2 逐年递减). */
+const TABLE1_3OF5: Cell[] = TABLE1.map(([level, category, credits, it]) => [level, category, Math.round(credits * 6) / 10, it]);
+
+/** Rows dated from `from` to 2020, with 入职年度 and 职称评定年度 (blank where not given). */
+function hkSince(p: P, school: string, cells: Cell[], from: number, joined: number | '', title: string, titled: number | ''): Array<Array<string | number>> {
+  return cells.map(([level, category, credits, it], i) => [p.id, p.name, school, `${from + (i % (2021 - from))}-10-1${i % 9}`, `${category}·${level}课程${i + 1}`, level, category, it ? '是' : '否', credits, '', title, joined, titled]);
+}
+
+async function hongkouJoiners(dir: string): Promise<Expected> {
+  const school = '上海市虹口区第二中学';
+  const joined = person('310109');
+  const joinedShort = person('310109');
+  const notSaid = person('310109');
+  const titled = person('310109');
+  const titledShort = person('310109');
+  const titledNotSaid = person('310109');
+  /** 自主研修 of a 高级教师: `core` of 课题研究, the rest 自主研修, from 2018. */
+  const self = (p: P, total: number, core: number, year: number | '') => [
+    [p.id, p.name, school, '2018-11-05', '个性化自主研修·教育研究', '', '自主研修', '否', Math.round((total - core) * 10) / 10, '', '高级教师', '', year],
+    [p.id, p.name, school, '2019-11-05', '区级课题研究', '', '课题研究', '否', core, '', '高级教师', '', year],
+  ];
+  const rows = [
+    // 入职 2018: owes 2018–2020, 3 of 5 — 21.6 in all, each cell of 表1 × 3/5 — and has exactly that.
+    ...hkSince(joined, school, TABLE1_3OF5, 2018, 2018, '二级教师', ''),
+    // The same, 0.1 short in 区级 知识与技能 (6.9 of 7 × 3/5 + 1.8).
+    ...hkSince(joinedShort, school, TABLE1_3OF5.map((c, i) => (i === 4 ? (['区级', '知识与技能', 4.1] as Cell) : c)), 2018, 2018, '二级教师', ''),
+    // The same records and no 入职年度: held to the whole 36.
+    ...hkSince(notSaid, school, TABLE1_3OF5, 2018, '', '二级教师', ''),
+    // 高级教师 评定 2018: 36 + 18 × 3/5 = 10.8 自主研修, 8.4 of it 课题研究 — met exactly.
+    ...hkSince(titled, school, TABLE1, 2016, '', '高级教师', 2018),
+    ...self(titled, 10.8, 8.4, 2018),
+    // 10.7 of 10.8: short.
+    ...hkSince(titledShort, school, TABLE1, 2016, '', '高级教师', 2018),
+    ...self(titledShort, 10.7, 8.4, 2018),
+    // 10.8 and no 职称评定年度: held to the full 18 (and 14).
+    ...hkSince(titledNotSaid, school, TABLE1, 2016, '', '高级教师', ''),
+    ...self(titledNotSaid, 10.8, 8.4, ''),
+  ];
+  const file = csv(dir, '虹口区教师培训记录-新进与新评高级-2016-2020.csv', [...HK_HEAD, '入职年度', '职称评定年度'], rows);
+  const matrix = 'cycle-matrix-minimum@total.credits:error';
+  const title = 'cycle-title-minimum@total.credits:error';
+  return {
+    about: '上海虹口 十三五 (seed 000 附件 二(二)2): 逐年递减 — a teacher who joined, or was titled 高级教师, during the cycle owes the share of the years from then on',
+    runs: [
+      {
+        name: 'ended 2016-2020: 入职 2018 owes 3/5 (21.6, each cell scaled), 0.1 short fails, no 入职年度 owes 36; 评定 2018 owes 10.8 自主研修 (8.4 core), 10.7 fails, no 职称评定年度 owes 18',
+        files: [file],
+        rules: 'hongkou',
+        cycle: '2016-2020',
+        asOf: 2020,
+        watch: ['cycle-matrix-minimum', 'cycle-total-minimum', 'cycle-title-minimum'],
+        teachers: {
+          [joined.id]: { ...who(joined), status: 'complete', findings: [] },
+          // 区级 知识与技能 and the 知识与技能 sum, each 0.1 short; the total 21.5 of 21.6.
+          [joinedShort.id]: { ...who(joinedShort), status: 'incomplete', findings: [matrix, matrix, 'cycle-total-minimum@total.credits:error'] },
+          // 21.6 of 36: the 6 cells, 3 信息技术 parts and 3 category sums of 表1, and the total, short.
+          [notSaid.id]: { ...who(notSaid), status: 'incomplete', findings: [...Array(12).fill(matrix), 'cycle-total-minimum@total.credits:error'] },
+          [titled.id]: { ...who(titled), status: 'complete', findings: [] },
+          [titledShort.id]: { ...who(titledShort), status: 'incomplete', findings: [title, title] },
+          [titledNotSaid.id]: { ...who(titledNotSaid), status: 'incomplete', findings: [title, title, title] },
+        },
+      },
+    ],
+  };
+}
+
+async function hongkouOffsets(dir: string): Promise<Expected> {
+  const school = '上海市虹口区第三中学';
+  const module = person('310109');
+  const taught = person('310109');
+  const taughtTwice = person('310109');
+  const support = person('310109');
+  const tier = person('310109');
+  const tierIt = person('310109');
+  const supportZero = person('310109');
+  /** A record of a project name with 层次 and 类别 as written (blank where the return leaves them). */
+  const row = (p: P, date: string, project: string, credits: number, level = '', category = '', it = '否') => [p.id, p.name, school, date, project, level, category, it, credits, '', '一级教师'];
+  /** 表1 with some cells left out (by index in TABLE1). */
+  const table = (p: P, leave: number[]) => hkRows(p, school, TABLE1.filter((_, i) => !leave.includes(i)));
+  const rows = [
+    // 二(四)4: 提升工程 通识 (written 区级, no 类别) is 市级 知识与技能 信息技术 1.
+    ...table(module, [2]),
+    row(module, '2017-04-12', '信息技术应用能力提升工程通识课程', 1, '区级'),
+    // 二(四)5: a 区级 course given (主讲, written 校本) is 区级 知识与技能 7.
+    ...table(taught, [4]),
+    row(taught, '2018-03-02', '《大单元作业设计》区级课程主讲', 7, '校本', '知识与技能'),
+    // The same course given twice, 4 + 3: counted once — 区级 知识与技能 3 short, the repeat said.
+    ...table(taughtTwice, [4]),
+    row(taughtTwice, '2018-03-02', '《大单元作业设计》区级课程主讲', 4, '校本', '知识与技能'),
+    row(taughtTwice, '2019-03-01', '《大单元作业设计》区级课程主讲', 3, '校本', '知识与技能'),
+    // 二(四)6: 赴外省市支教 fills 区级 师德 2 and 知识与技能 7 whatever its figure; the 区级 信息技术 3 is
+    // there. Its 学分 as recognised (9) count toward the 36; the one written 0 leaves the 36 short.
+    ...table(support, [3, 4]),
+    row(support, '2019-09-01', '赴云南省普洱市支教一年（证明）', 9),
+    ...table(supportZero, [3, 4]),
+    row(supportZero, '2019-09-01', '赴云南省普洱市支教一年（证明）', 0),
+    // 二(四)7: 梯队 研修 (written 市级, 信息技术 是) is 区级 知识与技能, never 信息技术.
+    ...table(tier, [4]),
+    row(tier, '2017-12-20', '骨干教师梯队层级带教研修（年度考核合格）', 7, '市级', '', '是'),
+    // The same standing in for the 区级 信息技术 3: it is not 信息技术, so that part is short.
+    ...table(tierIt, [5]),
+    row(tierIt, '2017-12-20', '骨干教师梯队层级带教研修（年度考核合格）', 3, '区级', '知识与技能', '是'),
+  ];
+  const file = csv(dir, '虹口区教师培训记录-冲抵-2016-2020.csv', HK_HEAD, rows);
+  const matrix = 'cycle-matrix-minimum@total.credits:error';
+  return {
+    about: '上海虹口 十三五 (seed 000 附件 二(四)4–7): 提升工程 modules, a 区级 course given (once), 支教, 梯队 研修',
+    runs: [
+      {
+        name: 'ended 2016-2020: 通识 counts as 市级 信息技术; 主讲 as 区级, once; 支教 fills 区级 but not its 信息技术; 梯队 as 区级 知识与技能, never 信息技术',
+        files: [file],
+        rules: 'hongkou',
+        cycle: '2016-2020',
+        asOf: 2020,
+        watch: ['cycle-matrix-minimum', 'cycle-total-minimum'],
+        teachers: {
+          [module.id]: { ...who(module), status: 'complete', findings: [] },
+          [taught.id]: { ...who(taught), status: 'complete', findings: [] },
+          // The repeat (cycle, no shortfall), 区级 知识与技能 3 short and the 知识与技能 sum 3 short; the total counts both records (36).
+          [taughtTwice.id]: { ...who(taughtTwice), status: 'incomplete', findings: ['cycle-matrix-minimum@cycle:error', matrix, matrix] },
+          [support.id]: { ...who(support), status: 'complete', findings: [] },
+          // 27 学分 in all: every 区级 cell and sum is filled, the total 36 is short.
+          [supportZero.id]: { ...who(supportZero), status: 'incomplete', findings: ['cycle-total-minimum@total.credits:error'] },
+          [tier.id]: { ...who(tier), status: 'complete', findings: [] },
+          [tierIt.id]: { ...who(tierIt), status: 'incomplete', findings: [matrix] },
+        },
+      },
+    ],
+  };
+}
+
 // ---------------------------------------------------------------- 温州 (seed 003, 一、3–4)
 
 const WZ_HEAD = ['身份证号', '姓名', '学校', '年度', '项目名称', '培训形式', '培训天数', '培训学时'];
@@ -161,6 +292,8 @@ export async function makeRegionCases(): Promise<void> {
   for (const [name, make] of [
     ['10-hongkou-matrix', hongkou],
     ['11-wenzhou-year', wenzhou],
+    ['12-hongkou-joiners', hongkouJoiners],
+    ['13-hongkou-offsets', hongkouOffsets],
   ] as const) {
     const dir = path.join(ROOT, name);
     mkdirSync(dir, { recursive: true });

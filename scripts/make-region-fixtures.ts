@@ -27,7 +27,8 @@ interface Rec {
   project: string;
   category: string;
   days: number | null;
-  hours: number | null;
+  /** A number, or text a school typed that is not one (it counts 0 and is reported: value-not-number). */
+  hours: number | string | null;
   status: '已审核' | '待审核' | '审核不通过';
 }
 interface Planted {
@@ -41,7 +42,7 @@ interface Planted {
 }
 
 const r = rng(20260419);
-const rec = (date: string, hours: number | null, days: number | null = null, over: Partial<Rec> = {}): Rec => ({ date, project: pick(r, PROJECTS), category: '专业知识', days, hours, status: '已审核', ...over });
+const rec = (date: string, hours: Rec['hours'], days: number | null = null, over: Partial<Rec> = {}): Rec => ({ date, project: pick(r, PROJECTS), category: '专业知识', days, hours, status: '已审核', ...over });
 function teacher(school: string, recs: Rec[], roles: string[] = []): Planted {
   const gender = r() < 0.6 ? '女' : '男';
   return { name: chineseName(r), id: idNumber(r, gender, pick(r, BINHAI_CODES)), school, roles, recs };
@@ -62,6 +63,7 @@ interface Fixture {
 }
 
 function hoursOf(x: Rec): number {
+  if (typeof x.hours === 'string') return (x.days ?? 0) * HOURS_PER_DAY;
   return x.hours ?? (x.days ?? 0) * HOURS_PER_DAY;
 }
 function schoolYear(date: string): number {
@@ -71,7 +73,7 @@ function schoolYear(date: string): number {
 
 /** What a plain reading of the rules gives, per teacher-year. */
 function expectedOf(f: Fixture) {
-  const years = new Map<string, { row: number; name: string; id: string; year: number; hours: number; ethics: number; covered: boolean; roles: string[]; school: string }>();
+  const years = new Map<string, { row: number; name: string; id: string; year: number; hours: number; ethics: number; covered: boolean; roles: string[]; school: string; notNumbers: number }>();
   let row = 1;
   const rowsOf: number[] = [];
   for (const t of f.teachers) {
@@ -81,8 +83,9 @@ function expectedOf(f: Fixture) {
       const year = x ? schoolYear(x.date) : 2023;
       const key = `${t.id}|${year}`;
       let e = years.get(key);
-      if (!e) years.set(key, (e = { row, name: t.name, id: t.id, year, hours: 0, ethics: 0, covered: false, roles: t.roles, school: t.school }));
+      if (!e) years.set(key, (e = { row, name: t.name, id: t.id, year, hours: 0, ethics: 0, covered: false, roles: t.roles, school: t.school, notNumbers: 0 }));
       if (!x || x.status !== '已审核') continue;
+      if (typeof x.hours === 'string') e.notNumbers++;
       const h = hoursOf(x);
       e.hours += h;
       if (h > 0) e.covered = true;
@@ -93,6 +96,7 @@ function expectedOf(f: Fixture) {
     const findings: string[] = [];
     if (e.hours < ANNUAL) findings.push('annual-total-minimum:error');
     if (e.roles.includes('新任教师') && e.ethics < NEW_TEACHER_ETHICS) findings.push('role-topic-minimum:error');
+    for (let i = 0; i < e.notNumbers; i++) findings.push('value-not-number:error');
     return { row: e.row, id: e.id, name: e.name, year: e.year, status: findings.length ? 'incomplete' : 'complete', hours: Math.round(e.hours * 100) / 100, findings: findings.sort() };
   });
   const byYear = new Map<number, typeof teachers>();
@@ -110,6 +114,51 @@ function expectedOf(f: Fixture) {
 }
 
 function write(f: Fixture): void {
+  const rows = rowsOf(f);
+  const text = stringify(rows);
+  writeFileSync(path.join(OUT, f.file), f.encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : '\ufeff' + text);
+  writeExpected(f);
+}
+
+function writeExpected(f: Fixture): void {
+  const exp = expectedOf(f);
+  writeFileSync(path.join(OUT, f.file.replace(/\.(csv|xlsx)$/, '.expected.json')), JSON.stringify({ file: f.file, note: f.note, rules: 'binhai', rowsRead: exp.rowsRead, teachers: exp.teachers, targets: exp.targets }, null, 2) + '\n');
+}
+
+/**
+ * An .xlsx as a school's office saves one: dates as date cells, 天数 and 学时 as numbers (the text a
+ * person typed as text), 身份证号 as text, a bold header, the columns widened.
+ */
+async function writeXlsx(f: Fixture): Promise<void> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  // Fixed document dates (the zip's own timestamps still change: the audit reads none of them).
+  wb.created = wb.modified = new Date(Date.UTC(2024, 8, 2, 8, 0, 0));
+  wb.creator = '滨海新区教师发展中心';
+  const ws = wb.addWorksheet('培训记录');
+  for (const [i, row] of rowsOf(f).entries()) {
+    const values = (row as unknown[]).map((v, col) => {
+      if (i === 0) return v;
+      const h = CANONICAL[f.headers[col]!] ?? f.headers[col];
+      if (h === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
+        const [y, m, d] = v.split('-').map(Number) as [number, number, number];
+        return new Date(Date.UTC(y, m - 1, d));
+      }
+      return v === '' ? null : v;
+    });
+    ws.addRow(values);
+  }
+  ws.getRow(1).font = { bold: true };
+  ws.getColumn(1).numFmt = '@';
+  f.headers.forEach((h, col) => {
+    ws.getColumn(col + 1).width = h === '项目名称' ? 30 : h === '身份证号' || h === '学校' ? 24 : 10;
+    if ((CANONICAL[h] ?? h) === 'date') ws.getColumn(col + 1).numFmt = 'yyyy-mm-dd';
+  });
+  await wb.xlsx.writeFile(path.join(OUT, f.file));
+  writeExpected(f);
+}
+
+function rowsOf(f: Fixture): unknown[][] {
   const rows: unknown[][] = [f.headers];
   for (const t of f.teachers) {
     for (const x of t.roster ? [null] : t.recs) {
@@ -120,10 +169,7 @@ function write(f: Fixture): void {
       rows.push(f.headers.map((h) => byHeader[CANONICAL[h] ?? h]));
     }
   }
-  const text = stringify(rows);
-  writeFileSync(path.join(OUT, f.file), f.encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : '\ufeff' + text);
-  const exp = expectedOf(f);
-  writeFileSync(path.join(OUT, f.file.replace(/\.csv$/, '.expected.json')), JSON.stringify({ file: f.file, note: f.note, rules: 'binhai', rowsRead: exp.rowsRead, teachers: exp.teachers, targets: exp.targets }, null, 2) + '\n');
+  return rows;
 }
 
 const CANONICAL: Record<string, string> = { 身份证号: 'id', 姓名: 'name', 学校: 'school', 培训日期: 'date', 项目名称: 'project', 课程类别: 'category', 培训天数: 'days', 培训学时: 'hours', 角色: 'roles', 审核状态: 'status' };
@@ -166,5 +212,20 @@ mkdirSync(OUT, { recursive: true });
     teacher(SCHOOLS[1]!, [rec('2024-08-31', 50), rec('2024-09-01', 50)]),
   ];
   write({ file: '滨海新区培训记录-跨学年-GB18030.csv', headers: ['身份证号', '姓名', '学校', '培训日期', '项目名称', '培训学时', '审核状态'], encoding: 'gb18030', teachers: ts, note: '2024-08-31 → 2023, 2024-09-01 → 2024; 50 + 50 across the boundary is two short years, not one of 100' });
+}
+// D: an .xlsx of the records layout as a district office saves one (dates as date cells), for the
+// audit and for --annotate: 11.5 天 + 4 学时 = 96; 95.5 学时; a new teacher with 12 of 16 学时 of
+// 职业道德教育; 学时 typed as 四十 (not a number: 0, reported at its cell); a pending record that
+// would have completed a teacher; the others complete.
+{
+  const ts: Planted[] = [
+    teacher(SCHOOLS[0]!, [rec('2023-11-20', null, 11.5), rec('2024-05-10', 4)]),
+    teacher(SCHOOLS[0]!, [rec('2023-12-01', 60), rec('2024-04-12', 35.5)]),
+    teacher(SCHOOLS[1]!, [rec('2023-09-05', 12, null, { project: '新入职教师职业道德教育', category: ETHICS }), rec('2024-01-10', 90)], ['新任教师']),
+    teacher(SCHOOLS[1]!, [rec('2023-10-08', 56), rec('2024-03-15', '四十')]),
+    teacher(SCHOOLS[2]!, [rec('2023-09-20', 92), rec('2024-06-18', 8, null, { status: '待审核' })]),
+  ];
+  while (ts.length < 12) ts.push(ordinary(SCHOOLS[ts.length % SCHOOLS.length]!));
+  await writeXlsx({ file: '滨海新区培训记录-2023学年-发展中心汇总.xlsx', headers: ZH, encoding: 'utf8', teachers: ts, note: 'an .xlsx (dates as date cells): 11.5 天 + 4 学时 = 96; 95.5; new teacher 12 of 16 职业道德教育; 学时 四十 (not a number); pending record; for --annotate' });
 }
 console.log(`wrote ${OUT}`);

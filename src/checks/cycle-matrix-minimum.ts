@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { roundNoise } from '../model/amounts.js';
-import { MEASURES, type Measure, type SourceRef, type TeacherCycle } from '../model/types.js';
+import { MEASURES, type CycleWindow, type Measure, type SourceRef, type TeacherCycle } from '../model/types.js';
 import { CATEGORIES, LEVELS, categoryOf, isIt, levelOf, namesAny, type Category, type Level } from './support/vocabulary.js';
 import type { CycleCheck, FindingDraft } from './types.js';
 
@@ -60,7 +60,40 @@ const options = z.strictObject({
    * shortfalls of `level` in `categories`, in that order. `label` names them in the finding.
    */
   fillers: z
-    .array(z.strictObject({ label: z.string().min(1), phrases: z.array(z.string().min(1)).min(1), level: z.enum(LEVELS), categories: z.array(z.enum(CATEGORIES)).min(1) }))
+    .array(
+      z.strictObject({
+        label: z.string().min(1),
+        phrases: z.array(z.string().min(1)).min(1),
+        level: z.enum(LEVELS),
+        categories: z.array(z.enum(CATEGORIES)).min(1),
+        /**
+         * One such record fills every remaining shortfall of `level` in `categories`, whatever its
+         * amount (二(四)6: 赴外省市支教 "凭证明材料，可冲抵区级培训全部学分"). Never a 信息技术 part.
+         */
+        whole: z.boolean().default(false),
+      }),
+    )
+    .default([]),
+  /**
+   * Records placed by what they name, before their own 培训层次 / 课程类别 are read: the first entry
+   * whose `phrases` occur in the category or project name gives the record's level, category and
+   * whether it is 信息技术 (each absent: the record's own). 二(四)4: a 提升工程 module counts at its
+   * own level and module (通识 → 市级 知识与技能); 二(四)5: a 区级 course a teacher gave counts as 区级;
+   * 二(四)7: 梯队 研修 counts as 区级 知识与技能, never as 信息技术. `once`: records of one project name
+   * count once (二(四)5 "同一门课程重复授课，只能冲抵一次学分"); the others count in no cell and are
+   * said (`matrixRecordRepeated`).
+   */
+  placements: z
+    .array(
+      z.strictObject({
+        label: z.string().min(1),
+        phrases: z.array(z.string().min(1)).min(1),
+        level: z.enum(LEVELS).optional(),
+        category: z.enum(CATEGORIES).optional(),
+        it: z.boolean().optional(),
+        once: z.boolean().default(false),
+      }),
+    )
     .default([]),
 });
 
@@ -72,9 +105,27 @@ export function tableFor(c: TeacherCycle, o: Options): Table | undefined {
   return o.tables.find((t) => t.schools?.includes(c.school)) ?? o.tables.find((t) => t.schools === undefined);
 }
 
+/**
+ * The table as this teacher owes it: a joiner (cycle.prorate; 上海虹口 二(二)2 "逐年递减") owes every
+ * cell, 信息技术 part and sum in the share of the cycle they answer for, as the total (36 × 3/5 for
+ * three years of five: 市级 师德 2 → 1.2). Everyone else owes the table as written.
+ */
+export function tableOwed(t: Table, c: TeacherCycle, window: CycleWindow): Table {
+  const years = window.prorate ? c.liable.years : window.length;
+  if (years >= window.length) return t;
+  const owed = (n: number) => roundNoise((n * years) / window.length);
+  return {
+    ...t,
+    cells: t.cells.map((x) => ({ ...x, minimum: owed(x.minimum), ...(x.it !== undefined ? { it: owed(x.it) } : {}) })),
+    groups: t.groups.map((g) => ({ ...g, minimum: owed(g.minimum) })),
+  };
+}
+
 interface Sums {
-  /** Per filler of the options, what its records hold. */
+  /** Per filler of the options, what its records hold (Infinity for a `whole` filler with a record). */
   fill: number[];
+  /** Records a `once` placement counted in no cell: the same project again, with the first's ref. */
+  repeated: Array<{ label: string; project: string; ref: SourceRef }>;
   total: Map<string, number>;
   it: Map<string, number>;
   /** Records whose level or category is not one the rule knows: counted in no cell, and said. */
@@ -92,15 +143,26 @@ export function sumCells(c: TeacherCycle, o: Options): Sums {
   let unread = 0;
   let firstUnread: SourceRef | null = null;
   const fill = o.fillers.map(() => 0);
+  const repeated: Sums['repeated'] = [];
+  const seen = new Set<string>();
   records: for (const r of c.records) {
     for (let i = 0; i < o.fillers.length; i++) {
       if (namesAny(r, o.fillers[i]!.phrases)) {
-        fill[i] = roundNoise(fill[i]! + r[o.measure]);
+        fill[i] = o.fillers[i]!.whole ? Infinity : roundNoise(fill[i]! + r[o.measure]);
         continue records;
       }
     }
-    const read = levelOf(r.level);
-    const category = categoryOf(r.category);
+    const placed = o.placements.find((p) => namesAny(r, p.phrases));
+    if (placed?.once) {
+      const k = `${placed.label}\u0000${r.project}`;
+      if (seen.has(k)) {
+        repeated.push({ label: placed.label, project: r.project, ref: r.ref });
+        continue;
+      }
+      seen.add(k);
+    }
+    const read = placed?.level ?? levelOf(r.level);
+    const category = placed?.category ?? categoryOf(r.category);
     if (!read || !category) {
       if (!category && o.outside.length && namesAny(r, o.outside)) continue;
       unread++;
@@ -111,9 +173,9 @@ export function sumCells(c: TeacherCycle, o: Options): Sums {
     const level = o.countAs[read] ?? read;
     const k = key(level, category);
     total.set(k, roundNoise((total.get(k) ?? 0) + r[o.measure]));
-    if (isIt(r)) it.set(k, roundNoise((it.get(k) ?? 0) + r[o.measure]));
+    if (placed?.it ?? isIt(r)) it.set(k, roundNoise((it.get(k) ?? 0) + r[o.measure]));
   }
-  return { fill, total, it, unread, firstUnread, unreadLevels: [...unreadLevels] };
+  return { fill, repeated, total, it, unread, firstUnread, unreadLevels: [...unreadLevels] };
 }
 
 interface CellState {
@@ -198,23 +260,28 @@ export const cycleMatrixMinimum: CycleCheck<Options> = {
     id: 'cycle-matrix-minimum',
     scope: 'cycle',
     title: { zh: '层级 × 类别学分矩阵下限', en: 'Level × category minimums' },
-    messages: ['matrixCellBelow', 'matrixCellBelowCovered', 'matrixCellBelowFilled', 'matrixCellBelowCoveredFilled', 'matrixItBelow', 'matrixGroupBelow', 'matrixRecordsUnread'],
+    messages: ['matrixCellBelow', 'matrixCellBelowCovered', 'matrixCellBelowFilled', 'matrixCellBelowCoveredFilled', 'matrixItBelow', 'matrixGroupBelow', 'matrixRecordsUnread', 'matrixRecordRepeated'],
     options,
     makesIncomplete: true,
   },
   check(c, o, window) {
     if (!c.hasRecords) return [];
-    const t = tableFor(c, o);
-    if (!t) return [];
+    const table = tableFor(c, o);
+    if (!table) return [];
     const sums = sumCells(c, o);
     const out: FindingDraft[] = [];
     if (sums.unread > 0) {
       // Said, never dropped in silence (while the cycle runs too): the records count in the total but in no cell.
       out.push({ messageId: 'matrixRecordsUnread', data: { count: sums.unread, found: sums.unreadLevels.slice(0, 5).join('、') }, ref: sums.firstUnread ?? c.ref, column: 'status' });
     }
+    for (const x of sums.repeated) {
+      // At the repeat's own cell: the row to delete or to explain (二(四)5: counted once).
+      out.push({ messageId: 'matrixRecordRepeated', data: { label: x.label, project: x.project }, ref: x.ref, column: 'status' });
+    }
     if (!window.ended) return out;
     const measure: Measure = o.measure;
     const cycle = `${window.start}-${window.end}`;
+    const t = tableOwed(table, c, window);
     const settled = settleCells(t, sums, o);
     for (const s of settled) {
       if (s.short === 0) continue;

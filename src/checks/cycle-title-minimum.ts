@@ -28,6 +28,13 @@ const options = z.strictObject({
   self: part,
   /** … of which 带教指导, 课程开发, 课题研究 (≥ 14): its phrases are counted as 自主研修 too. */
   core: part,
+  /**
+   * 二(二)2 "2016年以后获评高级职称的教师，逐年递减自主研修学分": where the input gives the year of the
+   * title (职称评定年度) inside the cycle after its first year, `self` and `core` scale by the years
+   * held — that year and those after it — ÷ the cycle's length. Off by default; without the year
+   * the full parts are asked.
+   */
+  byTitleYear: z.boolean().default(false),
 });
 
 type Options = z.infer<typeof options>;
@@ -49,11 +56,44 @@ export function selfStudy(c: Parameters<CycleCheck<Options>['check']>[0], o: Opt
   return { self, core };
 }
 
+type Window = Parameters<CycleCheck<Options>['check']>[2];
+type Cycle = Parameters<CycleCheck<Options>['check']>[0];
+
+/**
+ * The years of the cycle the title is held and answered for: from the 职称评定年度 given (byTitleYear)
+ * when it falls after the cycle's first year, else the whole cycle; never more than the teacher
+ * answers for at all (a joiner). `covered`: of them, those the inputs cover to the audit year.
+ */
+export function titleYears(c: Cycle, o: Options, window: Window): { years: number; covered: number } {
+  const titled = c.given?.titled;
+  const from = o.byTitleYear && titled !== undefined && titled > window.start ? titled : window.start;
+  const years = Math.max(0, window.end - from + 1);
+  const covered = window.covered.filter((y) => y >= from).length;
+  const liable = window.prorate ? c.liable : { years: window.length, covered: c.liable.covered };
+  return { years: Math.min(years, liable.years), covered: Math.min(covered, liable.covered) };
+}
+
+/**
+ * What the title asks of this teacher: its 自主研修 and core parts over the years held, and the
+ * total — the cycle's own minimum (total − self) as every teacher owes it, plus the 自主研修 owed.
+ */
+export function titleRequired(c: Cycle, o: Options, window: Window): { total: { full: number; pace: number }; self: number; core: number } {
+  const held = titleYears(c, o, window);
+  const share = (n: number, years: number) => roundNoise((n * years) / window.length);
+  const base = requiredOf(o.total - o.self.minimum, window, c.liable);
+  const self = share(o.self.minimum, held.years);
+  return {
+    total: { full: roundNoise(base.full + self), pace: roundNoise(base.pace + share(o.self.minimum, Math.min(held.covered, held.years))) },
+    self,
+    core: share(o.core.minimum, held.years),
+  };
+}
+
 /**
  * 上海虹口 二(二)2 and 二(五)1: a 高级教师 owes 54 学分 in the cycle — the 36 plus 18 of 个性化自主研修,
  * of which ≥ 14 带教指导, 课程开发, 课题研究. Judged where the cycle has a 职称 (and, for the parts,
- * single records), at the cycle's end. A teacher titled during the cycle owes less ("逐年递减"); the
- * inputs do not say when, so the full 18 is asked (docs/checks.md).
+ * single records), at the cycle's end. A teacher titled during the cycle owes less ("逐年递减"): with
+ * `byTitleYear`, by the years held from the 职称评定年度 the input gives; without it the full 18.
  */
 export const cycleTitleMinimum: CycleCheck<Options> = {
   meta: {
@@ -70,7 +110,8 @@ export const cycleTitleMinimum: CycleCheck<Options> = {
     const cycle = `${window.start}-${window.end}`;
     const m = o.measure;
     const total = roundNoise(modeSum(c.toDate, m));
-    const { full } = requiredOf(o.total, window, c.liable);
+    const required = titleRequired(c, o, window);
+    const full = required.total.full;
     const below = (messageId: string, measured: number, required: number, part: string[]) => {
       if (measured >= required) return;
       const missing = roundNoise(required - measured);
@@ -79,14 +120,14 @@ export const cycleTitleMinimum: CycleCheck<Options> = {
     below('titleTotalBelow', total, full, [o.title]);
     if (c.hasRecords) {
       const { self, core } = selfStudy(c, o);
-      below('titleSelfBelow', self, o.self.minimum, [o.title, 'part.self']);
-      below('titleCoreBelow', core, o.core.minimum, [o.title, 'part.core']);
+      below('titleSelfBelow', self, required.self, [o.title, 'part.self']);
+      below('titleCoreBelow', core, required.core, [o.title, 'part.core']);
     }
     return out;
   },
   // The 要求 column: 54 for a 高级教师 (listed after cycle-total-minimum, it replaces the 36).
   requires(c, o, window) {
     if (!holdsTitle(c.title, o)) return {};
-    return { [o.measure]: requiredOf(o.total, window, c.liable) };
+    return { [o.measure]: titleRequired(c, o, window).total };
   },
 };

@@ -24,7 +24,7 @@ const DEFAULT_OUT: Record<Kind, string> = { 'puer-2-2': '申报表.xlsx', record
 export function registerTemplateCommand(program: Command, io: Io, done: (code: number) => void): void {
   program
     .command('template')
-    .description('write a blank form to fill: puer-2-2 (the official 附件2—2 declaration form) or records (one row per training record; check cannot read this layout yet)')
+    .description('write a blank form to fill: puer-2-2 (the official 附件2—2 declaration form) or records (one row per training record, the layout check reads as \'records\')')
     .addArgument(new Argument('<kind>', 'puer-2-2 (附件2—2) or records').choices([...KINDS]))
     .option('-y, --year <yyyy>', 'the year, written into the title (puer-2-2)')
     .option('-s, --school <name>', 'the school, written on the 学校(盖章) line (puer-2-2)')

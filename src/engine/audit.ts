@@ -320,7 +320,7 @@ export function auditCycle(
   if (!chosen) return null;
   const asOf = opts.asOf ?? Math.max(...yearsFound);
   const policy = opts.rules.def.cycle ?? { everyYear: false, dropFailedYears: false, prorate: true };
-  const window = cycleWindow(chosen.start, chosen.end, asOf, { everyYear: policy.everyYear, dropFailedYears: policy.dropFailedYears, prorate: policy.prorate }, yearsFound);
+  const window = cycleWindow(chosen.start, chosen.end, asOf, { everyYear: policy.everyYear, dropFailedYears: policy.dropFailedYears, prorate: policy.prorate, ...('joiners' in policy && policy.joiners ? { joiners: { yearServed: policy.joiners.yearServed } } : {}) }, yearsFound);
   const period = `${window.start}-${window.end}`;
   const inWindow = window.covered;
   const failed = new Set<TeacherYear>();

@@ -61,6 +61,10 @@ export interface TeacherYear {
   title: string;
   /** 角色 / 岗位 / 身份 (班主任, 新任教师, 骨干教师, 校长 …) where the input carries them (issue 19); absent otherwise. */
   roles?: string[];
+  /** 入职年度: the year the teacher entered the education system, where the input gives it (records layout). */
+  joined?: number;
+  /** 职称评定年度: the year the 职称 was awarded, where the input gives it (records layout). */
+  titled?: number;
   remarks: string;
   raw: Record<Mode, Amount>;
   counted: Record<Mode, Amount>;
@@ -393,12 +397,15 @@ export interface CycleWindow {
   everyYear: boolean;
   dropFailedYears: boolean;
   prorate: boolean;
+  /** The rule set reads a joiner's 入职年度 (rule file `cycle.joiners`); absent: it does not. */
+  joiners?: { yearServed: boolean };
 }
 
 export interface CyclePolicy {
   everyYear: boolean;
   dropFailedYears: boolean;
   prorate: boolean;
+  joiners?: { yearServed: boolean };
 }
 
 export interface CycleYear {
@@ -428,13 +435,19 @@ export interface TeacherCycle {
   missingYears: number[];
   /** Years whose annual minimums were missed, when the rule set requires every year (cycle.everyYear). */
   failedYears: number[];
-  /** The year of the teacher's exempt first year of service, when it falls inside the cycle; null otherwise. */
+  /**
+   * When the teacher joined, inside the cycle: the year of their exempt first year of service, or
+   * the 入职年度 the input gives where the rule set reads it (`cycle.joiners`); null otherwise.
+   */
   joined: number | null;
   /**
    * The share of the cycle the teacher answers for: `years` of the cycle after joining (the whole
-   * cycle for most), `covered` of them covered by the inputs up to the audit year (for pace).
+   * cycle for most; with `cycle.joiners.yearServed`, the year joined and those after it), `covered`
+   * of them covered by the inputs up to the audit year (for pace).
    */
   liable: { years: number; covered: number };
+  /** 入职年度 and 职称评定年度 as the input gives them (the latest year that gives one); absent where none does. */
+  given?: { joined?: number; titled?: number };
   moves: Array<{ year: number; from: string; to: string }>;
   /** Cycle-to-date amounts (counted; exempt years, and failed years where cycle.dropFailedYears, left out). */
   toDate: Record<Mode, Amount>;

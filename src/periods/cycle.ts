@@ -47,6 +47,16 @@ function titleAndRoles(list: readonly TeacherYear[]): Pick<TeacherCycle, 'title'
   return roles ? { title, roles: [...roles] } : { title };
 }
 
+/** 入职年度 and 职称评定年度 of the latest year that gives each; undefined where no year does. */
+function givenYears(list: readonly TeacherYear[]): TeacherCycle['given'] {
+  let given: TeacherCycle['given'];
+  for (const t of list) {
+    if (t.joined !== undefined) (given ??= {}).joined = t.joined;
+    if (t.titled !== undefined) (given ??= {}).titled = t.titled;
+  }
+  return given;
+}
+
 /**
  * The window of a cycle audited as of `asOf`. `yearsFound`: the years the inputs hold (default:
  * every year to the audit year, as if all were covered).
@@ -119,7 +129,13 @@ export function buildCycles(teachers: TeacherYear[], window: CycleWindow, failed
     // An exempt first year of service inside the cycle is when the teacher joined (普洱 第十条
     // "任职第一年"): the years before it are not missing, and the minimums scale by the years after it.
     const firstExempt = years.length && years[0]!.exempt && list[0]!.exempt?.startsService ? years[0]!.year : null;
-    const joined = firstExempt !== null && firstExempt >= window.start ? firstExempt : null;
+    const given = givenYears(list);
+    // 上海虹口 二(二)2 "2016年以后进入教育系统的新教师，逐年递减": where the rule set reads it, the 入职年度
+    // the input gives, inside the cycle after its first year, is when the teacher joined; with
+    // `yearServed` that year is one of service (its 见习 credits count), so it is owed too.
+    const fromColumn = window.joiners && given?.joined !== undefined && given.joined > window.start && given.joined <= window.end ? given.joined : null;
+    const joined = fromColumn ?? (firstExempt !== null && firstExempt >= window.start ? firstExempt : null);
+    const served = fromColumn !== null && window.joiners!.yearServed;
     const failedYears = window.everyYear ? years.filter((y) => y.failed).map((y) => y.year) : [];
     const toDate = zero();
     for (const y of years) {
@@ -136,7 +152,7 @@ export function buildCycles(teachers: TeacherYear[], window: CycleWindow, failed
     const latest = list[list.length - 1]!;
     const hasRecords = list.some((t) => t.records !== undefined);
     const have = new Set(years.map((y) => y.year));
-    const after = (y: number) => joined === null || y > joined;
+    const after = (y: number) => joined === null || y > joined || (served && y === joined);
     cycles.push({
       id: latest.id,
       name: latest.name,
@@ -146,13 +162,14 @@ export function buildCycles(teachers: TeacherYear[], window: CycleWindow, failed
       missingYears: covered.filter((y) => !have.has(y) && after(y)),
       failedYears,
       joined,
-      liable: { years: joined === null ? window.length : window.end - joined, covered: covered.filter(after).length },
+      liable: { years: joined === null ? window.length : window.end - joined + (served ? 1 : 0), covered: covered.filter(after).length },
       moves,
       toDate,
       records: hasRecords ? list.filter((t) => !t.exempt).flatMap((t) => (t.records ?? []).filter((r) => r.counted)) : NO_RECORDS,
       hasRecords,
       exempt: years.every((y) => y.exempt),
       ...titleAndRoles(list),
+      ...(given ? { given } : {}),
     });
   }
   return cycles;

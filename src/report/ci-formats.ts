@@ -3,6 +3,7 @@ import type { AuditResult, Finding, Severity } from '../model/types.js';
 import { controlsRemoved } from './console-text.js';
 import { maskId, maskText } from './mask.js';
 import { maskFindingData } from './mask-result.js';
+import { yearLabeller } from './year-label.js';
 
 export interface CiOptions {
   lang: Lang;
@@ -22,9 +23,33 @@ function who(f: Finding, opts: CiOptions): string {
   return (opts.maskIds ? `${maskText(f.teacherName)} ${maskId(f.teacherId)}` : `${f.teacherName} ${f.teacherId}`).trim();
 }
 
-/** A finding's sentence; with ids masked, the 身份证号 it quotes are too (the data as maskResult masks it). */
-function said(lang: Lang, f: Finding, opts: CiOptions): string {
-  return message(lang, f.messageId, opts.maskIds ? maskFindingData(f.data) : f.data);
+/**
+ * A finding's sentence; with ids masked, the 身份证号 it quotes are too (the data as maskResult masks
+ * it). A cycle it names (`{cycle} 周期`) is labelled as the findings' cases are (`periodOf`).
+ */
+function said(lang: Lang, f: Finding, opts: CiOptions & { periodOf?: (period: string) => string }): string {
+  let data = opts.maskIds ? maskFindingData(f.data) : f.data;
+  if (opts.periodOf && typeof data.cycle === 'string') {
+    const cycle = opts.periodOf(data.cycle);
+    if (cycle !== data.cycle) data = { ...data, cycle };
+  }
+  return message(lang, f.messageId, data);
+}
+
+/**
+ * A year and a cycle as the report shows them (year-label.ts): where the rule set's year starts on
+ * another day than 1 January (天津滨海: 1 September) `2023` is `2023—2024学年` and a cycle `2019-2023`
+ * is `2019—2020学年至2023—2024学年`; elsewhere both stay as they are.
+ */
+function periodLabeller(lang: Lang, rules: AuditResult['rules']): { year: (y: number | null) => string; cycle: (period: string) => string; period: (f: Pick<Finding, 'period' | 'year'>) => string } {
+  const yearOf = yearLabeller(lang, rules);
+  const year = (y: number | null) => String(yearOf(y) ?? '');
+  const cycle = (period: string) => {
+    const m = /^(\d{4})-(\d{4})$/.exec(period);
+    if (!m || !rules.yearStart) return period;
+    return t(lang, 'ui', 'schoolYearRange', { first: year(Number(m[1])), last: year(Number(m[2])) });
+  };
+  return { year, cycle, period: (f) => (f.period ? cycle(f.period) : year(f.year)) };
 }
 
 /** Text gathered into pieces of about this many characters before they are handed on. */
@@ -75,22 +100,24 @@ export function junitChunks(result: AuditResult, opts: CiOptions & { seconds?: n
     return c;
   };
   const id = (s: string) => (opts.maskIds ? maskId(s) : s);
+  const label = periodLabeller(opts.lang, result.rules);
+  const sayOpts = { ...opts, periodOf: label.cycle };
   const schoolFile = new Map<string, string>();
   for (const t of result.teachers) {
-    const name = `${t.teacher.school} ${t.teacher.year} ${opts.maskIds ? maskText(t.teacher.name) : t.teacher.name} ${id(t.teacher.id)}`.replace(/\s+/g, ' ').trim();
+    const name = `${t.teacher.school} ${label.year(t.teacher.year)} ${opts.maskIds ? maskText(t.teacher.name) : t.teacher.name} ${id(t.teacher.id)}`.replace(/\s+/g, ' ').trim();
     caseOf(t.teacher.ref.file, name).status = t.status;
     const key = `${t.teacher.school} ${t.teacher.year}`;
     if (!schoolFile.has(key)) schoolFile.set(key, t.teacher.ref.file);
   }
   // Every school-year is a case of its own, passing or not, in the suite of its first teacher's file.
   for (const s of result.schools) {
-    const key = `${s.name} ${s.year ?? ''}`;
+    const key = `${s.name} ${label.year(s.year)}`;
     const file = schoolFile.get(`${s.name} ${s.year}`);
     if (file !== undefined) caseOf(file, key.replace(/\s+/g, ' ').trim());
   }
   for (const f of result.findings) {
     const suite = f.ref?.file ?? '(audit)';
-    const name = f.teacherName || f.teacherId ? `${f.school} ${f.period ?? f.year ?? ''} ${who(f, opts)}` : `${f.school} ${f.period ?? f.year ?? ''}`;
+    const name = f.teacherName || f.teacherId ? `${f.school} ${label.period(f)} ${who(f, opts)}` : `${f.school} ${label.period(f)}`;
     caseOf(suite, name.replace(/\s+/g, ' ').trim()).findings.push(f);
   }
   for (const i of result.inputs) if (i.error) caseOf(i.file, i.file);
@@ -143,12 +170,12 @@ export function junitChunks(result: AuditResult, opts: CiOptions & { seconds?: n
         }
         const errors = fs.filter((f) => f.severity === 'error');
         if (errors.length) {
-          const text = errors.map((f) => `${f.ref?.cell ?? ''} [${f.check}] ${said(opts.lang, f, opts)} (${f.clause})`).join('\n');
+          const text = errors.map((f) => `${f.ref?.cell ?? ''} [${f.check}] ${said(opts.lang, f, sayOpts)} (${f.clause})`).join('\n');
           const type = [...new Set(errors.map((f) => f.check))].join(',');
-          yield `      <failure message="${xml(said(opts.lang, errors[0]!, opts))}" type="${xml(type)}">${xml(text)}</failure>`;
+          yield `      <failure message="${xml(said(opts.lang, errors[0]!, sayOpts))}" type="${xml(type)}">${xml(text)}</failure>`;
         } else if (c.status === 'exempt') yield `      <skipped message="${xml(term(opts.lang, 'exempt'))}"/>`;
         const rest = fs.filter((f) => f.severity !== 'error');
-        if (rest.length) yield `      <system-out>${xml(rest.map((f) => `[${term(opts.lang, f.severity)}] [${f.check}] ${said(opts.lang, f, opts)}`).join('\n'))}</system-out>`;
+        if (rest.length) yield `      <system-out>${xml(rest.map((f) => `[${term(opts.lang, f.severity)}] [${f.check}] ${said(opts.lang, f, sayOpts)}`).join('\n'))}</system-out>`;
         yield '    </testcase>';
       }
       if (unlisted) yield `    <testcase classname="${xml(suite)}" name="${xml(t(opts.lang, 'ui', 'junitPassingNotListed', { count: unlisted, limit: JUNIT_LIST_LIMIT }))}"/>`;
@@ -187,6 +214,7 @@ const ghData = (s: string) => controlsRemoved(s).replace(/%/g, '%25').replace(/\
 
 /** GitHub Actions workflow commands: one annotation per finding, at the file and row it cites. In pieces. */
 export function githubChunks(result: AuditResult, opts: CiOptions, pieceChars = PIECE_CHARS): Generator<string> {
+  const label = periodLabeller(opts.lang, result.rules);
   function* lines(): Generator<string> {
     for (const i of result.inputs) if (i.error) yield `::error file=${ghProp(i.file)},title=${ghProp(`credit-audit ${i.error.messageId}`)}::${ghData(errorMessage(opts.lang, i.error.messageId, i.error.data))}`;
     // A file that is not a return may be a school's return in the wrong form (a PDF, a .rar): a warning; our own outputs a notice.
@@ -196,7 +224,10 @@ export function githubChunks(result: AuditResult, opts: CiOptions, pieceChars = 
     }
     for (const f of result.findings) {
       const where = f.ref ? `file=${ghProp(f.ref.file)},line=${f.ref.row},` : '';
-      yield `::${GITHUB_LEVEL[f.severity]} ${where}title=${ghProp(`${f.check} ${f.ref?.cell ?? ''}`.trim())}::${ghData(`${who(f, opts)}: ${said(opts.lang, f, opts)} (${f.clause})`)}`;
+      // Who, and the year or cycle the finding is of (two years of one teacher are two annotations),
+      // unless its sentence names the cycle already.
+      const period = typeof f.data.cycle === 'string' ? '' : label.period(f);
+      yield `::${GITHUB_LEVEL[f.severity]} ${where}title=${ghProp(`${f.check} ${f.ref?.cell ?? ''}`.trim())}::${ghData(`${`${who(f, opts)} ${period}`.trim()}: ${said(opts.lang, f, { ...opts, periodOf: label.cycle })} (${f.clause})`)}`;
     }
   }
   return pieces(lines(), pieceChars);

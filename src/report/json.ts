@@ -121,6 +121,8 @@ function cycleJson(c: CycleAudit, id: (s: string) => string, name: (s: string) =
       years: t.years.map((y) => ({ year: y.year, school: y.school, counted: y.counted, exempt: y.exempt })),
       missingYears: t.missingYears,
       moves: t.moves,
+      ...(t.joined !== null ? { joined: t.joined } : {}),
+      ...(t.given ? { given: t.given } : {}),
     })),
   };
 }

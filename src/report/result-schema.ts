@@ -212,6 +212,11 @@ export const resultSchema = z.object({
           years: z.array(z.object({ year: z.number().int(), school: z.string(), counted: amounts, exempt: z.boolean() })),
           missingYears: z.array(z.number().int()),
           moves: z.array(z.object({ year: z.number().int(), from: z.string(), to: z.string() })),
+          joined: z.number().int().optional().describe('the year the teacher joined inside the cycle, where it reduces what they owe (an exempt first year, or 入职年度 where the rule set reads it: cycle.joiners); absent otherwise'),
+          given: z
+            .object({ joined: z.number().int().optional(), titled: z.number().int().optional() })
+            .optional()
+            .describe('入职年度 (joined) and 职称评定年度 (titled) as the input gives them (records layout); absent where none does'),
         }),
       ),
     })

@@ -17,8 +17,11 @@ export const PUER_FORM_SUBHEADER = ['', '', '', '', '', '', '学时', '学分', 
 /** The form's rows: 附件2—2 mark, title, school line, two header rows; teachers from the sixth. */
 export const PUER_FORM_FIRST_ROW = 6;
 
-/** The generic per-record layout's columns (issue 19), in order. */
-export const RECORD_COLUMNS = ['身份证号', '姓名', '学校', '年度', '日期', '学时', '学分', '天数', '项目名称', '培训层次', '课程类别', '是否信息技术', '培训形式', '职称', '角色', '审核状态', '备注'];
+/**
+ * The generic per-record layout's columns (issue 19), in order; 入职年度 and 职称评定年度 last (上海虹口
+ * 二(二)2 逐年递减: a joiner, or a teacher titled during the cycle, owes less — blank: the full requirement).
+ */
+export const RECORD_COLUMNS = ['身份证号', '姓名', '学校', '年度', '日期', '学时', '学分', '天数', '项目名称', '培训层次', '课程类别', '是否信息技术', '培训形式', '职称', '角色', '审核状态', '备注', '入职年度', '职称评定年度'];
 
 export interface PuerFormOptions {
   year: number | null;
@@ -152,7 +155,7 @@ export function buildPuerForm(wb: ExcelJS.Workbook, o: PuerFormOptions): ExcelJS
   return ws;
 }
 
-const RECORD_WIDTHS = [21, 10, 22, 7, 12, 7, 7, 7, 30, 10, 12, 12, 10, 11, 10, 10, 16];
+const RECORD_WIDTHS = [21, 10, 22, 7, 12, 7, 7, 7, 30, 10, 12, 12, 10, 11, 10, 10, 16, 10, 13];
 
 export function buildRecords(wb: ExcelJS.Workbook, rows: number): ExcelJS.Worksheet {
   const ws = wb.addWorksheet('培训记录', {
@@ -172,16 +175,20 @@ export function buildRecords(wb: ExcelJS.Workbook, rows: number): ExcelJS.Worksh
     // 身份证号 as text (a number loses digits); 学时, 学分, 天数 not negative; 年度 a year.
     for (let r = 2; r <= end; r++) ws.getCell(r, 1).numFmt = '@';
     validations(ws).add(`F2:H${end}`, AMOUNT);
-    validations(ws).add(`D2:D${end}`, {
+    const year = (title: string): ExcelJS.DataValidation => ({
       type: 'whole',
       operator: 'between',
       allowBlank: true,
-      formulae: [1990, 2100],
+      formulae: [title === '年度' ? 1990 : 1950, 2100],
       showErrorMessage: true,
       errorStyle: 'stop',
-      errorTitle: '年度',
+      errorTitle: title,
       error: '请填写四位年份，例如 2025。',
     });
+    validations(ws).add(`D2:D${end}`, year('年度'));
+    // 入职年度 and 职称评定年度: a year (a teacher may have joined decades ago).
+    validations(ws).add(`R2:R${end}`, year('入职年度'));
+    validations(ws).add(`S2:S${end}`, year('职称评定年度'));
     validations(ws).add(`L2:L${end}`, { type: 'list', allowBlank: true, formulae: ['"是,否"'], showErrorMessage: true, errorStyle: 'stop', errorTitle: '是否信息技术', error: '请填写“是”或“否”。' });
   }
   return ws;

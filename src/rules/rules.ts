@@ -118,6 +118,14 @@ export const ruleFileSchema = z.strictObject({
        * minimums are scaled by the years after it ÷ the cycle's length (a decision, REGULATIONS.md).
        */
       prorate: z.boolean().default(true),
+      /**
+       * Joiners named by the input: a `records` return's 入职年度 (joined) inside the cycle, after its
+       * first year, is when the teacher joined, and with `prorate` the cycle minimums scale by the
+       * years from it ÷ the cycle's length (上海虹口 二(二)2 "2016年以后进入教育系统的新教师，逐年递减
+       * 培训学分"). `yearServed`: the year joined is a year of service and is owed (default). Absent
+       * (the default): the column is not read, and a teacher is held to the full cycle.
+       */
+      joiners: z.strictObject({ yearServed: z.boolean().default(true), clause: z.string().min(1) }).optional(),
       clause: z.string().min(1),
     })
     .optional(),

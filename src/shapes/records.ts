@@ -21,10 +21,13 @@ import type { Detection, ParsedSheet, Shape, ShapeContext } from './types.js';
 
 export type RecordColumn =
   | 'id' | 'name' | 'school' | 'year' | 'date' | 'hours' | 'credits' | 'days' | 'project' | 'level'
-  | 'category' | 'it' | 'mode' | 'title' | 'roles' | 'status' | 'remarks';
+  | 'category' | 'it' | 'mode' | 'title' | 'roles' | 'status' | 'remarks' | 'joined' | 'titled';
 
-/** The canonical (English) names, in the order the issue lists them. */
-export const RECORD_COLUMNS: readonly RecordColumn[] = ['id', 'name', 'school', 'year', 'date', 'hours', 'credits', 'days', 'project', 'level', 'category', 'it', 'mode', 'title', 'roles', 'status', 'remarks'];
+/**
+ * The canonical (English) names, in the order the issue lists them; then 入职年度 and 职称评定年度
+ * (上海虹口 二(二)2 "逐年递减": when a teacher joined, when the 职称 came).
+ */
+export const RECORD_COLUMNS: readonly RecordColumn[] = ['id', 'name', 'school', 'year', 'date', 'hours', 'credits', 'days', 'project', 'level', 'category', 'it', 'mode', 'title', 'roles', 'status', 'remarks', 'joined', 'titled'];
 
 const LABELS: Record<RecordColumn, RegExp> = {
   id: /^(身份证号码?|身份证件号码?|证件号码?|id)$/i,
@@ -44,6 +47,8 @@ const LABELS: Record<RecordColumn, RegExp> = {
   roles: /^(角色|岗位|身份|roles)$/i,
   status: /^(审核状态|status)$/i,
   remarks: /^(备注|remarks)$/i,
+  joined: /^(入职(年度|年份|时间|日期)|进入教育系统(年度|年份|时间)|joined)$/i,
+  titled: /^(职称(评定|取得|评聘)(年度|年份|时间|日期)|(评定|取得|评聘)职称(年度|年份|时间|日期)|评聘时间|titled)$/i,
 };
 
 /** Columns the Hangzhou export does not read: one of them present says the sheet is this layout. */
@@ -183,6 +188,13 @@ async function parse(det: Detection, rows: AsyncIterable<RawRow>, ctx: ShapeCont
     const t = sheet.teacherOf(id, name, year, school, r.row);
     const title = text(r, 'title');
     if (title) t.title = title;
+    // 入职年度 / 职称评定年度: a year, or a date in the rule set's year (a later row of the teacher's year wins).
+    // Text that holds no year is not a year given: the teacher is held to the full requirement.
+    for (const c of ['joined', 'titled'] as const) {
+      const given = text(r, c);
+      const y = given ? yearOfDate(given, ctx.yearStart) : null;
+      if (y !== null) t[c] = y;
+    }
     const roleText = text(r, 'roles');
     // Roles are known where the layout has the column: a teacher without any then has none (not unknown).
     if (columns.roles !== undefined) {

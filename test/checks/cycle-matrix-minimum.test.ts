@@ -167,3 +167,93 @@ describe('cycle-matrix-minimum: 学历进修 (二(四)3) fills 区级 师德与�
     expect(run(records).map((d) => [d.messageId, d.data.level])).toEqual([['matrixCellBelow', 'level.school'], ['matrixGroupBelow', undefined]]);
   });
 });
+
+describe('cycle-matrix-minimum: a joiner owes the table in the share of the cycle served (二(二)2 "逐年递减")', () => {
+  /** 表1 scaled to 3 of 5 years: 市级 师德 1.2, 知识与技能 2.4 (信息技术 0.6); 区级 1.2, 6 (1.8); 校本 4.8, 6 (0.6). */
+  const scaled = (): TrainingRecord[] => [
+    rec('市级', '师德与素养', 1.2),
+    rec('市级', '知识与技能', 1.8),
+    rec('市级', '知识与技能', 0.6, true),
+    rec('区级', '师德与素养', 1.2),
+    rec('区级', '知识与技能', 4.2),
+    rec('区级', '知识与技能', 1.8, true),
+    rec('校本', '师德与素养', 4.8),
+    rec('校本', '实践体验', 5.4),
+    rec('校本', '实践体验', 0.6, true),
+  ];
+  const joiner = { joined: 2024, liable: { years: 3, covered: 3 } };
+
+  it('joined 2024 in 2022–2026 and meeting 3/5 of every cell, part and sum (21.6 in all) passes', () => {
+    expect(run(scaled(), joiner)).toEqual([]);
+  });
+
+  it('the same records leave a teacher of the whole cycle short in every cell', () => {
+    const out = run(scaled());
+    expect(out.filter((d) => d.messageId === 'matrixCellBelow').map((d) => d.data.required)).toEqual([2, 4, 2, 10, 8, 10]);
+  });
+
+  it('a joiner 0.1 short in one cell is short of the reduced cell (区级 知识与技能 6 of 3/5 × 10)', () => {
+    const records = scaled().map((r) => (r.level === '区级' && r.category === '知识与技能' && !r.it ? rec('区级', '知识与技能', 4.1) : r));
+    const out = run(records, joiner);
+    expect(out.map((d) => [d.messageId, d.data.required, d.data.missing])).toEqual([
+      ['matrixCellBelow', 6, 0.1],
+      ['matrixGroupBelow', 8.4, 0.1],
+    ]);
+  });
+});
+
+describe('cycle-matrix-minimum: the other offsets of 二(四) (4–7), as rules/hongkou.yaml places and fills records', () => {
+  /** A record of a project name, level and category as written (blank where not), `credits` 学分. */
+  const named = (project: string, credits: number, level = '', category = '', it?: boolean): TrainingRecord => ({ ...rec(level, category, credits), project, it: it ?? null });
+  const cells = (out: ReturnType<typeof run>) => out.map((d) => [d.messageId, d.data.level ?? d.data.label, d.data.category, d.data.missing]);
+
+  it('二(四)4: 提升工程 通识 counts as 市级 知识与技能 信息技术 whatever its 层次 says; named otherwise it does not', () => {
+    const base = without('市级', '知识与技能', true);
+    expect(run([...base, named('信息技术应用能力提升工程通识课程', 1, '区级')])).toEqual([]);
+    // The same credit as a 区级 知识与技能 course not named a module: 市级 is short, and 信息技术 with it.
+    expect(cells(run([...base, named('信息化教学讲座', 1, '区级', '知识与技能', true)]))).toEqual([
+      ['matrixCellBelow', 'level.city', 'category.skills', 1],
+      ['matrixItBelow', 'level.city', 'category.skills', 1],
+    ]);
+  });
+
+  it('二(四)4: 专业 counts in 区级 知识与技能, 实践应用 in 校本 实践体验, each as 信息技术', () => {
+    // 表1 without its 区级 and 校本 信息技术 records.
+    const deduped = table1().filter((r) => !(r.it && (r.level === '区级' || r.level === '校本')));
+    expect(run([...deduped, named('信息技术应用能力专业课程培训', 3, '市级'), named('信息技术应用能力实践应用课程', 1)])).toEqual([]);
+    expect(cells(run(deduped)).filter(([m]) => m === 'matrixItBelow')).toEqual([
+      ['matrixItBelow', 'level.district', 'category.skills', 3],
+      ['matrixItBelow', 'level.school', 'category.practice', 1],
+    ]);
+  });
+
+  it('二(四)5: a 区级 course the teacher gave (主讲) counts as 区级 in its own category; given again, once — the repeat is said', () => {
+    const base = without('区级', '知识与技能', false);
+    expect(run([...base, named('《作业设计》区级课程主讲', 7, '校本', '知识与技能')])).toEqual([]);
+    const out = run([...base, named('《作业设计》区级课程主讲', 4, '校本', '知识与技能'), named('《作业设计》区级课程主讲', 3, '校本', '知识与技能')]);
+    expect(out.find((d) => d.messageId === 'matrixRecordRepeated')).toMatchObject({ data: { label: '开设区级课程', project: '《作业设计》区级课程主讲' }, column: 'status' });
+    expect(out.find((d) => d.messageId === 'matrixCellBelow')).toMatchObject({ data: { level: 'level.district', category: 'category.skills', missing: 3 }, shortfall: { missing: 3 } });
+    // Two different courses given both count.
+    expect(run([...base, named('《作业设计》区级课程主讲', 4, '校本', '知识与技能'), named('《单元教学》区级课程主讲', 3, '校本', '知识与技能')])).toEqual([]);
+  });
+
+  it('二(四)6: 赴外省市支教 (0 学分 written) fills every 区级 cell and the sums with them; the 区级 信息技术 3 stays owed', () => {
+    const noDistrict = table1().filter((r) => !(r.level === '区级' && !r.it));
+    const short = run(noDistrict);
+    expect(cells(short).filter(([m]) => m === 'matrixCellBelow')).toEqual([
+      ['matrixCellBelow', 'level.district', 'category.ethics', 2],
+      ['matrixCellBelow', 'level.district', 'category.skills', 7],
+    ]);
+    expect(run([...noDistrict, named('赴云南省支教一年', 0)])).toEqual([]);
+    // The 信息技术 part is a 规定项目: 支教 does not fill it.
+    const noIt = table1().filter((r) => r.level !== '区级');
+    expect(cells(run([...noIt, named('赴云南省支教一年', 0)]))).toEqual([['matrixItBelow', 'level.district', 'category.skills', 3]]);
+  });
+
+  it('二(四)7: 梯队 研修 counts as 区级 知识与技能 but never as 信息技术, whatever its row says', () => {
+    const base = without('区级', '知识与技能', false);
+    expect(run([...base, named('骨干教师梯队层级研修（年度考核合格）', 7, '市级', '', true)])).toEqual([]);
+    const noIt = without('区级', '知识与技能', true);
+    expect(cells(run([...noIt, named('骨干教师梯队层级研修（年度考核合格）', 3, '区级', '知识与技能', true)]))).toEqual([['matrixItBelow', 'level.district', 'category.skills', 3]]);
+  });
+});

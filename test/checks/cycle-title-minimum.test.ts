@@ -54,3 +54,43 @@ describe('cycle-title-minimum (上海虹口 二(二)2: 高级教师 54 = 36 + 18
     expect(cycleTitleMinimum.check(senior('高级教师', []), opts, inProgress)).toEqual([]);
   });
 });
+
+describe('cycle-title-minimum: 高级教师 titled during the cycle (二(二)2 "2016年以后获评高级职称的教师，逐年递减自主研修学分")', () => {
+  // `ended` is 2022–2026: titled 2024 holds the title 2024–2026, 3 of 5 years.
+  const titled = (extra: TrainingRecord[], year: number | undefined) => ({ ...senior('高级教师', extra), ...(year !== undefined ? { given: { titled: year } } : {}) });
+
+  it('titled 2024 owes 18 × 3/5 = 10.8 自主研修, 8.4 of them core, 46.8 in all: met exactly, no finding', () => {
+    const c = titled([rec(2.4, '自主研修'), rec(8.4, '课题研究')], 2024);
+    expect(cycleTitleMinimum.check(c, opts, ended)).toEqual([]);
+    expect(cycleTitleMinimum.requires!(c, opts, ended)).toEqual({ credits: { full: 46.8, pace: 39.6 } }); // 36 × 4/5 covered + 18 × 3/5 held
+  });
+
+  it('titled 2024 one tenth short of 10.8 (and of 46.8) is said so, with the reduced requirement', () => {
+    const out = cycleTitleMinimum.check(titled([rec(2.3, '自主研修'), rec(8.4, '课题研究')], 2024), opts, ended);
+    expect(out.map((d) => [d.messageId, d.data.measured, d.data.required, d.data.missing])).toEqual([
+      ['titleTotalBelow', 46.7, 46.8, 0.1],
+      ['titleSelfBelow', 10.7, 10.8, 0.1],
+    ]);
+  });
+
+  it('titled in the cycle\'s first year or before, or with no 职称评定年度 given, owes the full 18 and 14', () => {
+    for (const year of [2022, 2010, undefined]) {
+      const out = cycleTitleMinimum.check(titled([rec(2.4, '自主研修'), rec(8.4, '课题研究')], year), opts, ended);
+      expect(out.map((d) => [d.messageId, d.data.required])).toEqual([
+        ['titleTotalBelow', 54],
+        ['titleSelfBelow', 18],
+        ['titleCoreBelow', 14],
+      ]);
+    }
+  });
+
+  it('a rule file without byTitleYear asks the full parts whatever the year given', () => {
+    const out = cycleTitleMinimum.check(titled([rec(2.4, '自主研修'), rec(8.4, '课题研究')], 2024), { ...opts, byTitleYear: false }, ended);
+    expect(out.map((d) => d.data.required)).toEqual([54, 18, 14]);
+  });
+
+  it('a joiner (3 of 5 years) titled in the same years owes 36 × 3/5 + 18 × 3/5 = 32.4', () => {
+    const c = { ...titled([], 2024), joined: 2024, liable: { years: 3, covered: 3 } };
+    expect(cycleTitleMinimum.requires!(c, opts, ended)).toEqual({ credits: { full: 32.4, pace: 32.4 } });
+  });
+});

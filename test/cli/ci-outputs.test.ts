@@ -282,3 +282,34 @@ describe('one language: help and option errors', () => {
     expect(en.err).toContain('the rule file is not valid YAML');
   });
 });
+
+describe('JUnit and GitHub output show years as the rule set labels them', () => {
+  it('天津滨海 (year from 1 September): 2023—2024学年 in case names and annotations, the cycle as 学年至学年', async () => {
+    const dir = workspace('binhai');
+    const junit = await check(dir, ['binhai', '--rules', 'binhai', '--format', 'junit', '--no-out']);
+    const names = [...junit.out.matchAll(/<testcase classname="[^"]+" name="([^"]+)"/g)].map((m) => m[1]!);
+    // 潘毓枝 has a record on 2024-08-31 (school year 2023) and on 2024-09-01 (2024): two cases, labelled.
+    expect(names.filter((n) => n.includes('潘毓枝'))).toEqual([expect.stringContaining(' 2023—2024学年 潘毓枝 '), expect.stringContaining(' 2024—2025学年 潘毓枝 ')]);
+    expect(names.some((n) => / 20\d\d /.test(n))).toBe(false);
+    const github = await check(dir, ['binhai', '--rules', 'binhai', '--format', 'github', '--no-out']);
+    const pan = github.out.split('\n').filter((l) => l.includes('潘毓枝'));
+    expect(pan).toEqual([expect.stringContaining('潘毓枝 120108********1935 2023—2024学年: 全年学时 50'), expect.stringContaining('潘毓枝 120108********1935 2024—2025学年: 全年学时 50')]);
+    const en = await check(dir, ['binhai', '--rules', 'binhai', '--format', 'github', '--no-out', '--lang', 'en']);
+    expect(en.out).toContain('120108********1935 school year 2024–2025: ');
+    const cycle = await check(dir, ['binhai', '--rules', 'binhai', '--format', 'junit', '--no-out', '--cycle', '2021-2025', '--as-of', '2026']);
+    expect(cycle.out).toContain('2021—2022学年至2025—2026学年 周期学分合计');
+    expect(cycle.out).not.toMatch(/2021-2025 周期/);
+    const cycleGithub = await check(dir, ['binhai', '--rules', 'binhai', '--format', 'github', '--no-out', '--cycle', '2021-2025', '--as-of', '2026']);
+    // The sentence names the cycle: the annotation does not say it twice.
+    expect(cycleGithub.out).toMatch(/于菁 120109\*{8}3606: 2021—2022学年至2025—2026学年 周期学分合计 10，/);
+  });
+
+  it('a rule set counting calendar years keeps the number (普洱: 2024)', async () => {
+    const dir = workspace('puer');
+    const junit = await check(dir, ['puer', '--format', 'junit', '--no-out']);
+    expect(junit.out).toMatch(/name="景谷县永平镇中心小学 2024 [^"]+"/);
+    expect(junit.out).not.toContain('学年');
+    const github = await check(dir, ['puer', '--format', 'github', '--no-out']);
+    expect(github.out).toMatch(/::黎敏婷 530823\*{8}3849 2024: 校本研修学时 12/);
+  });
+});

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { person, rng, type Person } from '../../scripts/fixture-kit.js';
+import { chineseName, idNumber, person, rng, type Person } from '../../scripts/fixture-kit.js';
 import { run } from '../../src/cli/main.js';
 import { PUER_FORM_FOOTERS, PUER_FORM_TITLE, RECORD_COLUMNS } from '../../src/report/template.js';
 import { memoryIo } from '../helpers/cli.js';
@@ -144,9 +144,9 @@ describe('credit-audit template records', () => {
     const dir = scratchDir();
     const r = await template(dir, 'records', '--out', 'records.xlsx', '--lang', 'en');
     expect(r.code).toBe(0);
-    expect(r.err).toContain('check cannot read this layout yet');
+    expect(r.err).toContain('check reads it filled, as the records layout');
     const ws = await readSheet(path.join(dir, 'records.xlsx'));
-    expect(RECORD_COLUMNS).toEqual(['身份证号', '姓名', '学校', '年度', '日期', '学时', '学分', '天数', '项目名称', '培训层次', '课程类别', '是否信息技术', '培训形式', '职称', '角色', '审核状态', '备注']);
+    expect(RECORD_COLUMNS).toEqual(['身份证号', '姓名', '学校', '年度', '日期', '学时', '学分', '天数', '项目名称', '培训层次', '课程类别', '是否信息技术', '培训形式', '职称', '角色', '审核状态', '备注', '入职年度', '职称评定年度']);
     expect(RECORD_COLUMNS.map((_, i) => ws.getCell(1, i + 1).value)).toEqual(RECORD_COLUMNS);
     expect(ws.getCell(1, RECORD_COLUMNS.length + 1).value).toBeNull();
   });
@@ -233,4 +233,92 @@ describe('a filled 附件2—2 template audits cleanly', () => {
       expect(ids).toEqual([`annual-mode-minimum ${planted[2]!.p.name}`, `annual-mode-minimum ${planted[2]!.p.name}`, `teacher-exempt ${planted[3]!.p.name}`]);
     });
   }
+});
+
+describe('a filled records template audits cleanly (上海虹口 十三五, --rules hongkou)', () => {
+  const r = rng(2102);
+  const teacher = () => ({ name: chineseName(r), id: idNumber(r, '女', '310109') });
+  type Row = { level: string; category: string; credits: number; it?: boolean };
+  /** 表1 of seed 000 附件 二, met exactly (36 学分), each cell's credits × `share`. */
+  const table1 = (share = 1): Row[] =>
+    (
+      [
+        ['市级', '师德与素养', 2],
+        ['市级', '知识与技能', 3],
+        ['市级', '知识与技能', 1, true],
+        ['区级', '师德与素养', 2],
+        ['区级', '知识与技能', 7],
+        ['区级', '知识与技能', 3, true],
+        ['校本', '师德与素养', 8],
+        ['校本', '实践体验', 9],
+        ['校本', '实践体验', 1, true],
+      ] as const
+    ).map(([level, category, credits, it]) => ({ level, category, credits: Math.round(credits * share * 10) / 10, it: Boolean(it) }));
+  const school = '上海市虹口区实验中学';
+  const complete = teacher();
+  const joiner = teacher();
+  const short = teacher();
+  const planted = [
+    // Every cell of 表1; 年度 written as a number.
+    { p: complete, rows: table1(), joined: null, status: 'complete' },
+    // 入职 2018 (逐年递减): owes 3/5 of 表1 and has exactly that; dates written as dates.
+    { p: joiner, rows: table1(0.6), joined: 2018, status: 'complete' },
+    // 区级 知识与技能 1 short (6 of 7 + 3): incomplete.
+    { p: short, rows: table1().map((x) => (x.level === '区级' && x.category === '知识与技能' && !x.it ? { ...x, credits: 6 } : x)), joined: null, status: 'incomplete' },
+    // Three more of the whole 表1: 1 of 6 incomplete is under the 20 % that flags a school.
+    ...[teacher(), teacher(), teacher()].map((p) => ({ p, rows: table1(), joined: null, status: 'complete' })),
+  ];
+  const col = (h: string) => RECORD_COLUMNS.indexOf(h) + 1;
+
+  it('every record read as the records layout, nothing skipped, statuses and findings as planted', async () => {
+    const dir = scratchDir();
+    expect((await template(dir, 'records', '--out', '培训记录.xlsx', '--rows', '60')).code).toBe(0);
+    const file = path.join(dir, '培训记录.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0]!;
+    let row = 2;
+    for (const t of planted) {
+      t.rows.forEach((x, i) => {
+        const year = (t.joined ?? 2016) + (i % (2021 - (t.joined ?? 2016)));
+        ws.getCell(row, col('身份证号')).value = t.p.id;
+        ws.getCell(row, col('姓名')).value = t.p.name;
+        ws.getCell(row, col('学校')).value = school;
+        if (t.joined === null) ws.getCell(row, col('年度')).value = year;
+        else ws.getCell(row, col('日期')).value = new Date(Date.UTC(year, 9, 10 + i));
+        ws.getCell(row, col('学分')).value = x.credits;
+        ws.getCell(row, col('项目名称')).value = `${x.category}·${x.level}课程${i + 1}`;
+        ws.getCell(row, col('培训层次')).value = x.level;
+        ws.getCell(row, col('课程类别')).value = x.category;
+        ws.getCell(row, col('是否信息技术')).value = x.it ? '是' : '否';
+        ws.getCell(row, col('职称')).value = '一级教师';
+        ws.getCell(row, col('审核状态')).value = '已认定';
+        if (t.joined !== null) ws.getCell(row, col('入职年度')).value = t.joined;
+        row++;
+      });
+    }
+    await wb.xlsx.writeFile(file);
+    const io = memoryIo(dir);
+    const code = await run(['check', '培训记录.xlsx', '--rules', 'hongkou', '--cycle', '2016-2020', '--as-of', '2020', '--format', 'json', '--no-out'], io);
+    expect(code).toBe(1);
+    const result = JSON.parse(io.out);
+    const input = result.inputs[0];
+    expect(input.error).toBeNull();
+    const sheet = input.sheets[0];
+    expect(sheet.shape).toBe('records');
+    expect(sheet.records).toBe(54);
+    // The 60 template rows: 54 filled; the rest hold no value (a format and a validation only), so
+    // they are no rows at all; nothing is set aside.
+    expect(sheet.rowsRead).toBe(row - 2);
+    expect(sheet.skipped).toEqual({ blank: [], total: [], footer: [], 'not-understood': [], 'not-recognised': [] });
+    expect(result.cycle.teachers.map((t: { name: string; status: string }) => [t.name, t.status])).toEqual(planted.map((t) => [t.p.name, t.status]));
+    expect(result.cycle.teachers[1].joined).toBe(2018);
+    // Only the planted shortfall: no finding about the template itself.
+    const found = result.findings.map((f: { check: string; teacherName: string; data: { required?: number; missing?: number } }) => [f.check, f.teacherName, f.data.required, f.data.missing]);
+    expect(found).toEqual([
+      ['cycle-matrix-minimum', short.name, 10, 1],
+      ['cycle-matrix-minimum', short.name, 14, 1],
+      ['cycle-total-minimum', short.name, 36, 1],
+    ]);
+  });
 });

@@ -87,3 +87,39 @@ describe('buildCycles: teacher-years combined into cycles', () => {
     expect(cycle!.toDate.concentrated).toEqual({ hours: 18, credits: 18 });
   });
 });
+
+describe('buildCycles: a joiner named by 入职年度 (上海虹口 二(二)2 "逐年递减", rule file cycle.joiners)', () => {
+  const reads = cycleWindow(2021, 2025, 2025, { everyYear: false, dropFailedYears: false, prorate: true, joiners: { yearServed: true } }, years);
+  const joiner = (joined: number | undefined, w = reads) => buildCycles([2023, 2024, 2025].map((y) => ty(y, 6, { id: ID_A, ...(joined !== undefined ? { joined } : {}) })), w)[0]!;
+
+  it('joined 2023 in 2021–2025: owes 2023–2025 (the year joined served), 3 of 5; 2021 and 2022 are not missing', () => {
+    const c = joiner(2023);
+    expect(c.joined).toBe(2023);
+    expect(c.liable).toEqual({ years: 3, covered: 3 });
+    expect(c.missingYears).toEqual([]);
+    expect(c.given).toEqual({ joined: 2023 });
+  });
+
+  it('joined in the cycle\'s first year or before it owes the whole cycle, and its absent years are missing', () => {
+    for (const joined of [2021, 2015]) {
+      const c = joiner(joined);
+      expect(c.joined).toBeNull();
+      expect(c.liable.years).toBe(5);
+      expect(c.missingYears).toEqual([2021, 2022]);
+    }
+  });
+
+  it('without 入职年度, or where the rule set does not read it (no cycle.joiners), the whole cycle is owed', () => {
+    expect(joiner(undefined).liable.years).toBe(5);
+    const c = joiner(2023, cycleWindow(2021, 2025, 2025, { everyYear: false, dropFailedYears: false, prorate: true }, years));
+    expect(c.joined).toBeNull();
+    expect(c.liable.years).toBe(5);
+    // It is still carried, for the report.
+    expect(c.given).toEqual({ joined: 2023 });
+  });
+
+  it('with yearServed off, the year joined is not owed (as an exempt first year): 2 of 5', () => {
+    const c = joiner(2023, cycleWindow(2021, 2025, 2025, { everyYear: false, dropFailedYears: false, prorate: true, joiners: { yearServed: false } }, years));
+    expect(c.liable).toEqual({ years: 2, covered: 2 });
+  });
+});

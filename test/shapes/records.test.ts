@@ -70,6 +70,34 @@ describe('reading', () => {
     expect(teachers[1]!.records![0]).toMatchObject({ it: true, hours: 8, read: { hours: 8, credits: null, days: null } });
   });
 
+  it('reads 入职年度 and 职称评定年度 (years or dates, the English joined/titled too); text without a year is not a year given', async () => {
+    const Jan = { month: 1, day: 1 };
+    const zh = csv([
+      ['身份证号', '姓名', '学校', '年度', '学分', '职称', '入职年度', '职称评定年度'],
+      [ID, '姜秀竹', '虹口一中', '2018', '3', '', '2018', ''],
+      [ID2, '魏纨玲', '虹口一中', '2018', '3', '高级教师', '', '2017年12月'],
+      [ID2, '魏纨玲', '虹口一中', '2019', '3', '高级教师', '不详', '2017-12-20'],
+    ]);
+    const a = await loadInput(zh, { yearOption: null, yearStart: Jan });
+    expect(a.teachers.map((t) => [t.name, t.year, t.joined, t.titled])).toEqual([
+      ['姜秀竹', 2018, 2018, undefined],
+      ['魏纨玲', 2018, undefined, 2017],
+      ['魏纨玲', 2019, undefined, 2017],
+    ]);
+    const en = csv([
+      ['id', 'name', 'school', 'year', 'credits', 'joined', 'titled'],
+      [ID, '姜秀竹', '虹口一中', '2019', '3', '2019-09-01', '2019'],
+    ]);
+    expect((await loadInput(en, { yearOption: null, yearStart: Jan })).teachers.map((t) => [t.joined, t.titled])).toEqual([[2019, 2019]]);
+    // In a rule set whose year starts on 1 September, a date of joining is in its school year.
+    expect((await loadInput(en, { yearOption: null, yearStart: Sep })).teachers.map((t) => [t.joined, t.titled])).toEqual([[2019, 2019]]);
+    const synonyms = csv([
+      ['身份证号', '姓名', '学校', '年度', '学分', '入职时间', '职称取得时间'],
+      [ID, '姜秀竹', '虹口一中', '2019', '3', '2020-03-01', '2016-07'],
+    ]);
+    expect((await loadInput(synonyms, { yearOption: null, yearStart: Sep })).teachers.map((t) => [t.joined, t.titled])).toEqual([[2019, 2015]]);
+  });
+
   it('a 培训形式 written and not understood is never guessed: the row is not understood', async () => {
     const file = csv([
       ['id', 'name', 'school', 'year', 'hours', 'mode'],
