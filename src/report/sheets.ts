@@ -64,7 +64,12 @@ export function wrappedLines(text: string, columnWidth: number): number {
   for (const token of text.match(/\s+|[\u2e80-\uffef]|[^\s\u2e80-\uffef]+/gu) ?? []) {
     let w = stringWidth(token);
     if (/^\s/.test(token)) {
-      used += w;
+      // A line break in the text starts a line of its own.
+      const breaks = token.split('\n').length - 1;
+      if (breaks) {
+        lines += breaks;
+        used = 0;
+      } else used += w;
       continue;
     }
     if (used + w <= room) {
@@ -91,6 +96,27 @@ export function headerHeight(cells: readonly ReportCell[], widths: readonly numb
     if (typeof v === 'string' && v) lines = Math.max(lines, wrappedLines(v, widths[c] ?? DEFAULT_COLUMN_WIDTH));
   }
   return lines > 1 ? Math.min(lines, MOST_HEADER_LINES) * LINE_POINTS : undefined;
+}
+
+/**
+ * Lines a data row may be made tall for: Excel's highest row is 409 points (its specifications and
+ * limits), 27 lines of 15 points.
+ */
+const MOST_ROW_LINES = 27;
+
+/**
+ * The height in points of a data row whose wrapped cells (`wrap`) take more than one line, or
+ * undefined when one line holds them (the default height). As for a header, LibreOffice does not
+ * work a row's height out from wrapped text when it opens a file: without it a long 说明 showed
+ * one line and hid the rest.
+ */
+export function wrappedRowHeight(cells: readonly ReportCell[], widths: readonly number[]): number | undefined {
+  let lines = 1;
+  for (let c = 0; c < cells.length; c++) {
+    const { v, wrap } = cells[c]!;
+    if (wrap && typeof v === 'string' && v) lines = Math.max(lines, wrappedLines(v, widths[c] ?? DEFAULT_COLUMN_WIDTH));
+  }
+  return lines > 1 ? Math.min(lines, MOST_ROW_LINES) * LINE_POINTS : undefined;
 }
 
 /** Excel's width of a column no width is given for. */
