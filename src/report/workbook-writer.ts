@@ -5,7 +5,7 @@ import { StringDecoder } from 'node:string_decoder';
 import zlib from 'node:zlib';
 import { Zip, type ZipInputFile } from 'fflate';
 import { columnLetter } from '../read/types.js';
-import { excelText } from './excel-text.js';
+import { excelText, isSpace } from './excel-text.js';
 import { addTempFile, dropTempFile } from './temp-files.js';
 import { REPORT_KEYWORD, w3cdtf } from '../model/marker.js';
 import { ShapeIds } from './shape-ids.js';
@@ -47,12 +47,6 @@ function esc(s: string): string {
     return s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   }
   return s;
-}
-
-/** The white space `\s` matches (ECMAScript WhiteSpace and LineTerminator). */
-function isSpace(code: number): boolean {
-  if (code < 0x80) return code === 32 || (code >= 9 && code <= 13);
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 /** ` xml:space="preserve"` where white space at an end or a line break must survive (as `/^\s|\s$|\n/` tells, without the regex). */

@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { columnPixels, LEAST_FIT_SCALE, pageFit, PAGE_MARGINS, PRINTABLE_PIXELS } from '../../src/report/page-layout.js';
 import { cell, wrappedLines, wrappedRowHeight } from '../../src/report/sheets.js';
@@ -42,6 +43,45 @@ describe('a data row with wrapped text', () => {
   it("stops at Excel's highest row, 409 points: 27 lines", () => {
     expect(wrappedRowHeight([cell('学'.repeat(4 * 27), { wrap: true })], [9])).toBe(405);
     expect(wrappedRowHeight([cell('学'.repeat(4 * 28), { wrap: true })], [9])).toBe(405);
+  });
+
+  it('counts lines as string-width measures each word, character by character for speed, and whole for text beyond the BMP', () => {
+    // The measure by tokens and string-width, as wrappedLines was first written (with line breaks).
+    const reference = (text: string, columnWidth: number): number => {
+      const room = Math.max(1, columnWidth - 1);
+      let lines = 1;
+      let used = 0;
+      for (const token of text.match(/\s+|[\u2e80-\uffef]|[^\s\u2e80-\uffef]+/gu) ?? []) {
+        let w = stringWidth(token);
+        if (/^\s/.test(token)) {
+          for (const ch of token) [lines, used] = ch === '\n' ? [lines + 1, 0] : [lines, used + stringWidth(ch)];
+          continue;
+        }
+        if (used + w <= room) {
+          used += w;
+          continue;
+        }
+        if (used > 0) lines++;
+        for (; w > room; w -= room) lines++;
+        used = w;
+      }
+      return lines;
+    };
+    // Full-width punctuation breaks anywhere, as a Chinese character: "ab，cd" is not one word.
+    expect(wrappedLines('x ab，cd', 6)).toBe(2);
+    expect(reference('x ab，cd', 6)).toBe(2);
+    const pieces = ['校本研修', '学时', ' ', '24', '，', '（各模式不能相互冲抵）', 'annual-mode-minimum', 'Café', '\n', '\u3000', '—', 'ｱ', '😀', '𠮷', '\u0301', 'x'.repeat(30)];
+    // A fixed walk through the pieces (no randomness): every text of up to 8 pieces the walk gives.
+    let seed = 7;
+    for (let k = 0; k < 2000; k++) {
+      let text = '';
+      const count = (k % 8) + 1;
+      for (let p = 0; p < count; p++) {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        text += pieces[seed % pieces.length];
+      }
+      for (const width of [3, 9, 22, 48]) expect(wrappedLines(text, width), `${JSON.stringify(text)} in ${width}`).toBe(reference(text, width));
+    }
   });
 
   it('starts a line at each line break of the text', () => {
