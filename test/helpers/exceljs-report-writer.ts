@@ -59,6 +59,7 @@ export function buildWorkbook(sheets: ReportSheet[], created: Date): ExcelJS.Wor
         if (!(r === 1 && sheet.header) && (c.wrap || tall)) target.alignment = c.wrap ? { wrapText: true, vertical: 'top' } : { vertical: 'top' };
       });
     }
+    if (r > 0 && width > 0) ws.pageSetup.printArea = `A1:${ws.getColumn(width).letter}${r}`;
     if (sheet.header && r > 0) {
       const head = ws.getRow(1);
       head.font = { bold: true };

@@ -59,6 +59,7 @@ async function readBack(file: string) {
         ...(ws.pageSetup.fitToPage ? { fitToWidth: ws.pageSetup.fitToWidth, fitToHeight: ws.pageSetup.fitToHeight } : { scale: ws.pageSetup.scale }),
         printTitlesRow: ws.pageSetup.printTitlesRow,
         printTitlesColumn: ws.pageSetup.printTitlesColumn,
+        printArea: ws.pageSetup.printArea,
         footer: ws.headerFooter?.oddFooter,
       },
       heights: ws.getRows(1, ws.rowCount)?.map((row) => row.height),
@@ -218,6 +219,8 @@ describe('the lean xlsx writer', () => {
       expect(page['窄']).toMatchObject({ fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
       expect(page['刚好']).toMatchObject({ fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
       expect(page['过宽']).toMatchObject({ fitToPage: false, scale: 100 });
+      // The print area is the sheet's cells, whatever text runs on past them.
+      expect(page['窄']!.printArea).toBe('A1:B2');
       const { parts: p } = await write(sheets);
       expect(p.get('xl/worksheets/sheet2.xml')).toContain('<pageSetUpPr fitToPage="1"/>');
       expect(p.get('xl/worksheets/sheet3.xml')).not.toContain('fitToPage');
