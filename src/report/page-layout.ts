@@ -20,9 +20,11 @@ const PIXELS_PER_INCH = 96;
 
 /**
  * The width of the digit 0 in pixels in the workbook's default font, Calibri 11 at 96 dpi: the
- * unit of a column width (ECMA-376 §18.3.1.13). LibreOffice draws the report with Carlito, which
- * has Calibri's metrics, and gives a column of width 10 the same 70 pixels (0.73 inch; measured on
- * its PDF, test/report/render.test.ts).
+ * unit of a column width (ECMA-376 §18.3.1.13), a whole number of pixels in Excel. A column of
+ * width 10 is then 70 pixels (0.73 inch). LibreOffice, drawing with Carlito (Calibri's metrics),
+ * takes the digit unrounded, 7.43 pixels, and draws that column 74 pixels wide (measured on its
+ * PDF, test/report/render.test.ts): it prints a sheet ~6 % smaller than Excel does, a sheet Excel
+ * fits at 60 % at ~57 %. The fit is decided by Excel's measure: Excel and WPS are what offices use.
  */
 const DIGIT_PIXELS = 7;
 
