@@ -67,16 +67,17 @@ describe('the order of 问题清单 (issue 20, item 3)', () => {
     expect(order(fs)).toEqual([2, 3, 1, 0]);
   });
 
-  it("within a school its own finding first (it has no row), then by file, sheet and row: row 10 after row 9, Sheet2 after Sheet1's rows", () => {
+  it("within a school by file, the school's own finding of a file first (it has no row), then sheet and row: row 10 after row 9, Sheet2 after Sheet1's rows", () => {
     const s = '墨江县第二小学';
     const fs = [
       finding(0, 'error', s, { file: 'b.xlsx', row: 3 }),
       finding(1, 'error', s, { file: 'a.xlsx', sheet: 'Sheet2', row: 2 }),
       finding(2, 'error', s, { file: 'a.xlsx', row: 10 }),
       finding(3, 'error', s, { file: 'a.xlsx', row: 9 }),
-      finding(4, 'error', s, { file: 'b.xlsx', row: 1 }, false),
+      finding(4, 'error', s, { file: 'b.xlsx', row: 5 }, false),
+      finding(5, 'error', s, { file: 'a.xlsx', row: 20 }, false),
     ];
-    expect(order(fs)).toEqual([4, 3, 2, 1, 0]);
+    expect(order(fs)).toEqual([5, 3, 2, 1, 4, 0]);
   });
 
   it('keeps the order of findings at one place (two checks of one cell): stable', () => {
