@@ -67,13 +67,13 @@ export function findingOrder(findings: readonly Finding[]): number[] {
  * 问题清单's columns, for review (issue 20): the link first, the check by its title, the file by
  * its name; the check's id last, narrow, for looking it up in docs/checks.md. 说明, 依据, the
  * check's title, the school and the file wrap (their rows are tall for 说明 anyway), so the sheet
- * is 220 widths and prints one page wide at 70 % (page-layout.ts; 学校 22 holds a name of ten
- * characters, 景谷县永平镇中心小学, on one line). At 271, with 说明 70 wide on
- * one line, it printed across pages, 说明 on the second; at 239 at 64 % (60 % in LibreOffice).
- * A school year (`2023—2024学年`, 天津滨海) wraps in a wider 年度.
+ * is 221 widths and prints one page wide at 69 % (page-layout.ts). 学校 22 holds a name of ten
+ * characters (景谷县永平镇中心小学) on one line, 级别 9 the word "Severity". At 271, with 说明 70
+ * wide on one line, it printed across pages, 说明 on the second; at 239 at 64 % (60 % in
+ * LibreOffice). A school year (`2023—2024学年`, 天津滨海) wraps in a wider 年度.
  */
 function widths(schoolYears: boolean): number[] {
-  return [12, 6, 8, 20, 22, schoolYears ? 10 : 8, 10, 20, 46, 20, 20, 10, 8, 10];
+  return [12, 6, 9, 20, 22, schoolYears ? 10 : 8, 10, 20, 46, 20, 20, 10, 8, 10];
 }
 /** The columns that wrap: 检查项, 学校, 说明, 依据, 文件 (and 年度 where it is a school year). */
 const WRAPPED = { wrap: true } as const;

@@ -6,7 +6,7 @@ import { audit } from '../../src/engine/audit.js';
 import { findingOrder } from '../../src/report/findings-sheet.js';
 import { reportSheets } from '../../src/report/report-content.js';
 import type { Finding, Severity } from '../../src/model/types.js';
-import type { ReportCell } from '../../src/report/sheets.js';
+import { wrappedLines, type ReportCell } from '../../src/report/sheets.js';
 import { cyclePuer, yearlyPuer } from '../helpers/fixture-audits.js';
 import { BUILTIN_RULES_DIR, loadRules } from '../../src/rules/rules.js';
 
@@ -116,6 +116,12 @@ describe('the order of 问题清单 (issue 20, item 3)', () => {
     const whole = rowsOf();
     expect(whole.length).toBeGreaterThan(20);
     expect(rowsOf(7)).toEqual(whole);
+  });
+
+  it.each(['zh', 'en'] as const)('has a header of one line in every column (%s): no word broken', async (lang) => {
+    const sheet = reportSheets(await yearlyPuer(), { lang, maskIds: false }).find((sh) => sh.name === (lang === 'zh' ? '问题清单' : 'Findings'))!;
+    const [head] = sheet.rows();
+    for (const [i, c] of head!.entries()) expect(wrappedLines(String(c.v), sheet.widths[i]!), String(c.v)).toBe(1);
   });
 
   it("leaves 工作表 empty for a CSV, whose one sheet is named after the file, and keeps a workbook's sheet", async () => {
