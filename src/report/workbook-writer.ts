@@ -141,16 +141,19 @@ class Styles {
   private xfs: Array<{ font: number; fill: number; numFmt: number; align: Align }> = [{ font: 0, fill: 0, numFmt: 0, align: ALIGN.none }];
   private index = new Map<string, number>();
 
-  /** Per font, the style of a fill with no number format and no alignment: looked up without a key string (a million rows of cells). */
-  private plain = [new Map<string | undefined, number>(), new Map<string | undefined, number>(), new Map<string | undefined, number>()];
+  /**
+   * Per font and alignment (font × 4 + align), the style of a fill with no number format: looked up
+   * without a key string (a million rows of cells; every cell of 问题清单's tall rows is aligned).
+   */
+  private plain = Array.from({ length: 12 }, () => new Map<string | undefined, number>());
 
   /** The style index for a cell; 0 for none. `font`: 0 normal, 1 bold, 2 link; `align`: ALIGN. */
   of(font: number, fillArgb: string | undefined, numFmt: string | undefined, align: Align = ALIGN.none): number {
     if (font === 0 && !fillArgb && !numFmt && !align) return 0;
-    if (numFmt || align) return this.made(font, fillArgb, numFmt, align);
-    const plain = this.plain[font]!;
+    if (numFmt) return this.made(font, fillArgb, numFmt, align);
+    const plain = this.plain[font * 4 + align]!;
     let i = plain.get(fillArgb);
-    if (i === undefined) plain.set(fillArgb, (i = this.made(font, fillArgb, undefined, ALIGN.none)));
+    if (i === undefined) plain.set(fillArgb, (i = this.made(font, fillArgb, undefined, align)));
     return i;
   }
 
