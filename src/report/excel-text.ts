@@ -12,3 +12,9 @@ export function excelText(s: string): string {
   const clean = cleanText(s);
   return clean.length > EXCEL_MAX_CELL_CHARS ? `${clean.slice(0, EXCEL_MAX_CELL_CHARS - 1)}…` : clean;
 }
+
+/** The white space `\s` matches (ECMAScript WhiteSpace and LineTerminator), without the regex. */
+export function isSpace(code: number): boolean {
+  if (code < 0x80) return code === 32 || (code >= 9 && code <= 13);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}

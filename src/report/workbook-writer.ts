@@ -5,11 +5,12 @@ import { StringDecoder } from 'node:string_decoder';
 import zlib from 'node:zlib';
 import { Zip, type ZipInputFile } from 'fflate';
 import { columnLetter } from '../read/types.js';
-import { excelText } from './excel-text.js';
+import { excelText, isSpace } from './excel-text.js';
 import { addTempFile, dropTempFile } from './temp-files.js';
 import { REPORT_KEYWORD, w3cdtf } from '../model/marker.js';
 import { ShapeIds } from './shape-ids.js';
-import { FILL, headerHeight, type ReportCell, type ReportSheet } from './sheets.js';
+import { PAGE_MARGINS, pageFit } from './page-layout.js';
+import { FILL, headerHeight, wrappedRowHeight, type ReportCell, type ReportSheet } from './sheets.js';
 
 /**
  * A lean SpreadsheetML writer for the report's sheets (issue 5): rows go from the ReportSheet
@@ -17,7 +18,8 @@ import { FILL, headerHeight, type ReportCell, type ReportSheet } from './sheets.
  * streaming writer holds ~700 MB for a million rows and writes ~15 000 rows/s (DESIGN.md, known
  * traps). It writes what the report uses and nothing more: text (input text is never a formula),
  * numbers, fills, bold and link fonts, number formats, notes (comments + VML), internal
- * hyperlinks, a frozen header with an autofilter, column widths and a data bar.
+ * hyperlinks, a frozen header (and identity columns) with an autofilter, column widths, wrapped
+ * text, a data bar and the page setup for printing (page-layout.ts).
  * Text that repeats (school, file, clause, check id, severity…) goes to a shared-strings table
  * (xl/sharedStrings.xml) and a cell holds its index; the table is bounded (SHARED_STRINGS), so
  * long text, text of a column that does not repeat (ids, source cells) and new text once the
@@ -45,12 +47,6 @@ function esc(s: string): string {
     return s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   }
   return s;
-}
-
-/** The white space `\s` matches (ECMAScript WhiteSpace and LineTerminator). */
-function isSpace(code: number): boolean {
-  if (code < 0x80) return code === 32 || (code >= 9 && code <= 13);
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 /** ` xml:space="preserve"` where white space at an end or a line break must survive (as `/^\s|\s$|\n/` tells, without the regex). */
@@ -121,28 +117,48 @@ class SharedStrings {
   }
 }
 
-/** Cell styles (cellXfs), made as the cells need them: font × fill × number format. */
+/**
+ * A cell's alignment: none (Excel's default, at the bottom of its row); a header cell (wrapped,
+ * centred vertically); a wrapped data cell (a long 说明); a cell beside one in a row made taller
+ * for it. Wrapped text and the cells beside it sit at the top, so a row taller than a line reads
+ * along its first line: the severity and the school level with the start of the 说明, not with
+ * its last line.
+ */
+export const ALIGN = { none: 0, header: 1, wrap: 2, top: 3 } as const;
+type Align = (typeof ALIGN)[keyof typeof ALIGN];
+
+const ALIGNMENT_XML: Record<Align, string> = {
+  0: '',
+  1: '<alignment vertical="center" wrapText="1"/>',
+  2: '<alignment vertical="top" wrapText="1"/>',
+  3: '<alignment vertical="top"/>',
+};
+
+/** Cell styles (cellXfs), made as the cells need them: font × fill × number format × alignment. */
 class Styles {
   private fills: string[] = [];
   private numFmts: string[] = [];
-  private xfs: Array<{ font: number; fill: number; numFmt: number; wrap: boolean }> = [{ font: 0, fill: 0, numFmt: 0, wrap: false }];
+  private xfs: Array<{ font: number; fill: number; numFmt: number; align: Align }> = [{ font: 0, fill: 0, numFmt: 0, align: ALIGN.none }];
   private index = new Map<string, number>();
 
-  /** Per font, the style of a fill with no number format and no wrap: looked up without a key string (a million rows of cells). */
-  private plain = [new Map<string | undefined, number>(), new Map<string | undefined, number>(), new Map<string | undefined, number>()];
+  /**
+   * Per font and alignment (font × 4 + align), the style of a fill with no number format: looked up
+   * without a key string (a million rows of cells; every cell of 问题清单's tall rows is aligned).
+   */
+  private plain = Array.from({ length: 12 }, () => new Map<string | undefined, number>());
 
-  /** The style index for a cell; 0 for none. `font`: 0 normal, 1 bold, 2 link; `wrap`: a header cell (wrapped, centred vertically). */
-  of(font: number, fillArgb: string | undefined, numFmt: string | undefined, wrap = false): number {
-    if (font === 0 && !fillArgb && !numFmt && !wrap) return 0;
-    if (numFmt || wrap) return this.made(font, fillArgb, numFmt, wrap);
-    const plain = this.plain[font]!;
+  /** The style index for a cell; 0 for none. `font`: 0 normal, 1 bold, 2 link; `align`: ALIGN. */
+  of(font: number, fillArgb: string | undefined, numFmt: string | undefined, align: Align = ALIGN.none): number {
+    if (font === 0 && !fillArgb && !numFmt && !align) return 0;
+    if (numFmt) return this.made(font, fillArgb, numFmt, align);
+    const plain = this.plain[font * 4 + align]!;
     let i = plain.get(fillArgb);
-    if (i === undefined) plain.set(fillArgb, (i = this.made(font, fillArgb, undefined, false)));
+    if (i === undefined) plain.set(fillArgb, (i = this.made(font, fillArgb, undefined, align)));
     return i;
   }
 
-  private made(font: number, fillArgb: string | undefined, numFmt: string | undefined, wrap: boolean): number {
-    const key = `${font}|${fillArgb ?? ''}|${numFmt ?? ''}|${wrap ? 1 : 0}`;
+  private made(font: number, fillArgb: string | undefined, numFmt: string | undefined, align: Align): number {
+    const key = `${font}|${fillArgb ?? ''}|${numFmt ?? ''}|${align}`;
     let i = this.index.get(key);
     if (i !== undefined) return i;
     let fill = 0;
@@ -157,7 +173,7 @@ class Styles {
       if (f < 0) f = this.numFmts.push(numFmt) - 1;
       fmt = 164 + f;
     }
-    i = this.xfs.push({ font, fill, numFmt: fmt, wrap }) - 1;
+    i = this.xfs.push({ font, fill, numFmt: fmt, align }) - 1;
     this.index.set(key, i);
     return i;
   }
@@ -177,7 +193,7 @@ class Styles {
       .map(
         (x) =>
           `<xf numFmtId="${x.numFmt}" fontId="${x.font}" fillId="${x.fill}" borderId="0" xfId="0"${x.numFmt ? ' applyNumberFormat="1"' : ''}${x.font ? ' applyFont="1"' : ''}${x.fill ? ' applyFill="1"' : ''}${
-            x.wrap ? ' applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf>' : '/>'
+            x.align ? ` applyAlignment="1">${ALIGNMENT_XML[x.align]}</xf>` : '/>'
           }`,
       )
       .join('')}</cellXfs>`;
@@ -416,6 +432,31 @@ interface WrittenSheet {
   notes: number;
   header: boolean;
   width: number;
+  rows: number;
+  /** Columns frozen at the left, repeated on each printed page. */
+  frozenColumns: number;
+}
+
+/**
+ * The sheet view's frozen pane: `rows` header rows and `columns` columns at the left, as Excel
+ * writes it (a selection for each pane that scrolls).
+ */
+function frozenPane(rows: number, columns: number): string {
+  if (!rows && !columns) return '';
+  const topLeft = `${columnLetter(columns)}${rows + 1}`;
+  if (!columns) return `<pane ySplit="${rows}" topLeftCell="${topLeft}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="${topLeft}" sqref="${topLeft}"/>`;
+  const right = `${columnLetter(columns)}1`;
+  if (!rows) return `<pane xSplit="${columns}" topLeftCell="${topLeft}" activePane="topRight" state="frozen"/><selection pane="topRight" activeCell="${right}" sqref="${right}"/>`;
+  const below = `A${rows + 1}`;
+  return `<pane xSplit="${columns}" ySplit="${rows}" topLeftCell="${topLeft}" activePane="bottomRight" state="frozen"/><selection pane="topRight" activeCell="${right}" sqref="${right}"/><selection pane="bottomLeft" activeCell="${below}" sqref="${below}"/><selection pane="bottomRight" activeCell="${topLeft}" sqref="${topLeft}"/>`;
+}
+
+/** What a printed page repeats of a sheet: its frozen columns and its header row (`_xlnm.Print_Titles`), or nothing. */
+function printTitles(w: WrittenSheet, quoted: string): string {
+  const titles: string[] = [];
+  if (w.frozenColumns) titles.push(`${quoted}!$A:$${columnLetter(w.frozenColumns - 1)}`);
+  if (w.header) titles.push(`${quoted}!$1:$1`);
+  return titles.join(',');
 }
 
 /** A file's name with a leading dot: hidden on Linux and macOS (Windows shows it all the same). */
@@ -486,12 +527,14 @@ export async function writeLeanWorkbook(
       let shapeAt = new Int32Array(1024);
 
       const header = sheet.header;
-      const pane = header ? '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/>' : '';
+      const frozenColumns = Math.max(0, Math.min(sheet.freezeColumns ?? 0, MAX_COLUMNS - 1));
       const cols = sheet.widths.length
         ? `<cols>${sheet.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`
         : '';
+      // Decided before the rows, from the widths given (the fit is declared in sheetPr, ahead of them).
+      const fit = pageFit(sheet.widths);
       await out.write(
-        `${XML_HEAD}<worksheet xmlns="${NS}" xmlns:r="${NS_R}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews><sheetView workbookViewId="0"${k === 0 ? ' tabSelected="1"' : ''}>${pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>${cols}<sheetData>`,
+        `${XML_HEAD}<worksheet xmlns="${NS}" xmlns:r="${NS_R}">${fit.fitToWidth ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : ''}<sheetViews><sheetView workbookViewId="0"${k === 0 ? ' tabSelected="1"' : ''}>${frozenPane(header ? 1 : 0, frozenColumns)}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>${cols}<sheetData>`,
       );
       let r = 0;
       const letters: string[] = [];
@@ -510,14 +553,27 @@ export async function writeLeanWorkbook(
         if (onProgress && (r & (PROGRESS_ROWS - 1)) === 0) onProgress(rowsBefore + r, totalRows, sheet.name);
         if (cells.length > width) width = cells.length;
         const isHeader = header && r === 1;
-        const ht = isHeader ? headerHeight(cells, sheet.widths) : undefined;
+        let ht: number | undefined;
+        if (isHeader) ht = headerHeight(cells, sheet.widths);
+        else {
+          // A row is made taller only for a wrapped cell: one test a cell, and nothing more for a row without one.
+          for (let c = 0; c < cells.length; c++) {
+            if (cells[c]!.wrap) {
+              ht = wrappedRowHeight(cells, sheet.widths);
+              break;
+            }
+          }
+        }
+        // In a data row taller than a line, every cell sits at the top (ALIGN).
+        const rowAlign = isHeader ? ALIGN.header : ht ? ALIGN.top : ALIGN.none;
         let x = ht ? `<row r="${r}" ht="${ht}" customHeight="1">` : `<row r="${r}">`;
         for (let c = 0; c < cells.length; c++) {
           const cell: ReportCell = cells[c]!;
           const ref = (letters[c] ??= columnLetter(c)) + r;
           const font = cell.link ? 2 : cell.bold || isHeader ? 1 : 0;
           const fill = cell.fill ?? (isHeader ? FILL.header : undefined);
-          const s = font || fill || cell.numFmt ? styles.of(font, fill, cell.numFmt, isHeader) : 0;
+          const align = cell.wrap && !isHeader ? ALIGN.wrap : rowAlign;
+          const s = font || fill || cell.numFmt || align ? styles.of(font, fill, cell.numFmt, align) : 0;
           const sAttr = s ? ` s="${s}"` : '';
           const v = cell.link ? String(cell.v ?? '') : cell.v;
           // The cell's text as written, for a link's display.
@@ -602,9 +658,14 @@ export async function writeLeanWorkbook(
         }
         await out.write('</hyperlinks>');
       }
-      // District offices print the report: A4 landscape, all columns on one page width (the header row repeats: Print_Titles).
+      // District offices print the report (page-layout.ts): A4 landscape, one page wide while that
+      // keeps 60 %, else at full size across pages, a row's pages side by side (overThenDown); the
+      // header row and the frozen columns repeat on each page (Print_Titles); each page is numbered.
+      const m = PAGE_MARGINS;
       await out.write(
-        `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>${notes ? '<legacyDrawing r:id="rId2"/>' : ''}</worksheet>`,
+        `<pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/><pageSetup paperSize="9" orientation="landscape" pageOrder="overThenDown"${
+          fit.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ''
+        }/><headerFooter><oddFooter>&amp;L&amp;A&amp;R&amp;P / &amp;N</oddFooter></headerFooter>${notes ? '<legacyDrawing r:id="rId2"/>' : ''}</worksheet>`,
       );
       await out.close();
       if (comments) {
@@ -626,7 +687,7 @@ export async function writeLeanWorkbook(
           `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/comments" Target="../comments${n}.xml"/><Relationship Id="rId2" Type="${REL}/vmlDrawing" Target="../drawings/vmlDrawing${n}.vml"/></Relationships>`,
         );
       }
-      written.push({ name: sheet.name, notes, header: header && r > 0, width });
+      written.push({ name: sheet.name, notes, header: header && r > 0, width, rows: r, frozenColumns });
       rowsBefore += r;
       onProgress?.(rowsBefore, totalRows, sheet.name);
     }
@@ -638,7 +699,14 @@ export async function writeLeanWorkbook(
     const quoted = (name: string) => `'${name.replace(/'/g, "''")}'`;
     const definedNames = [
       ...written.map((w, i) => (w.header && w.width ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${esc(quoted(w.name))}!$A$1:$${columnLetter(w.width - 1)}$1</definedName>` : '')),
-      ...written.map((w, i) => (w.header ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${esc(quoted(w.name))}!$1:$1</definedName>` : '')),
+      // The print area is the sheet's cells: text running on past the last column (a long check id
+      // in 问题清单's narrow last column) is cut at its edge, as in Excel, rather than printed
+      // beyond it, which made LibreOffice shrink 问题清单 from 61 % to 56 % to hold it.
+      ...written.map((w, i) => (w.rows && w.width ? `<definedName name="_xlnm.Print_Area" localSheetId="${i}">${esc(quoted(w.name))}!$A$1:$${columnLetter(w.width - 1)}$${w.rows}</definedName>` : '')),
+      ...written.map((w, i) => {
+        const titles = printTitles(w, quoted(w.name));
+        return titles ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${esc(titles)}</definedName>` : '';
+      }),
     ].join('');
     await add(
       'xl/workbook.xml',

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/engine/audit.js';
 import { reportSheets } from '../../src/report/report-content.js';
 import { cell, FILL, type ReportCell, type ReportSheet } from '../../src/report/sheets.js';
+import { columnPixels, LEAST_FIT_SCALE, PRINTABLE_PIXELS } from '../../src/report/page-layout.js';
 import { buildWorkbook } from '../helpers/exceljs-report-writer.js';
 import { ShapeIds } from '../../src/report/shape-ids.js';
 import { expectOwnShapeIds } from '../helpers/vml.js';
@@ -37,18 +38,31 @@ async function readBack(file: string) {
         const note = c.note === undefined ? undefined : typeof c.note === 'string' ? c.note : c.note.texts!.map((t) => t.text).join('');
         const fill = (c.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb;
         if (text === null && !fill) return;
-        cells.push({ at: `${r}:${col}`, v: text, fill, note, link, numFmt: c.numFmt || undefined, bold: c.font?.bold || undefined });
+        const alignment = r > 1 && c.alignment && Object.keys(c.alignment).length ? { ...c.alignment } : undefined;
+        cells.push({ at: `${r}:${col}`, v: text, fill, note, link, numFmt: c.numFmt || undefined, bold: c.font?.bold || undefined, alignment });
       }),
     );
     const cf = (ws as unknown as { conditionalFormattings?: Array<{ ref: string; rules: Array<{ type: string }> }> }).conditionalFormattings?.[0];
     return {
       name: ws.name,
-      view: ws.views?.[0]?.state === "frozen" ? { state: "frozen", ySplit: (ws.views[0] as ExcelJS.WorksheetViewFrozen).ySplit } : undefined,
+      view: ws.views?.[0]?.state === 'frozen' ? { state: 'frozen', ySplit: (ws.views[0] as ExcelJS.WorksheetViewFrozen).ySplit, xSplit: (ws.views[0] as ExcelJS.WorksheetViewFrozen).xSplit || undefined } : undefined,
       filter: ws.autoFilter ? String(typeof ws.autoFilter === 'string' ? ws.autoFilter : 'set') : undefined,
       // exceljs leaves out a width of 9, its default.
       widths: ws.columns?.map((c) => c.width ?? 9),
       dataBar: cf ? { ref: cf.ref, type: cf.rules[0]?.type } : undefined,
-      page: { paperSize: ws.pageSetup.paperSize, orientation: ws.pageSetup.orientation, fitToPage: ws.pageSetup.fitToPage, fitToWidth: ws.pageSetup.fitToWidth, fitToHeight: ws.pageSetup.fitToHeight, printTitlesRow: ws.pageSetup.printTitlesRow },
+      page: {
+        paperSize: ws.pageSetup.paperSize,
+        orientation: ws.pageSetup.orientation,
+        pageOrder: ws.pageSetup.pageOrder,
+        margins: ws.pageSetup.margins,
+        fitToPage: Boolean(ws.pageSetup.fitToPage),
+        ...(ws.pageSetup.fitToPage ? { fitToWidth: ws.pageSetup.fitToWidth, fitToHeight: ws.pageSetup.fitToHeight } : { scale: ws.pageSetup.scale }),
+        printTitlesRow: ws.pageSetup.printTitlesRow,
+        printTitlesColumn: ws.pageSetup.printTitlesColumn,
+        printArea: ws.pageSetup.printArea,
+        footer: ws.headerFooter?.oddFooter,
+      },
+      heights: ws.getRows(1, ws.rowCount)?.map((row) => row.height),
       headerAlignment: ws.getRow(1).getCell(1).alignment ? { ...ws.getRow(1).getCell(1).alignment } : undefined,
       headerHeight: ws.getRow(1).height,
       cells,
@@ -125,6 +139,93 @@ describe('the lean xlsx writer', () => {
     expect(lean).toEqual(reference);
     // Rows of one line keep the default height (none written).
     expect(lean.map((s) => s.headerHeight)).toEqual([undefined, undefined, 30]);
+  });
+
+  describe('frozen identity columns, wrapped text and printing (issue 20)', () => {
+    const identity = (name: string, freezeColumns?: number, widths = [26, 10, 21, 8, 40, 70]): ReportSheet => ({
+      name,
+      widths,
+      header: true,
+      freezeColumns,
+      rowCount: 4,
+      rows: () => [
+        [cell('学校'), cell('姓名'), cell('身份证号'), cell('状态'), cell('还差'), cell('说明')],
+        [cell('墨江县第二小学'), cell('蔡蓓'), cell('530827199409067402'), cell('未完成', { fill: FILL.error }), cell('网络研修还差 24 学时'), cell('短', { wrap: true })],
+        // Width 70 leaves 69 for text: 35 Chinese characters are two lines, 69 three.
+        [cell('墨江县第二小学'), cell('彭岚'), cell('530802197411146357'), cell('未完成'), cell(24), cell('学'.repeat(35), { wrap: true })],
+        [cell('墨江县第二小学'), cell('吴娅'), cell('530821196705090031'), cell('完成'), cell(null), cell('学'.repeat(69), { wrap: true })],
+      ],
+    });
+
+    it('freezes the header and the identity columns, and repeats both on each printed page, as exceljs does', async () => {
+      const { lean, reference } = await both([identity('教师', 4), identity('学校')]);
+      expect(lean).toEqual(reference);
+      expect(lean[0]!.view).toEqual({ state: 'frozen', ySplit: 1, xSplit: 4 });
+      expect(lean[0]!.page.printTitlesColumn).toBe('A:D');
+      expect(lean[0]!.page.printTitlesRow).toBe('1:1');
+      // Without frozen columns only the header row is frozen and repeated.
+      expect(lean[1]!.view).toEqual({ state: 'frozen', ySplit: 1 });
+      expect(lean[1]!.page.printTitlesColumn).toBeUndefined();
+      const { parts: p } = await write([identity('教师', 4), identity('学校')]);
+      expect(p.get('xl/worksheets/sheet1.xml')).toContain('<pane xSplit="4" ySplit="1" topLeftCell="E2" activePane="bottomRight" state="frozen"/>');
+      expect(p.get('xl/worksheets/sheet2.xml')).toContain('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>');
+      expect(p.get('xl/workbook.xml')).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">'教师'!$A:$D,'教师'!$1:$1</definedName>`);
+      expect(p.get('xl/workbook.xml')).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="1">'学校'!$1:$1</definedName>`);
+    });
+
+    it('wraps a cell marked wrap at the top, makes its row as tall as its lines, and puts the cells beside it at the top', async () => {
+      const { lean, reference } = await both([identity('问题清单')]);
+      expect(lean).toEqual(reference);
+      // One line keeps the default height; two lines 30 points, three 45.
+      expect(lean[0]!.heights).toEqual([undefined, undefined, 30, 45]);
+      const at = (r: number, c: number) => lean[0]!.cells.find((x) => x.at === `${r}:${c}`)!;
+      expect(at(2, 6).alignment).toEqual({ wrapText: true, vertical: 'top' });
+      expect(at(2, 1).alignment).toBeUndefined();
+      expect(at(3, 6).alignment).toEqual({ wrapText: true, vertical: 'top' });
+      expect(at(3, 1).alignment).toEqual({ vertical: 'top' });
+      expect(at(3, 5).alignment).toEqual({ vertical: 'top' });
+      // The header stays centred vertically.
+      expect(lean[0]!.headerAlignment).toEqual({ wrapText: true, vertical: 'middle' });
+    });
+
+    it('keeps a sheet without wrapped text and frozen columns as it was: no alignment, no row height', async () => {
+      const plain: ReportSheet = { name: '教师', widths: [10, 10], header: true, rowCount: 3, rows: () => [[cell('序号'), cell('姓名')], [cell(1), cell('学'.repeat(40))], [cell(2), cell('x', { fill: FILL.error })]] };
+      const { parts: p } = await write([plain]);
+      const xml = p.get('xl/worksheets/sheet1.xml')!;
+      expect(xml).toContain('<row r="2"><c r="A2"><v>1</v></c>');
+      expect(xml).not.toMatch(/<row r="[23]" ht=/);
+      expect(p.get('xl/styles.xml')!.match(/<alignment [^>]*>/g)).toEqual(['<alignment vertical="center" wrapText="1"/>']);
+    });
+
+    it('prints A4 landscape, one page wide while that keeps 60 %, else at 100 % across pages', async () => {
+      // PRINTABLE_PIXELS / 0.6 = 1 790 pixels: the widest sheet still fitted.
+      expect(PRINTABLE_PIXELS / LEAST_FIT_SCALE).toBe(1790);
+      const widths = (pixels: number) => {
+        // Columns of width 10 (70 pixels) and one that makes up the rest.
+        const w = Array.from({ length: Math.floor(pixels / 70) - 1 }, () => 10);
+        const rest = pixels - w.length * 70;
+        const last = [...Array(2000).keys()].map((k) => k / 100).find((x) => columnPixels(x) === rest)!;
+        expect(columnPixels(last)).toBe(rest);
+        return [...w, last];
+      };
+      const sheet = (name: string, w: number[]): ReportSheet => ({ name, widths: w, header: true, rowCount: 2, rows: () => [w.map((_, i) => cell(`列${i}`)), w.map((_, i) => cell(i))] });
+      const sheets = [sheet('窄', [20, 30]), sheet('刚好', widths(1790)), sheet('过宽', widths(1791))];
+      const { lean, reference } = await both(sheets);
+      expect(lean).toEqual(reference);
+      const page = Object.fromEntries(lean.map((s) => [s.name, s.page]));
+      for (const p of Object.values(page)) {
+        expect(p).toMatchObject({ paperSize: 9, orientation: 'landscape', pageOrder: 'overThenDown', margins: { left: 0.25, right: 0.25 } });
+      }
+      expect(page['窄']).toMatchObject({ fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+      expect(page['刚好']).toMatchObject({ fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+      expect(page['过宽']).toMatchObject({ fitToPage: false, scale: 100 });
+      // The print area is the sheet's cells, whatever text runs on past them.
+      expect(page['窄']!.printArea).toBe('A1:B2');
+      const { parts: p } = await write(sheets);
+      expect(p.get('xl/worksheets/sheet2.xml')).toContain('<pageSetUpPr fitToPage="1"/>');
+      expect(p.get('xl/worksheets/sheet3.xml')).not.toContain('fitToPage');
+      expect(p.get('xl/worksheets/sheet3.xml')).not.toContain('fitToWidth');
+    });
   });
 
   it('fails with the error of a sheet that fails part-way, leaving no temporary files', async () => {
