@@ -7,7 +7,7 @@ import type { AuditResult, CycleAudit, Severity } from '../model/types.js';
 import { consoleText as k } from './console-text.js';
 import { countsTeacherYears, distinctTeachers } from './counts.js';
 import { maskId } from './mask.js';
-import { compressRows } from './rows.js';
+import { skippedText } from './rows.js';
 import { readAs } from './read-as.js';
 import { skippedSheetText } from './skipped-sheets.js';
 import { yearLabeller } from './year-label.js';
@@ -48,9 +48,6 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
     // message already says why; the JSON and 汇总 list its sheets too).
     for (const s of i.skippedSheets ?? []) lines.push(c.yellow(k(t(L, 'ui', 'sheetSkipped', { file: i.file, sheet: short(s.sheet), reason: skippedSheetText(L, s) }))));
     for (const s of i.sheets) {
-      const parts = (Object.entries(s.skipped) as Array<[string, number[]]>)
-        .filter(([, rows]) => rows.length)
-        .map(([reason, rows]) => `${term(L, `skip.${reason}`)} ${rows.length}: ${compressRows(rows)}`);
       const skippedCount = Object.values(s.skipped).reduce((n, r) => n + r.length, 0);
       lines.push(
         k(t(L, 'ui', 'inputLine', {
@@ -60,7 +57,7 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
           rowsRead: s.rowsRead,
           teachers: s.teachers,
           skippedCount,
-          skipped: parts.join('; ') || '-',
+          skipped: skippedText(L, s.skipped) || '-',
         })),
       );
     }

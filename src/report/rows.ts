@@ -1,3 +1,6 @@
+import { term, type Lang } from '../i18n/index.js';
+import type { SheetAccount } from '../model/types.js';
+
 /** Row numbers as ranges a person can read: [3,4,5,9] → "3-5, 9". */
 export function compressRows(rows: number[]): string {
   const sorted = [...rows].sort((a, b) => a - b);
@@ -9,4 +12,15 @@ export function compressRows(rows: number[]): string {
     i = j + 1;
   }
   return parts.join(', ');
+}
+
+/**
+ * A sheet's skipped rows by reason, as the console and 汇总 both say them: `表尾 2: 12-13; 空行 1: 5`,
+ * '' where none was skipped.
+ */
+export function skippedText(lang: Lang, skipped: SheetAccount['skipped']): string {
+  return (Object.entries(skipped) as Array<[string, number[]]>)
+    .filter(([, rows]) => rows.length)
+    .map(([reason, rows]) => `${term(lang, `skip.${reason}`)} ${rows.length}: ${compressRows(rows)}`)
+    .join('; ');
 }

@@ -8,6 +8,7 @@ import type { AuditResult } from '../../src/model/types.js';
 import { renderConsole } from '../../src/report/console.js';
 import { commandLine, localTime, reportSheets, type ReportOptions } from '../../src/report/report-content.js';
 import type { ReportCell } from '../../src/report/sheets.js';
+import { pageFit } from '../../src/report/page-layout.js';
 import { runCli } from '../helpers/cli.js';
 import { builtinRules, cyclePuer, FIX, yearlyPuer } from '../helpers/fixture-audits.js';
 import { scratchDir } from '../helpers/scratch.js';
@@ -42,7 +43,7 @@ const PUER_META = [
   ['依据文件', '《普洱市中小学教师全员培训管理办法(试行)》及附件2《学分认定管理实施细则(试行)》、附件3《校本研修工作实施方案(试行)》(2023)'],
   ['规则文件', '工具自带（puer.yaml）'],
 ];
-const INPUT_HEAD = ['文件', '学校', '工作表', '年度', '教师', '说明', '读取行数', '跳过：空行', '跳过：合计行', '跳过：表尾', '跳过：无法识别', '跳过的行号', '格式', '编码', '年度来源', 'SHA-256'];
+const INPUT_HEAD = ['文件', '学校', '工作表', '年度', '教师', '说明', '读取行数', '跳过的行', '格式', '编码', '年度来源', 'SHA-256'];
 
 describe('汇总 of a yearly audit (fixtures/puer, its .xlsx returns)', () => {
   it('gives the verdict, the flagged schools linked to 学校, the counts in teachers, the findings by check, the next steps, then the run and the inputs', async () => {
@@ -101,10 +102,13 @@ describe('汇总 of a yearly audit (fixtures/puer, its .xlsx returns)', () => {
     const inputs = text.slice(43);
     expect(inputs.map((r) => r[0])).toEqual(result.inputs.map((i) => i.file));
     const quirks = result.inputs.findIndex((i) => i.file.endsWith('value-quirks.xlsx'));
-    expect(inputs[quirks]).toEqual([result.inputs[quirks]!.file, '宁洱县民族中学', 'Sheet1', '2025', 5, null, 8, 0, 1, 2, 0, '12-14', 'xlsx', '', '标题', result.inputs[quirks]!.sha256]);
+    expect(inputs[quirks]).toEqual([result.inputs[quirks]!.file, '宁洱县民族中学', 'Sheet1', '2025', 5, null, 8, '合计行 1: 12; 表尾 2: 13-14', 'xlsx', '', '标题', result.inputs[quirks]!.sha256]);
     const widths = sheets[0]!.widths;
     expect(widths).toHaveLength(INPUT_HEAD.length);
     expect(widths.at(-1)).toBeLessThanOrEqual(12);
+    // Printed one page wide at 60 % or more, even with paths the widest 汇总 allows (80).
+    expect(pageFit(widths).fitToWidth).toBe(true);
+    expect(pageFit([80, ...widths.slice(1)]).fitToWidth).toBe(true);
   });
 
   it('counts teacher-years and school-years where a teacher is in several years, with no cycle: each teacher and school once beside them', async () => {
