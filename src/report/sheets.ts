@@ -54,10 +54,12 @@ const MOST_HEADER_LINES = 5;
 /**
  * The lines a wrapped text takes in a column `columnWidth` digits wide (Excel's unit; a Chinese
  * character takes two): a word of Latin letters or digits moves whole to the next line and is
- * broken only when longer than a line; a Chinese character breaks anywhere. One digit of the
- * width is the cell's padding.
+ * broken only when longer than a line; a Chinese character breaks anywhere; a line break in the
+ * text starts a new line (a header broken at a word: 集中培训 / 学时). One digit of the width is the
+ * cell's padding.
  */
 export function wrappedLines(text: string, columnWidth: number): number {
+  if (text.includes('\n')) return text.split('\n').reduce((n, line) => n + wrappedLines(line, columnWidth), 0);
   const room = Math.max(1, columnWidth - 1);
   let lines = 1;
   let used = 0;
