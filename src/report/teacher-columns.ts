@@ -128,11 +128,13 @@ function pack(words: Array<{ word: string; space: boolean }>, widths: number[], 
 
 /**
  * The width text takes in Excel's unit: a Chinese character two digits (string-width), and a
- * tenth more, as the Chinese fonts LibreOffice and Excel fall back on draw a little wider than two
+ * tenth more of them, as the Chinese fonts LibreOffice and Excel fall back on draw a little wider than two
  * digits of the sheet's font (looked at in LibreOffice 7.4: 景谷县永平镇中心小学 filled 22 to the edge).
  */
 export function textWidth(s: string): number {
-  return Math.ceil(stringWidth(s) * 1.1);
+  const all = stringWidth(s);
+  const wide = 2 * (s.match(/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/gu)?.length ?? 0);
+  return all + Math.ceil(wide * 0.1);
 }
 
 /** The width a value takes. */

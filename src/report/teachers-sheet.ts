@@ -113,7 +113,7 @@ export function teachersSheet(ctx: ReportContext, listed: readonly TeacherResult
     col('subject', R('subject'), (tr) => tr.teacher.subject, 8, 20),
     col('title', R('title'), (tr) => tr.teacher.title, 8, 16),
     col('remarks', R('remarks'), (tr) => tr.teacher.remarks, 10, 40),
-    col('source', R('source'), (tr) => placeOf(tr.teacher.ref), 12, 50),
+    col('source', R('source'), (tr) => placeOf(tr.teacher.ref), 12, 60),
   ];
   // A column with nothing in it says nothing (no 性别 in a platform export, no 填报总学时 in a record list).
   const blank = (v: string | number | null) => v === null || v === '';
@@ -159,7 +159,8 @@ export function teachersSheet(ctx: ReportContext, listed: readonly TeacherResult
           const c = row[at]!;
           c.v = excelText(b.text);
           c.fill ??= FILL.error;
-          if (notes) c.note ??= R('unreadValue', { text: b.text });
+          // Said where no finding on the cell says it (a rule set without value-not-number; a shortfall's note).
+          if (notes && !c.note?.includes(b.text)) c.note = c.note ? `${c.note}\n${R('unreadValue', { text: b.text })}` : R('unreadValue', { text: b.text });
         }
         yield row;
       }
