@@ -118,7 +118,14 @@ export function teachersSheet(ctx: ReportContext, listed: readonly TeacherResult
   // A column with nothing in it says nothing (no 性别 in a platform export, no 填报总学时 in a record list).
   const blank = (v: string | number | null) => v === null || v === '';
   const optional = new Set(['total.hours', 'total.credits', 'gender', 'subject', 'title', 'remarks', 'read.days', 'read.hours', 'read.credits']);
-  const columns = [...identity, ...action, ...figures, ...about].filter((c) => !optional.has(c.key) || listed.some((tr) => !blank(c.get(tr))));
+  const every = [...identity, ...action, ...figures, ...about];
+  // Where a value the school wrote that is not a number is shown: its field's own column (a form's),
+  // or beside the figures read of the other records (a per-record list has no column per field).
+  const fields = new Set(every.map((c) => c.key));
+  const unreadAt = (field: string) => (fields.has(field) ? field : `read.${field.slice(field.indexOf('.') + 1)}`);
+  const unread = new Set<string>();
+  for (const tr of listed) for (const b of tr.teacher.badValues) unread.add(unreadAt(b.field));
+  const columns = every.filter((c) => !optional.has(c.key) || unread.has(c.key) || listed.some((tr) => !blank(c.get(tr))));
   // Sized by every school (there are few) and the first rows shown, where the long 还差 are.
   const content = columns.map(() => 0);
   for (let k = 0; k < Math.min(n, WIDTH_SAMPLE); k++) {
@@ -152,12 +159,16 @@ export function teachersSheet(ctx: ReportContext, listed: readonly TeacherResult
         const short = row[shortfallAt]!;
         if (typeof short.v === 'string' && short.v && widthOf(short.v) > widths[shortfallAt]! - 1) short.wrap = true;
         annotateRow(row, keys, findingsByRow.get(x.ref) ?? [], (f) => teacherColumnKey(f, tr), tr.status, L, notes);
-        // What the school wrote where a number was wanted ("二十四"): shown as written and marked, never 0.
+        // What the school wrote where a number was wanted ("二十四"): shown as written and marked,
+        // never 0 — in the field's own column (a form's), or beside the other records' figures read
+        // (a per-record list: "12 + 二十四").
         for (const b of x.badValues) {
-          const at = keys.indexOf(b.field);
+          const key = unreadAt(b.field);
+          const own = key === b.field;
+          const at = keys.indexOf(key);
           if (at < 0) continue;
           const c = row[at]!;
-          c.v = excelText(b.text);
+          c.v = own || c.v === null || c.v === '' ? excelText(b.text) : `${c.v} + ${excelText(b.text)}`;
           c.fill ??= FILL.error;
           // Said where no finding on the cell says it (a rule set without value-not-number; a shortfall's note).
           if (notes && !c.note?.includes(b.text)) c.note = c.note ? `${c.note}\n${R('unreadValue', { text: b.text })}` : R('unreadValue', { text: b.text });

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/engine/audit.js';
@@ -7,6 +8,8 @@ import { shortfallText } from '../../src/report/row-notes.js';
 import { FILL, headerHeight, LINE_POINTS, wrappedLines, type ReportCell, type ReportSheet } from '../../src/report/sheets.js';
 import { fitColumn, headerWords, problemsFirst, textWidth, TIER } from '../../src/report/teacher-columns.js';
 import { builtinRules, cyclePuer, FIX, yearlyPuer } from '../helpers/fixture-audits.js';
+import { MAN } from '../helpers/identity.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 /**
  * 教师 for action (issue 20, item 2), the yearly sheet and the cycle's: the problems first, the
@@ -134,6 +137,19 @@ describe('the yearly 教师 sheet', () => {
     const cell = r2.find((r) => r[column(h2!, '姓名')]!.v === '蔡蓓')![online]!;
     expect(cell).toMatchObject({ v: '二十四', fill: FILL.error });
     expect(cell.note).toContain('无法读取为数字：“二十四”，按缺失计');
+  });
+
+  it('shows it in a per-record list beside the figures read of the other records: "12 + 二十四"', async () => {
+    const file = path.join(scratchDir(), '温州市培训记录-2024.csv');
+    writeFileSync(file, `身份证号,姓名,学校,年度,培训学时,培训形式\n${MAN},王强,温州市第一中学,2024,12,校本\n${MAN},王强,温州市第一中学,2024,二十四,校本\n`);
+    const result = await audit({ files: [file], rules: builtinRules('wenzhou'), yearOption: null });
+    // 温州 audits its cycle always: the yearly rows are 教师年度.
+    const [head, ...rows] = rowsOf(sheetOf(result, '教师年度'));
+    const read = rows[0]![column(head!, '读取学时')]!;
+    expect(read).toMatchObject({ v: '12 + 二十四', fill: FILL.error });
+    expect(read.note).toContain('二十四');
+    // What counts is the 12 read as a number.
+    expect(rows[0]![column(head!, '计入总学时')]!.v).toBe(12);
   });
 
   it('shows why a complete row is among the problems in its frozen 状态: the colour of its worst finding', async () => {
