@@ -14,6 +14,9 @@ export interface CycleTeachersSheet {
   indexOf(id: string, name: string): number | undefined;
 }
 
+/** Behind pace is listed with the warnings. */
+const WARN_STATUSES = ['behind'];
+
 /** The column of a figure a check shows (上海虹口 表1's cells), and of the findings about its part. */
 const figureKey = (part: readonly string[], measure: string) => `part:${measure}:${part.join('|')}`;
 
@@ -57,9 +60,9 @@ export function cycleTeachersSheet(ctx: ReportContext, notes: boolean): CycleTea
     else byTeacher.set(k, [f]);
   }
   const findingsOf = (r: CycleResultEntry) => byTeacher.get(`${r.cycle.id}\u0000${r.cycle.name}`);
-  const { order, position } = problemsFirst(
+  const { order, position, schools } = problemsFirst(
     n,
-    (i) => tierOf(teachers[i]!.status, findingsOf(teachers[i]!), ['behind']),
+    (i) => tierOf(teachers[i]!.status, findingsOf(teachers[i]!), WARN_STATUSES),
     (i) => teachers[i]!.cycle.school,
   );
   const rowOf = new Map<string, number>();
@@ -103,7 +106,7 @@ export function cycleTeachersSheet(ctx: ReportContext, notes: boolean): CycleTea
     }
     return items.join(R('itemSep'));
   };
-  const action: C[] = [col('shortfall', R('shortfall'), (r) => (r.status === 'behind' ? behindText(r) : shortfallText(L, r.shortfalls, true)), 16, 60)];
+  const action: C[] = [col('shortfall', R('shortfall'), (r) => (r.status === 'behind' ? behindText(r) : r.shortfalls.length ? shortfallText(L, r.shortfalls, true) : ''), 16, 60)];
 
   const figures: C[] = [];
   for (const me of measures) {
@@ -159,7 +162,7 @@ export function cycleTeachersSheet(ctx: ReportContext, notes: boolean): CycleTea
     columns.forEach((c, j) => (content[j] = Math.max(content[j]!, widthOf(c.get(r)))));
   }
   const schoolAt = columns.findIndex((c) => c.key === 'school');
-  for (const s of new Set(teachers.map((r) => r.cycle.school))) content[schoolAt] = Math.max(content[schoolAt]!, widthOf(s));
+  for (const s of schools) content[schoolAt] = Math.max(content[schoolAt]!, widthOf(s));
   const fitted = columns.map((c, j) => fitColumn(c.head, content[j]!, c.min, c.max));
   const keys = columns.map((c) => c.key);
   const getters = columns.map((c) => c.get);
@@ -195,7 +198,7 @@ export function cycleTeachersSheet(ctx: ReportContext, notes: boolean): CycleTea
         const row: ReportCell[] = new Array(getters.length);
         for (let c = 0; c < getters.length; c++) row[c] = cell(getters[c]!(r) ?? null);
         const short = row[shortfallAt]!;
-        if (typeof short.v === 'string' && short.v && widthOf(short.v) > widths[shortfallAt]! - 1) short.wrap = true;
+        if (typeof short.v === 'string' && short.v.length * 3 > widths[shortfallAt]! - 1 && widthOf(short.v) > widths[shortfallAt]! - 1) short.wrap = true;
         annotateRow(row, keys, findingsOf(r) ?? [], columnOf, r.status, L, notes);
         // A part short of its own minimum that an offset covered in full: no finding, so said here.
         if (r.figures) {

@@ -42,32 +42,37 @@ const collator = new Intl.Collator('zh-CN');
 /**
  * The rows' order: by tier, then by school (in the collation of Chinese, as 学校 lists them),
  * then by input order (each file's rows as they stand). `order[k]` is the row shown k-th and
- * `position[i]` where row i is shown. A million rows (issue 5): each row's key is one float —
+ * `position[i]` where row i is shown; `schools`, each school once. A million rows (issue 5): each row's key is one float —
  * tier, school rank and row index packed in 53 bits — and the keys are sorted as numbers, no
  * comparator called per pair.
  */
-export function problemsFirst(n: number, tier: (i: number) => number, school: (i: number) => string): { order: Uint32Array; position: Uint32Array } {
-  const rank = new Map<string, number>();
+export function problemsFirst(n: number, tier: (i: number) => number, school: (i: number) => string): { order: Uint32Array; position: Uint32Array; schools: string[] } {
+  // Each row's school as a number (the schools in the order they come), then as its rank.
+  const seen = new Map<string, number>();
+  const schoolOf = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     const s = school(i);
-    if (!rank.has(s)) rank.set(s, 0);
+    let k = seen.get(s);
+    if (k === undefined) seen.set(s, (k = seen.size));
+    schoolOf[i] = k;
   }
-  [...rank.keys()].sort(collator.compare).forEach((s, k) => rank.set(s, k));
+  const rankOf = new Uint32Array(seen.size);
+  [...seen.keys()].sort(collator.compare).forEach((s, r) => (rankOf[seen.get(s)!] = r));
   const order = new Uint32Array(n);
-  if (rank.size < SCHOOL_BITS && n < ROW_BITS) {
+  if (seen.size < SCHOOL_BITS && n < ROW_BITS) {
     const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) keys[i] = (Math.min(tier(i), 6) * SCHOOL_BITS + rank.get(school(i))!) * ROW_BITS + i;
+    for (let i = 0; i < n; i++) keys[i] = (Math.min(tier(i), 6) * SCHOOL_BITS + rankOf[schoolOf[i]!]!) * ROW_BITS + i;
     keys.sort();
     for (let k = 0; k < n; k++) order[k] = keys[k]! % ROW_BITS;
   } else {
     const tiers = Array.from({ length: n }, (_, i) => tier(i));
-    const ranks = Array.from({ length: n }, (_, i) => rank.get(school(i))!);
+    const ranks = Array.from({ length: n }, (_, i) => rankOf[schoolOf[i]!]!);
     const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => tiers[a]! - tiers[b]! || ranks[a]! - ranks[b]! || a - b);
     for (let k = 0; k < n; k++) order[k] = idx[k]!;
   }
   const position = new Uint32Array(n);
   for (let k = 0; k < n; k++) position[order[k]!] = k;
-  return { order, position };
+  return { order, position, schools: [...seen.keys()] };
 }
 
 /**
@@ -132,9 +137,21 @@ function pack(words: Array<{ word: string; space: boolean }>, widths: number[], 
  * digits of the sheet's font (looked at in LibreOffice 7.4: 景谷县永平镇中心小学 filled 22 to the edge).
  */
 export function textWidth(s: string): number {
-  const all = stringWidth(s);
+  // Printable ASCII and Chinese (most of what a return holds) counted here; anything else by string-width.
+  let narrow = 0;
+  let wide = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c < 0x7f) narrow++;
+    else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff5e)) wide += 2;
+    else return widthOfAny(s);
+  }
+  return narrow + wide + Math.ceil(wide * 0.1);
+}
+
+function widthOfAny(s: string): number {
   const wide = 2 * (s.match(/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/gu)?.length ?? 0);
-  return all + Math.ceil(wide * 0.1);
+  return stringWidth(s) + Math.ceil(wide * 0.1);
 }
 
 /** The width a value takes. */

@@ -17,6 +17,10 @@ export interface TeachersSheet {
   indexOf(ref: SourceRef): number | undefined;
 }
 
+const NO_FINDINGS: Finding[] = [];
+/** A row set aside (a repeat, not counted) is listed with the warnings. */
+const WARN_STATUSES = ['set-aside'];
+
 /** School, name, 身份证号 and 状态: kept in view as the sheet scrolls right (issue 20). */
 const FROZEN = 4;
 
@@ -41,9 +45,11 @@ export function teachersSheet(ctx: ReportContext, listed: readonly TeacherResult
     if (list) list.push(f);
     else findingsByRow.set(k, [f]);
   }
-  const { order, position } = problemsFirst(
+  // Each row's findings, looked up once for its tier and again never (a million rows).
+  const found: Array<Finding[] | undefined> = new Array(n);
+  const { order, position, schools } = problemsFirst(
     n,
-    (i) => tierOf(listed[i]!.status, findingsByRow.get(listed[i]!.teacher.ref), ['set-aside']),
+    (i) => tierOf(listed[i]!.status, (found[i] = findingsByRow.get(listed[i]!.teacher.ref)), WARN_STATUSES),
     (i) => listed[i]!.teacher.school,
   );
 
@@ -74,7 +80,7 @@ export function teachersSheet(ctx: ReportContext, listed: readonly TeacherResult
       'shortfall',
       oneYear === null ? R('shortfall') : R('shortfallIn', { year: typeof oneYear === 'number' ? R('yearN', { year: oneYear }) : oneYear }),
       // A row set aside needs nothing: another row counts for the teacher's year, and 还差 says which.
-      (tr) => (tr.teacher.setAside ? R('setAsideFor', { place: placeOf(tr.teacher.setAside.kept.ref), school: tr.teacher.setAside.kept.school }) : shortfallText(L, tr.shortfalls)),
+      (tr) => (tr.teacher.setAside ? R('setAsideFor', { place: placeOf(tr.teacher.setAside.kept.ref), school: tr.teacher.setAside.kept.school }) : tr.shortfalls.length ? shortfallText(L, tr.shortfalls) : ''),
       16,
       60,
     ),
@@ -133,8 +139,6 @@ export function teachersSheet(ctx: ReportContext, listed: readonly TeacherResult
     columns.forEach((c, j) => (content[j] = Math.max(content[j]!, widthOf(c.get(tr)))));
   }
   const schoolAt = columns.findIndex((c) => c.key === 'school');
-  const schools = new Set<string>();
-  for (const tr of listed) schools.add(tr.teacher.school);
   for (const s of schools) content[schoolAt] = Math.max(content[schoolAt]!, widthOf(s));
   const fitted = columns.map((c, j) => fitColumn(c.head, content[j]!, c.min, c.max));
   const keys = columns.map((c) => c.key);
@@ -151,14 +155,15 @@ export function teachersSheet(ctx: ReportContext, listed: readonly TeacherResult
     *rows() {
       yield fitted.map((f) => cell(f.head));
       for (let k = 0; k < n; k++) {
-        const tr = listed[order[k]!]!;
+        const i = order[k]!;
+        const tr = listed[i]!;
         const x = tr.teacher;
         const row: ReportCell[] = new Array(getters.length);
         for (let c = 0; c < getters.length; c++) row[c] = cell(getters[c]!(tr) ?? null);
         // A 还差 longer than its column wraps rather than run under the figures.
         const short = row[shortfallAt]!;
-        if (typeof short.v === 'string' && short.v && widthOf(short.v) > widths[shortfallAt]! - 1) short.wrap = true;
-        annotateRow(row, keys, findingsByRow.get(x.ref) ?? [], (f) => teacherColumnKey(f, tr), tr.status, L, notes);
+        if (typeof short.v === 'string' && short.v.length * 3 > widths[shortfallAt]! - 1 && widthOf(short.v) > widths[shortfallAt]! - 1) short.wrap = true;
+        annotateRow(row, keys, found[i] ?? NO_FINDINGS, (f) => teacherColumnKey(f, tr), tr.status, L, notes);
         // What the school wrote where a number was wanted ("二十四"): shown as written and marked,
         // never 0 — in the field's own column (a form's), or beside the other records' figures read
         // (a per-record list: "12 + 二十四").
