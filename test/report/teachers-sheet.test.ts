@@ -96,6 +96,14 @@ describe('the yearly 教师 sheet', () => {
       '填报总学时', '填报总学分', '计入总学时', '计入总学分',
       '性别', '任教学段学科', '职称', '备注', '来源',
     ]);
+    // A row in full: 蔡蓓 wrote 二十四 for 网络研修学时 (missing, so 24 short); the declared total 72 学分 and 48 学时 counted.
+    const [, ...rows] = rowsOf(sheet);
+    expect(rows.find((r) => r[1]!.v === '蔡蓓')!.map((c) => c.v)).toEqual([
+      '墨江县第二小学', '蔡蓓', '530827199409067402', '未完成', '需补：网络研修 24 学时', 2025,
+      24, 24, '二十四', 24, 24, 24,
+      48, 72, 48, 72,
+      '女', '初中体育', '二级教师', '', '2025年度墨江县第二小学-数据问题.xlsx!Sheet1!B10',
+    ]);
     // Broken at words: 集中培训 / 学时, not 集中培训学 / 时.
     expect(head![column(head!, '集中培训学时')]!.v).toBe('集中培训\n学时');
     expect(head![column(head!, '填报总学分')]!.v).toBe('填报总\n学分');
@@ -219,6 +227,22 @@ describe("the cycle's 教师 sheet", () => {
       ...['陈珊', '尹筠滢', '夏斌亚', '秦香', '岩敏荣'].map((n) => ['思茅区第四中学', n, '已完成']),
     ]);
     expect(rows.find((r) => r[at('姓名')]!.v === '康玉颖')![at('还差')]!.v).toBe('2023年度缺报');
+    // A row in full: the cycle's totals and own requirements, each mode to date, each year, moves, missing years.
+    expect(head!.map((c) => whole(c.v))).toEqual([
+      '学校（最近年度）', '姓名', '身份证号码', '状态', '还差',
+      '周期累计学时（应达 360）', '本人应达学时', '周期累计学分（应达 360）', '本人应达学分',
+      '周期累计集中培训学时', '周期累计集中培训学分', '周期累计网络研修学时', '周期累计网络研修学分', '周期累计校本研修学时', '周期累计校本研修学分',
+      '2021学时', '2021学分', '2022学时', '2022学分', '2023学时', '2023学分', '2024学时', '2024学分', '2025学时', '2025学分',
+      '调动', '缺少年度',
+    ]);
+    expect(rows.find((r) => r[at('姓名')]!.v === '丁丹')!.map((c) => c.v)).toEqual([
+      '景东县民族中学', '丁丹', '53082619881021915X', '未完成',
+      '需补：集中培训 24 学时；网络研修 24 学时；校本研修 24 学时、24 学分；周期合计 72 学分；2022年度未达标',
+      288, null, 288, null,
+      96, 96, 96, 96, 96, 96,
+      72, 72, 71.5, 72, 72, 72, 72, 72, 72, 72,
+      '', '',
+    ]);
     expectHeadersWhole(sheet);
     expectValuesFit(sheet);
   });
