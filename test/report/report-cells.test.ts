@@ -10,7 +10,7 @@ import { puerRules } from '../helpers/teacher.js';
 describe('report cells', () => {
   it('have every field, in one order, whatever they hold: one shape for the writer to read', () => {
     const plain = Object.keys(cell('x'));
-    expect(plain).toEqual(['v', 'fill', 'note', 'link', 'numFmt', 'bold']);
+    expect(plain).toEqual(['v', 'fill', 'note', 'link', 'numFmt', 'bold', 'wrap']);
     expect(Object.keys(cell(1, { note: 'n', fill: FILL.error }))).toEqual(plain);
     expect(Object.keys(cell(null, { bold: true, link: "'教师'!A2", numFmt: '0.0%' }))).toEqual(plain);
     expect(cell(2, { fill: FILL.warning })).toMatchObject({ v: 2, fill: FILL.warning, note: undefined, link: undefined });
@@ -28,7 +28,7 @@ describe('report cells', () => {
       }
     }
     expect(noted).toBeGreaterThan(0);
-    expect([...shapes]).toEqual(['v,fill,note,link,numFmt,bold']);
+    expect([...shapes]).toEqual(['v,fill,note,link,numFmt,bold,wrap']);
   });
 });
 
