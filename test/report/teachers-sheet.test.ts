@@ -289,6 +289,14 @@ describe('the order and the headers, as parts', () => {
     for (let k = 0; k < order.length; k++) expect(position[order[k]!]).toBe(k);
   });
 
+  it('counts a line break in a header as a line (a header broken at its words is as tall as its lines)', () => {
+    expect(wrappedLines('集中培训\n学时', 10)).toBe(2);
+    expect(wrappedLines('周期累计\n学时\n（应达 360）', 13)).toBe(3);
+    // A line still wraps where it is wider than the column.
+    expect(wrappedLines('集中培训学时\n学时', 9)).toBe(3);
+    expect(headerHeight([{ v: '集中培训\n学时' } as ReportCell], [10])).toBe(2 * LINE_POINTS);
+  });
+
   it('breaks a header at its words only, widening the column rather than breaking a word', () => {
     expect(headerWords('周期累计 学分（应达 360）').map((w) => w.word)).toEqual(['周期累计', '学分', '（应达 360）']);
     expect(headerWords('集中培训学时').map((w) => w.word)).toEqual(['集中培训', '学时']);
