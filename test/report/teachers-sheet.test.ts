@@ -274,6 +274,29 @@ describe("the cycle's 教师 sheet", () => {
   });
 });
 
+describe('教师年度 in a cycle audit', () => {
+  it('orders the teacher-years as 教师 does: the incomplete years first, by school and then file (year) and row; the year on each row', async () => {
+    const sheet = sheetOf(await cyclePuer(), '教师年度');
+    const [head, ...rows] = rowsOf(sheet);
+    expect(sheet.freezeColumns).toBe(4);
+    expect(head!.slice(0, 6).map((c) => whole(c.v))).toEqual(['学校', '姓名', '身份证号码', '状态', '还差', '年度']);
+    const at = (h: string) => column(head!, h);
+    expect(rows.slice(0, 9).map((r) => [r[at('姓名')]!.v, r[at('年度')]!.v, r[at('状态')]!.v, r[at('还差')]!.v])).toEqual([
+      ['周妹桂', 2021, '未完成', '需补：网络研修 4 学时、4 学分'],
+      ['周妹桂', 2022, '未完成', '需补：网络研修 4 学时、4 学分'],
+      ['丁丹', 2022, '未完成', '需补：网络研修 0.5 学时'],
+      ['周妹桂', 2023, '未完成', '需补：网络研修 4 学时、4 学分'],
+      ['周妹桂', 2024, '未完成', '需补：网络研修 4 学时、4 学分'],
+      ['周妹桂', 2025, '未完成', '需补：网络研修 4 学时、4 学分'],
+      ['林霞勇', 2023, '免考核', ''],
+      ['孔飞', 2021, '已完成', ''],
+      ['谭滢', 2021, '已完成', ''],
+    ]);
+    expectHeadersWhole(sheet);
+    expectValuesFit(sheet);
+  });
+});
+
 describe('the order and the headers, as parts', () => {
   it('orders by tier, then school in the collation of Chinese, then input order, whatever order they come in', () => {
     const rows = [
