@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { roundNoise } from '../model/amounts.js';
-import { MEASURES, type CycleWindow, type Measure, type SourceRef, type TeacherCycle } from '../model/types.js';
+import { MEASURES, type CycleFigure, type CycleWindow, type Measure, type SourceRef, type TeacherCycle } from '../model/types.js';
 import { CATEGORIES, LEVELS, categoryOf, isIt, levelOf, namesAny, type Category, type Level } from './support/vocabulary.js';
 import type { CycleCheck, FindingDraft } from './types.js';
 
@@ -260,7 +260,8 @@ export const cycleMatrixMinimum: CycleCheck<Options> = {
     id: 'cycle-matrix-minimum',
     scope: 'cycle',
     title: { zh: '层级 × 类别学分矩阵下限', en: 'Level × category minimums' },
-    messages: ['matrixCellBelow', 'matrixCellBelowCovered', 'matrixCellBelowFilled', 'matrixCellBelowCoveredFilled', 'matrixItBelow', 'matrixGroupBelow', 'matrixRecordsUnread', 'matrixRecordRepeated'],
+    // matrixCellCovered…: a cell's shortfall covered in full, said beside its figure (figures), not as a finding.
+    messages: ['matrixCellBelow', 'matrixCellBelowCovered', 'matrixCellBelowFilled', 'matrixCellBelowCoveredFilled', 'matrixItBelow', 'matrixGroupBelow', 'matrixRecordsUnread', 'matrixRecordRepeated', 'matrixCellCovered', 'matrixCellFilled', 'matrixCellCoveredFilled'],
     options,
     makesIncomplete: true,
   },
@@ -307,15 +308,7 @@ export const cycleMatrixMinimum: CycleCheck<Options> = {
       });
     }
     for (const g of t.groups) {
-      let measured = 0;
-      for (const [k, v] of sums.total) {
-        const [level, category] = k.split('|') as [Level, Category];
-        if ((!g.levels || g.levels.includes(level)) && (!g.categories || g.categories.includes(category))) measured = roundNoise(measured + v);
-      }
-      // What a filler (学历进修) stood in for counts as the cell's category.
-      for (const s of settled) {
-        if (s.filled > 0 && (!g.levels || g.levels.includes(s.level)) && (!g.categories || g.categories.includes(s.category))) measured = roundNoise(measured + s.filled);
-      }
+      const measured = groupMeasured(g, sums, settled);
       if (measured >= g.minimum) continue;
       const missing = roundNoise(g.minimum - measured);
       out.push({
@@ -327,4 +320,45 @@ export const cycleMatrixMinimum: CycleCheck<Options> = {
     }
     return out;
   },
+  figures(c, o, window) {
+    if (!c.hasRecords) return [];
+    const table = tableFor(c, o);
+    if (!table) return [];
+    // As check() asks it: a joiner's cells scaled (逐年递减, tableOwed).
+    const t = tableOwed(table, c, window);
+    const sums = sumCells(c, o);
+    const settled = settleCells(t, sums, o);
+    const measure: Measure = o.measure;
+    const cycle = `${window.start}-${window.end}`;
+    const out: CycleFigure[] = [];
+    t.cells.forEach((cellDef, k) => {
+      const s = settled[k]!;
+      const part = [`level.${s.level}`, `category.${s.category}`];
+      // Short of its own minimum and covered in full: no finding says so, the figure's note does.
+      let covered: CycleFigure['covered'];
+      if (s.short > 0 && roundNoise(s.short - s.covered - s.filled) <= 0) {
+        const base = { table: t.name, level: part[0]!, category: part[1]!, measure, cycle, measured: s.measured, required: s.minimum, missing: s.short };
+        const offset = s.covered > 0 ? { from: `level.${s.from}`, covered: s.covered } : null;
+        const filled = s.filled > 0 ? { filler: s.filler, filled: s.filled } : null;
+        covered = { messageId: offset && filled ? 'matrixCellCoveredFilled' : offset ? 'matrixCellCovered' : 'matrixCellFilled', data: { ...base, ...offset, ...filled } };
+      }
+      out.push({ part, measure, value: s.measured, required: s.minimum, ...(covered ? { covered } : {}) });
+      if (cellDef.it) out.push({ part: [...part, 'part.it'], measure, value: sums.it.get(key(s.level, s.category)) ?? 0, required: cellDef.it });
+    });
+    for (const g of t.groups) out.push({ part: [g.label], measure, value: groupMeasured(g, sums, settled), required: g.minimum });
+    return out;
+  },
 };
+
+/** What counted toward a table's sum (表1: 师德与素养 ≥ 12): its cells' records, and what a filler (学历进修) stood in for in them. */
+function groupMeasured(g: Table['groups'][number], sums: Sums, settled: CellState[]): number {
+  let measured = 0;
+  for (const [k, v] of sums.total) {
+    const [level, category] = k.split('|') as [Level, Category];
+    if ((!g.levels || g.levels.includes(level)) && (!g.categories || g.categories.includes(category))) measured = roundNoise(measured + v);
+  }
+  for (const s of settled) {
+    if (s.filled > 0 && (!g.levels || g.levels.includes(s.level)) && (!g.categories || g.categories.includes(s.category))) measured = roundNoise(measured + s.filled);
+  }
+  return measured;
+}

@@ -1,6 +1,6 @@
 import { cellOf } from '../model/cell-layout.js';
 import type { z } from 'zod';
-import type { CycleWindow, TeacherCycle } from '../model/types.js';
+import type { CycleFigure, CycleWindow, TeacherCycle } from '../model/types.js';
 import type { InputSummary, Measure, SchoolIndicators, Severity, Shortfall, SourceRef, TeacherYear } from '../model/types.js';
 
 /** The school indicators a check may define (the others the engine counts from statuses and records). */
@@ -90,6 +90,11 @@ export interface CycleCheck<O = unknown> {
    * year (`pace`) — for the report's 要求 and 应达进度 columns.
    */
   requires?(cycle: TeacherCycle, options: O, window: CycleWindow): Partial<Record<Measure, { full: number; pace: number }>>;
+  /**
+   * Figures of parts of the teacher's cycle the check judges (上海虹口 表1's level × category
+   * cells), each shown in a column of its own in the cycle's 教师 sheet (issue 19).
+   */
+  figures?(cycle: TeacherCycle, options: O, window: CycleWindow): CycleFigure[];
   /** A school indicator the check defines: whether the teacher counts toward it (null: not judged, e.g. no single records). */
   indicator?: { key: IndicatorKey; counts(cycle: TeacherCycle, options: O): boolean | null };
 }

@@ -7,6 +7,7 @@ import type {
   Amount,
   AuditResult,
   CycleAudit,
+  CycleFigure,
   CycleResultEntry,
   Finding,
   InputSummary,
@@ -335,6 +336,7 @@ export function auditCycle(
   const results: CycleResultEntry[] = [];
   const cycleChecks = opts.rules.checks.filter((a) => a.check.meta.scope === 'cycle') as Array<ActiveCheck & { check: CycleCheck }>;
   const requiring = cycleChecks.filter((a) => a.check.requires);
+  const figuring = cycleChecks.filter((a) => a.check.figures);
   for (const c of cycles) {
     const mine: Finding[] = [];
     let behind = false;
@@ -352,7 +354,13 @@ export function auditCycle(
     const status = c.exempt ? 'exempt' : shortfalls.length ? 'incomplete' : behind ? 'behind' : window.ended ? 'complete' : 'in-progress';
     let required: CycleResultEntry['required'] = NO_REQUIREMENTS;
     for (const a of requiring) required = { ...required, ...a.check.requires!(c, a.options, window) };
-    results.push({ cycle: c, status, shortfalls, required });
+    const entry: CycleResultEntry = { cycle: c, status, shortfalls, required };
+    if (figuring.length) {
+      const figures: CycleFigure[] = [];
+      for (const a of figuring) if (!(a.check.meta.makesIncomplete && c.exempt)) for (const f of a.check.figures!(c, a.options, window)) figures.push(f);
+      entry.figures = figures;
+    }
+    results.push(entry);
     for (const f of mine) findings.push(f);
   }
   // Schools of the cycle: each teacher counts at the school of their latest year.

@@ -312,6 +312,26 @@ export interface CycleResultEntry {
   shortfalls: Shortfall[];
   /** The cycle total the rule set's checks ask of this teacher, at the end and by the audit year (a joiner's pro-rated). */
   required: Partial<Record<Measure, { full: number; pace: number }>>;
+  /** Figures the rule set's checks show in columns of their own (上海虹口 表1's cells); absent where no check has any. */
+  figures?: CycleFigure[];
+}
+
+/**
+ * What counted toward one part of a teacher's cycle against what the part asks (上海虹口 表1: 区级
+ * 知识与技能, 10): a column of the cycle's 教师 sheet. A finding whose shortfall names the same `part`
+ * and measure belongs in it.
+ */
+export interface CycleFigure {
+  /** As Shortfall.part: i18n term keys (`level.district`, `category.skills`, `part.it`) or the rule file's words. */
+  part: string[];
+  measure: Measure;
+  value: number;
+  required: number;
+  /**
+   * A shortfall of the part that offsets covered in full, so no finding says it: said beside the
+   * figure, as a finding's message is (messageId and data, worded by the reporter).
+   */
+  covered?: { messageId: string; data: Record<string, string | number> };
 }
 
 export interface CycleAudit {

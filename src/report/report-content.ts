@@ -60,16 +60,15 @@ export function reportSheets(result: AuditResult, opts: ReportOptions): ReportSh
 
   const schools = schoolsSheet(ctx);
   const teachers = teachersSheet(ctx, listed, notes);
-  const cycleRow = new Map<string, number>();
-  cy?.teachers.forEach((r, i) => cycleRow.set(`${r.cycle.id}\u0000${r.cycle.name}`, i));
-  const cycleSheet = cy ? cycleTeachersSheet(cy, result.findings, names.cycle, opts, notes) : null;
+  // Each 教师 sheet orders its rows (problems first) and says where each teacher landed.
+  const cycleSheet = cy ? cycleTeachersSheet(ctx, notes) : null;
   const findings = findingsSheet(ctx, {
     teacher: teachers.indexOf,
     teacherParts,
-    cycleTeacher: (id, name) => cycleRow.get(`${id}\u0000${name}`),
+    cycleTeacher: (id, name) => cycleSheet?.indexOf(id, name),
     cycleParts,
     school: (name, period) => schools.rowOf(name, period),
   });
   const summary = summarySheet(ctx, { listAll, listed: listed.length, limit, notes, teacherFindings, noteLimit, split, schoolRow: schools.rowOf });
-  return [summary, schools.sheet, ...(cycleSheet ? splitSheet(cycleSheet, cycleParts!) : []), ...splitSheet(teachers.sheet, teacherParts), ...splitSheet(findings, findingParts)];
+  return [summary, schools.sheet, ...(cycleSheet ? splitSheet(cycleSheet.sheet, cycleParts!) : []), ...splitSheet(teachers.sheet, teacherParts), ...splitSheet(findings, findingParts)];
 }

@@ -257,3 +257,53 @@ describe('cycle-matrix-minimum: the other offsets of 二(四) (4–7), as rules/
     expect(cells(run([...noIt, named('骨干教师梯队层级研修（年度考核合格）', 3, '区级', '知识与技能', true)]))).toEqual([['matrixItBelow', 'level.district', 'category.skills', 3]]);
   });
 });
+
+describe('cycle-matrix-minimum figures: each cell of the table, its 信息技术 part and each sum, for the cycle 教师 sheet (issue 19, item 7)', () => {
+  const xueli = (credits: number): TrainingRecord => ({ ...rec('', '', credits), project: '高一层次学历进修（教育硕士）' });
+  const figures = (records: TrainingRecord[], window = ended) => cycleMatrixMinimum.figures!(cycle({}, { records, school: '虹口区第一中学' }), opts, window);
+  const at = (out: ReturnType<typeof figures>, ...part: string[]) => out.find((f) => f.part.join('|') === part.join('|'));
+
+  it('gives what counted in each cell of 表1 against its minimum, in the table\'s order, 信息技术 after its cell, then the sums', () => {
+    const out = figures(table1());
+    expect(out.map((f) => [f.part.join(' '), f.value, f.required])).toEqual([
+      ['level.city category.ethics', 2, 2],
+      ['level.city category.skills', 4, 4],
+      ['level.city category.skills part.it', 1, 1],
+      ['level.district category.ethics', 2, 2],
+      ['level.district category.skills', 10, 10],
+      ['level.district category.skills part.it', 3, 3],
+      ['level.school category.ethics', 8, 8],
+      ['level.school category.practice', 10, 10],
+      ['level.school category.practice part.it', 1, 1],
+      ['师德与素养课程', 12, 12],
+      ['知识与技能课程', 14, 14],
+      ['实践体验课程', 10, 10],
+    ]);
+    expect(out.every((f) => f.measure === 'credits' && f.covered === undefined)).toBe(true);
+  });
+
+  it('a cell short and covered in full by the 市级 surplus says so beside its own figure; one covered in part does not (its finding says it)', () => {
+    const whole = figures([...without('区级', '知识与技能', false), rec('区级', '知识与技能', 5), rec('市级', '知识与技能', 2)]);
+    expect(at(whole, 'level.district', 'category.skills')).toMatchObject({
+      value: 8,
+      required: 10,
+      covered: { messageId: 'matrixCellCovered', data: expect.objectContaining({ missing: 2, from: 'level.city', covered: 2 }) },
+    });
+    expect(at(whole, 'level.city', 'category.skills')).toMatchObject({ value: 6 });
+    expect(at(whole, 'level.city', 'category.skills')!.covered).toBeUndefined();
+    const part = figures([...without('区级', '知识与技能', false), rec('区级', '知识与技能', 5), rec('市级', '知识与技能', 1)]);
+    expect(at(part, 'level.district', 'category.skills')).toMatchObject({ value: 8 });
+    expect(at(part, 'level.district', 'category.skills')!.covered).toBeUndefined();
+  });
+
+  it('what 学历进修 filled is said as filled, and counts in its category\'s sum', () => {
+    const out = figures([...without('区级', '知识与技能', false), rec('区级', '知识与技能', 6), xueli(1)]);
+    expect(at(out, 'level.district', 'category.skills')!.covered).toMatchObject({ messageId: 'matrixCellFilled', data: expect.objectContaining({ filler: '学历进修', filled: 1 }) });
+    expect(at(out, '知识与技能课程')!.value).toBe(14);
+  });
+
+  it('shows what counted so far while the cycle runs, and nothing without single records', () => {
+    expect(at(figures(without('校本', '实践体验'), inProgress), 'level.school', 'category.practice')).toMatchObject({ value: 0, required: 10 });
+    expect(cycleMatrixMinimum.figures!(cycle({}, { records: table1(), hasRecords: false }), opts, ended)).toEqual([]);
+  });
+});

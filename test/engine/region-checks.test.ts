@@ -84,7 +84,7 @@ describe('issue 19 region checks through the engine', () => {
     expect(flagged(6)).toEqual({ flagged: true, ids: ['school-concentrated-share'] });
   });
 
-  it('hongkou: the cycle 教师 sheet says which cell is short in its 尚缺 text, and the covered offset in the note', () => {
+  it('hongkou: the cycle 教师 sheet says which cell is short in its 还差 text, and the covered offset in that cell\'s note', () => {
     const years = hongkouYears();
     const { audit, findings } = hongkouAudit(years);
     const result = {
@@ -101,8 +101,13 @@ describe('issue 19 region checks through the engine', () => {
     const sheet = reportSheets(result, { lang: 'zh', maskIds: false }).find((s) => s.name === '教师')!;
     const rows = [...sheet.rows()];
     const texts = rows[1]!.map((c) => String((c as { v?: unknown }).v ?? ''));
-    expect(texts).toContain('周期合计学分 1；区级 知识与技能 学分 1；知识与技能课程 学分 1');
-    const notes = rows[1]!.map((c) => String((c as { note?: unknown }).note ?? '')).join('\n');
-    expect(notes).toContain('市级 超出 1 学分已冲抵；仍差 1');
+    // The cell and the sum short; the total's 1 is what making up either adds, so not said again.
+    expect(texts).toContain('需补：区级 知识与技能 1 学分；知识与技能课程 1 学分');
+    // The note is on the cell's own column (区级 知识与技能), which shows what counted in it: 8.
+    const head = rows[0]!.map((c) => String((c as { v?: unknown }).v ?? '').replace(/\n/g, ''));
+    const at = head.indexOf('区级 知识与技能学分（应达 10）');
+    expect(at).toBeGreaterThan(0);
+    expect(rows[1]![at]!.v).toBe(8);
+    expect(rows[1]![at]!.note).toContain('市级 超出 1 学分已冲抵；仍差 1');
   });
 });

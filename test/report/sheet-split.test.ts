@@ -39,7 +39,7 @@ describe('a sheet longer than a sheet may be', () => {
         expect(values([part.rows[0]!])).toEqual(values([head]));
       }
     }
-    // The same teacher rows (the 序号 runs on across the parts).
+    // The same teacher rows, in the same order (problems first) across the parts.
     expect(values(of('教师').flatMap((s) => s.rows.slice(1)))).toEqual(values(whole.find((s) => s.name === '教师')!.rows.slice(1)));
     // 汇总 says where they went.
     const summary = values(parts.find((s) => s.name === '汇总')!.rows).flat().join(' ');
@@ -68,7 +68,7 @@ describe('a sheet longer than a sheet may be', () => {
         const [, sheet, row] = /^'(.+)'!A(\d+)$/.exec(r[0]!.link!)!;
         targets.add(sheet!);
         const target = sheetOf.get(sheet!)![Number(row) - 1]!;
-        // The teacher's name is in the target row (column 3 of 教师, 教师年度 and the cycle's 教师).
+        // The teacher's name is in the target row (教师, 教师年度 and the cycle's 教师 order their rows problems first).
         expect(target.map((c) => c.v)).toContain(r[6]!.v);
         expect(String(r[0]!.v)).toBe(`${sheet}!A${row}`);
       }
