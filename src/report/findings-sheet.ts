@@ -115,7 +115,8 @@ export function findingsSheet(ctx: ReportContext, targets: FindingTargets): Repo
           cell(term(L, f.severity), { fill: FILL[f.severity] }),
           cell(CHECKS[f.check]?.meta.title[L] ?? f.check, WRAPPED),
           cell(f.school, WRAPPED),
-          cell(ctx.yearOf(f.year), schoolYears ? WRAPPED : undefined),
+          // A cycle's finding by its cycle (周期 2021-2025), which its year alone would not say.
+          cell(f.period ? R('cyclePeriod', { cycle: f.period }) : ctx.yearOf(f.year), schoolYears || f.period ? WRAPPED : undefined),
           cell(f.teacherName),
           cell(ctx.id(f.teacherId)),
           cell(message(L, f.messageId, f.data), WRAPPED),

@@ -1,5 +1,6 @@
 import type { SchoolResult } from '../model/types.js';
 import type { ReportContext } from './report-context.js';
+import { fitColumn, widthOf } from './teacher-columns.js';
 import { cell, FILL, type ReportCell, type ReportSheet } from './sheets.js';
 
 /** 学校: one row per school for the cycle (first), then per school and year, and where each school's row is. */
@@ -21,7 +22,7 @@ export function schoolsSheet(ctx: ReportContext): SchoolsSheet {
   const schoolRow = new Map<string, number>();
   const schoolHead = [U('school'), U('year'), U('audited'), U('incompleteCol'), U('exemptCol'), U('share'), U('flagged')];
   if (cy) schoolHead.push(U('behindCol'), U('overallRate'), U('concentratedRate'), U('selfSelectedRate'));
-  const schoolRows: ReportCell[][] = [schoolHead.map((h) => cell(h))];
+  const schoolRows: ReportCell[][] = [[]];
   const schoolLine = (x: SchoolResult, period: string | number | null) => {
     const f = x.flagged ? { fill: FILL.flagged } : {};
     const pctCell = (v: number | null | undefined) => cell(v ?? null, { ...f, numFmt: '0.0%' });
@@ -40,9 +41,22 @@ export function schoolsSheet(ctx: ReportContext): SchoolsSheet {
     schoolRow.set(`${x.name}\u0000${x.year}`, schoolRows.length + 1);
     schoolRows.push(schoolLine(x, ctx.yearOf(x.year)));
   }
+  // Each column as wide as its values and its header's longest word, the header broken at words
+  // (集中培训完成率 was broken mid-word at 14), as 教师's are.
+  const base = [16, 14, 8, 8, 8, 10, 6, 8, 10, 10, 10];
+  const fitted = schoolHead.map((h, c) => {
+    let content = 0;
+    for (let r = 1; r < schoolRows.length; r++) {
+      const x = schoolRows[r]![c];
+      // A share is shown as `33.3%`, not as the fraction it holds.
+      if (x) content = Math.max(content, x.numFmt && typeof x.v === 'number' ? 6 : widthOf(x.v));
+    }
+    return fitColumn(h, content, base[c]!, c === 0 ? 40 : 16);
+  });
+  schoolRows[0] = fitted.map((f) => cell(f.head));
   const sheet: ReportSheet = {
     name: ctx.names.schools,
-    widths: [30, 14, 10, 10, 10, 12, 8, 10, 12, 14, 12],
+    widths: fitted.map((f) => f.width),
     header: true,
     rowCount: schoolRows.length,
     rows: () => schoolRows,

@@ -138,3 +138,19 @@ describe('the order of 问题清单 (issue 20, item 3)', () => {
     expect(xlsx.every((r) => r[col('工作表')]!.v === 'Sheet1')).toBe(true);
   });
 });
+
+describe('问题清单 names a cycle finding by its cycle', () => {
+  it('shows 周期 2021-2025 in 年度 for the cycle\'s findings, and the year for a year\'s', async () => {
+    const result = await cyclePuer();
+    const sheet = reportSheets(result, { lang: 'zh', maskIds: false }).find((s) => s.name === '问题清单')!;
+    const [head, ...rows] = [...sheet.rows()];
+    const year = head!.findIndex((h) => h.v === '年度');
+    const check = head!.findIndex((h) => h.v === '检查编号');
+    const cycleRows = rows.filter((r) => String(r[check]!.v).startsWith('cycle-'));
+    expect(cycleRows.length).toBeGreaterThan(0);
+    for (const r of cycleRows) expect(r[year]!.v).toBe('周期 2021-2025');
+    const yearRows = rows.filter((r) => String(r[check]!.v).startsWith('annual-'));
+    expect(yearRows.length).toBeGreaterThan(0);
+    for (const r of yearRows) expect(typeof r[year]!.v).toBe('number');
+  });
+});

@@ -69,3 +69,20 @@ describe('学校 of a cycle audit (fixtures/puer-cycle, --cycle 2021-2025)', () 
     }
   });
 });
+
+describe('学校\'s columns', () => {
+  it('hold their headers unbroken within a word and their school names whole (集中培训完成率 was cut mid-word)', async () => {
+    const { wrappedLines } = await import('../../src/report/sheets.js');
+    const { headerWords, textWidth } = await import('../../src/report/teacher-columns.js');
+    const sheet = reportSheets(await cyclePuer(), { lang: 'zh', maskIds: false })[1]!;
+    const [head, ...rows] = [...sheet.rows()];
+    head!.forEach((h, c) => {
+      const text = String(h.v);
+      // Every word of the header fits the column's width on a line of its own.
+      for (const w of headerWords(text.replace(/\n/g, ' '))) expect(textWidth(w.word), `${text}: ${w.word}`).toBeLessThanOrEqual(sheet.widths[c]! - 1);
+      expect(wrappedLines(text, sheet.widths[c]!)).toBeLessThanOrEqual(3);
+    });
+    expect(head!.map((h) => h.v)).toContain('集中培训完成率');
+    for (const r of rows) expect(textWidth(String(r[0]!.v))).toBeLessThanOrEqual(sheet.widths[0]! - 1);
+  });
+});
