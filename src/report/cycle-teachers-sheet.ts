@@ -5,7 +5,7 @@ import { modeSum, roundNoise } from '../model/amounts.js';
 import type { ReportContext } from './report-context.js';
 import { annotateRow, shortfallText } from './row-notes.js';
 import { cell, FILL, type ReportCell, type ReportSheet } from './sheets.js';
-import { fitColumn, problemsFirst, tierOf, widthOf, WIDTH_SAMPLE, type Column } from './teacher-columns.js';
+import { fitColumns, problemsFirst, tierOf, widthOf, type Column } from './teacher-columns.js';
 
 /** The cycle's 教师: one row per teacher, and where each teacher's row is. */
 export interface CycleTeachersSheet {
@@ -156,17 +156,9 @@ export function cycleTeachersSheet(ctx: ReportContext, notes: boolean): CycleTea
   const blank = (v: string | number | null) => v === null || v === '';
   const columns = [...identity, ...action, ...figures, ...about].filter((c) => !['moves', 'missing'].includes(c.key) || teachers.some((r) => !blank(c.get(r))));
 
-  const content = columns.map(() => 0);
-  for (let k = 0; k < Math.min(n, WIDTH_SAMPLE); k++) {
-    const r = teachers[order[k]!]!;
-    columns.forEach((c, j) => (content[j] = Math.max(content[j]!, widthOf(c.get(r)))));
-  }
-  const schoolAt = columns.findIndex((c) => c.key === 'school');
-  for (const s of schools) content[schoolAt] = Math.max(content[schoolAt]!, widthOf(s));
-  const fitted = columns.map((c, j) => fitColumn(c.head, content[j]!, c.min, c.max));
+  const { heads, widths } = fitColumns(columns, teachers, order, schools);
   const keys = columns.map((c) => c.key);
   const getters = columns.map((c) => c.get);
-  const widths = fitted.map((f) => f.width);
   const shortfallAt = keys.indexOf('shortfall');
   const figureCols = [...parts.keys()].map((k) => keys.indexOf(k));
 
@@ -192,7 +184,7 @@ export function cycleTeachersSheet(ctx: ReportContext, notes: boolean): CycleTea
     freezeColumns: 4,
     rowCount: n + 1,
     *rows() {
-      yield fitted.map((f) => cell(f.head));
+      yield heads.map((h) => cell(h));
       for (let k = 0; k < n; k++) {
         const r = teachers[order[k]!]!;
         const row: ReportCell[] = new Array(getters.length);

@@ -162,3 +162,20 @@ export function widthOf(v: string | number | null): number {
 
 /** Rows whose values size the columns: the first rows shown, where the problems (and the long 还差) are. */
 export const WIDTH_SAMPLE = 2_000;
+
+/**
+ * The columns fitted to what they show: sized by the first WIDTH_SAMPLE rows in the order shown
+ * (where the problems, and the long 还差, are) and by every school (there are few), each header
+ * broken at words (fitColumn).
+ */
+export function fitColumns<T>(columns: ReadonlyArray<Column<T>>, rows: readonly T[], order: Uint32Array, schools: readonly string[]): { heads: string[]; widths: number[] } {
+  const content = columns.map(() => 0);
+  for (let k = 0; k < Math.min(rows.length, WIDTH_SAMPLE); k++) {
+    const row = rows[order[k]!]!;
+    columns.forEach((c, j) => (content[j] = Math.max(content[j]!, widthOf(c.get(row)))));
+  }
+  const schoolAt = columns.findIndex((c) => c.key === 'school');
+  if (schoolAt >= 0) for (const s of schools) content[schoolAt] = Math.max(content[schoolAt]!, widthOf(s));
+  const fitted = columns.map((c, j) => fitColumn(c.head, content[j]!, c.min, c.max));
+  return { heads: fitted.map((f) => f.head), widths: fitted.map((f) => f.width) };
+}

@@ -8,7 +8,7 @@ import type { ReportContext } from './report-context.js';
 import { RowIndex } from './row-index.js';
 import { annotateRow, shortfallText, teacherColumnKey } from './row-notes.js';
 import { cell, FILL, type ReportCell, type ReportSheet } from './sheets.js';
-import { fitColumn, problemsFirst, tierOf, widthOf, WIDTH_SAMPLE, type Column } from './teacher-columns.js';
+import { fitColumns, problemsFirst, tierOf, widthOf, type Column } from './teacher-columns.js';
 
 /** 教师 (教师年度 in a cycle audit): one row per teacher and year, and where each teacher's row is. */
 export interface TeachersSheet {
@@ -132,18 +132,9 @@ export function teachersSheet(ctx: ReportContext, listed: readonly TeacherResult
   const unread = new Set<string>();
   for (const tr of listed) for (const b of tr.teacher.badValues) unread.add(unreadAt(b.field));
   const columns = every.filter((c) => !optional.has(c.key) || unread.has(c.key) || listed.some((tr) => !blank(c.get(tr))));
-  // Sized by every school (there are few) and the first rows shown, where the long 还差 are.
-  const content = columns.map(() => 0);
-  for (let k = 0; k < Math.min(n, WIDTH_SAMPLE); k++) {
-    const tr = listed[order[k]!]!;
-    columns.forEach((c, j) => (content[j] = Math.max(content[j]!, widthOf(c.get(tr)))));
-  }
-  const schoolAt = columns.findIndex((c) => c.key === 'school');
-  for (const s of schools) content[schoolAt] = Math.max(content[schoolAt]!, widthOf(s));
-  const fitted = columns.map((c, j) => fitColumn(c.head, content[j]!, c.min, c.max));
+  const { heads, widths } = fitColumns(columns, listed, order, schools);
   const keys = columns.map((c) => c.key);
   const getters = columns.map((c) => c.get);
-  const widths = fitted.map((f) => f.width);
   const shortfallAt = keys.indexOf('shortfall');
 
   const sheet: ReportSheet = {
@@ -153,7 +144,7 @@ export function teachersSheet(ctx: ReportContext, listed: readonly TeacherResult
     freezeColumns: FROZEN,
     rowCount: n + 1,
     *rows() {
-      yield fitted.map((f) => cell(f.head));
+      yield heads.map((h) => cell(h));
       for (let k = 0; k < n; k++) {
         const i = order[k]!;
         const tr = listed[i]!;
