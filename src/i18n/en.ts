@@ -423,6 +423,7 @@ export const en: typeof zh = {
     requiredPaceIn: ' (due {required}, pace {pace})',
     ownRequired: 'Own requirement',
     ownPace: 'Own pace',
+    ownRequiredNote: 'Joined in {joined}: the requirement is scaled to the {years} of the {length} years of the {cycle} cycle the teacher answers for',
     unreadValue: 'Not a number: "{text}", taken as missing',
     'year.failed': '{year} failed',
     'year.missing': '{year} missing',

@@ -424,6 +424,7 @@ export const zh = {
     requiredPaceIn: '（应达 {required}，进度 {pace}）',
     ownRequired: '本人应达',
     ownPace: '本人应达进度',
+    ownRequiredNote: '{joined} 年入职：按周期 {cycle} 中应负责的 {years} 年（共 {length} 年）折算应达要求',
     unreadValue: '无法读取为数字：“{text}”，按缺失计',
     'year.failed': '{year}年度未达标',
     'year.missing': '{year}年度缺报',

@@ -161,6 +161,7 @@ export function cycleTeachersSheet(ctx: ReportContext, notes: boolean): CycleTea
   const getters = columns.map((c) => c.get);
   const shortfallAt = keys.indexOf('shortfall');
   const figureCols = [...parts.keys()].map((k) => keys.indexOf(k));
+  const ownCols = keys.flatMap((k, at) => (k.startsWith('required.') || k.startsWith('pace.') ? [at] : []));
 
   const columnOf = (f: Finding): string => {
     if (f.column === 'year') return `${f.data.year}.${measures[0]}`;
@@ -192,6 +193,12 @@ export function cycleTeachersSheet(ctx: ReportContext, notes: boolean): CycleTea
         const short = row[shortfallAt]!;
         if (typeof short.v === 'string' && short.v.length * 3 > widths[shortfallAt]! - 1 && widthOf(short.v) > widths[shortfallAt]! - 1) short.wrap = true;
         annotateRow(row, keys, findingsOf(r) ?? [], columnOf, r.status, L, notes);
+        // A joiner's own requirement says why it is not the cycle's (普洱 第十条; 上海虹口 二(二)2 逐年递减).
+        const joined = r.cycle.joined;
+        if (joined !== null && notes) {
+          const why = R('ownRequiredNote', { joined, cycle: `${w.start}-${w.end}`, years: r.cycle.liable.years, length: w.length });
+          for (const at of ownCols) if (row[at]!.v !== null && !row[at]!.note) row[at]!.note = why;
+        }
         // A part short of its own minimum that an offset covered in full: no finding, so said here.
         if (r.figures) {
           for (const at of figureCols) {

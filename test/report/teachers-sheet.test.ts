@@ -257,6 +257,10 @@ describe("the cycle's 教师 sheet", () => {
     const name = column(head!, '姓名');
     // 林霞勇 joined in 2023 (an exempt first year): 2 of 5 years, 144.
     expect(rows.filter((r) => r[own]!.v !== null).map((r) => [r[name]!.v, r[own]!.v])).toEqual([['林霞勇', 144]]);
+    // And says why, on that cell: the year joined and the share of the cycle owed.
+    const joiner = rows.find((r) => r[name]!.v === '林霞勇')!;
+    expect(joiner[own]!.note).toBe('2023 年入职：按周期 2021-2025 中应负责的 2 年（共 5 年）折算应达要求');
+    expect(rows.filter((r) => r[own]!.note).length).toBe(1);
   });
 
   it('lets 问题清单 link each cycle finding to its teacher\'s row, wherever the order put it', async () => {
