@@ -4,6 +4,7 @@ import stringWidth from 'string-width';
 import type { Finding } from '../model/types.js';
 import { errorMessage, message, t, term, type Lang } from '../i18n/index.js';
 import type { AuditResult, CycleAudit, Severity } from '../model/types.js';
+import { CHECKS } from '../checks/index.js';
 import { consoleText as k } from './console-text.js';
 import { countsTeacherYears, distinctTeachers } from './counts.js';
 import { maskId } from './mask.js';
@@ -66,11 +67,8 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
   for (const f of result.skippedFiles ?? []) lines.push(c.yellow(k(t(L, 'ui', 'fileSkipped', { file: f.file, reason: term(L, `fileSkip.${f.reason}`) }))));
   lines.push('');
   const schoolHead = [t(L, 'ui', 'school'), t(L, 'ui', 'year'), t(L, 'ui', 'audited'), t(L, 'ui', 'incompleteCol'), t(L, 'ui', 'exemptCol'), t(L, 'ui', 'share'), t(L, 'ui', 'flagged')];
-  const schoolRows = result.schools.map((s) => {
-    const row = [short(s.name), String(yearOf(s.year) ?? ''), String(s.teachers), String(s.incomplete), String(s.exempt), `${(s.share * 100).toFixed(1)}%`, s.flagged ? t(L, 'ui', 'yes') : t(L, 'ui', 'no')];
-    return s.flagged ? row.map((x) => c.red(x)) : row;
-  });
-  const schools = fittedTable(schoolHead, schoolRows, opts.width ?? 100, opts.color);
+  const schoolRows = result.schools.map((s) => [short(s.name), String(yearOf(s.year) ?? ''), String(s.teachers), String(s.incomplete), String(s.exempt), `${(s.share * 100).toFixed(1)}%`, s.flagged ? t(L, 'ui', 'yes') : t(L, 'ui', 'no')]);
+  const schools = fittedTable(schoolHead, schoolRows, opts.width ?? 100, opts.color, (r) => (result.schools[r]!.flagged ? c.red : undefined));
   // A cycle audit leads with the cycle; its years follow (issue 20).
   if (result.cycle) lines.push(...renderCycle(result.cycle, L, c, opts.color, opts.width ?? 100, yearOf));
   if (result.schools.length) {
@@ -133,13 +131,15 @@ function short(s: string, max = 60): string {
 }
 
 /**
- * The findings worth a person's first look, in order: a flagged school's, then errors by how far
+ * The findings worth a person's first look, in order: the flags of schools, then errors by how far
  * they miss (a failed or missing year first, then the largest shortfall), then the other errors,
  * then warnings; each group in the report's order (severity, school, file, row).
  */
 function byImportance(result: AuditResult): Finding[] {
   const rank = (f: Finding): number => {
-    if (f.severity === 'error' && !f.teacherId && !f.teacherName && f.school && result.schools.some((s) => s.flagged && s.name === f.school)) return 0;
+    // A school flagged, for a year or the cycle, at whatever severity the rule set gives the flag
+    // (a cycle's is a warning): the finding that flags is one of a check that declares it does.
+    if (!f.teacherId && !f.teacherName && CHECKS[f.check]?.meta.flagsSchool) return 0;
     if (f.severity === 'error') return f.shortfall ? 1 : 2;
     return 3;
   };
@@ -152,28 +152,45 @@ function byImportance(result: AuditResult): Finding[] {
 }
 
 /**
- * A table that fits `width` terminal columns: as wide as its text while that fits, otherwise the
- * widest columns are narrowed, their text wrapped, until it does (each column keeps 6 at least).
+ * A table that fits `width` terminal columns: as wide as its text while that fits; otherwise, in
+ * turn, the headers wrap at their words (a Chinese one in even lines of at most three), the first
+ * column's names wrap (a school's name takes two lines), and last the headers' words are cut.
+ * Figures are never wrapped or cut.
  */
-function fittedTable(head: string[], rows: string[][], width: number, color: boolean): InstanceType<typeof Table> {
+function fittedTable(head: string[], rows: string[][], width: number, color: boolean, paint?: (row: number) => ((s: string) => string) | undefined): InstanceType<typeof Table> {
   const cellWidth = (v: string) => Math.max(...String(v ?? '').split('\n').map((l) => stringWidth(l)));
-  // A column keeps its data whole (a school's name, a share); its header may wrap, whole words
-  // first and, where a word is still wider, within the word — never cut with "…".
   const data = head.map((_, i) => Math.max(4, ...rows.map((r) => cellWidth(r[i]!))) + 2);
   const widths = head.map((h, i) => Math.max(data[i]!, stringWidth(h) + 2));
+  // The narrowest a header takes with no word cut: its widest word; a Chinese one in three lines.
+  const whole = head.map((h) => Math.max(...wordsOf(h).map((w) => (/^[\u2e80-\u9fff]+$/u.test(w) ? 2 * Math.ceil([...w].length / 2) : stringWidth(w)))) + 2);
+  // The first column (a school's name) may wrap, down to this.
+  const names = Math.min(data[0]!, Math.max(whole[0]!, 14));
   const room = width - (head.length + 1);
   let total = widths.reduce((a, b) => a + b, 0);
-  while (total > room) {
-    let widest = -1;
-    for (let i = 0; i < widths.length; i++) if (widths[i]! > data[i]! && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
-    if (widest < 0) break;
-    widths[widest]!--;
-    total--;
-  }
+  const narrow = (floor: (i: number) => number, only?: number) => {
+    while (total > room) {
+      let widest = -1;
+      for (let i = 0; i < widths.length; i++) if ((only === undefined || i === only) && widths[i]! > floor(i) && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
+      if (widest < 0) return;
+      widths[widest]!--;
+      total--;
+    }
+  };
+  narrow((i) => Math.max(data[i]!, whole[i]!));
+  narrow(() => Math.max(names, whole[0]!), 0);
+  narrow((i) => (i === 0 ? names : data[i]!));
   // The header is wrapped here (cli-table3's own wrapping counts colour codes as text).
   const wrappedHead = head.map((h, i) => wrapText(h, widths[i]! - 2));
+  // A header cut into even lines may need less than its column was given.
+  wrappedHead.forEach((h, i) => (widths[i] = Math.min(widths[i]!, Math.max(i === 0 ? Math.min(data[0]!, widths[0]!) : data[i]!, cellWidth(h) + 2))));
   const table = new Table({ head: wrappedHead, style: { head: color ? ['bold'] : [], border: color ? ['grey'] : [] }, colWidths: widths });
-  for (const r of rows) table.push(r);
+  // Names wrapped here, as the headers (cli-table3 counts a Chinese character as one column), and
+  // each line painted on its own, so a colour never spans a line break.
+  rows.forEach((r, k) => {
+    const p = paint?.(k);
+    const cells = r.map((v, i) => (i === 0 ? wrapText(v, widths[0]! - 2) : v));
+    table.push(p ? cells.map((v) => v.split('\n').map(p).join('\n')) : cells);
+  });
   return table;
 }
 
@@ -181,14 +198,19 @@ function fittedTable(head: string[], rows: string[][], width: number, color: boo
 function wrapText(text: string, max: number): string {
   const lines: string[] = [];
   let line = '';
-  const put = (piece: string) => {
-    const joined = line ? `${line} ${piece}` : piece;
+  // `sep`: what joins the piece to the line before it (a space, or nothing after a hyphen).
+  const put = (piece: string, sep = ' ') => {
+    const joined = line ? `${line}${sep}${piece}` : piece;
     if (stringWidth(joined) <= max) line = joined;
     else {
       if (line) lines.push(line);
       line = '';
-      for (const ch of piece) {
-        if (stringWidth(line + ch) > max && line) {
+      // A word of Chinese characters is cut into lines of even length (集中培训 / 完成率, not
+      // 集中培训完成 / 率): the fewest lines it takes, the characters shared out among them.
+      const chars = [...piece];
+      const even = chars.every((ch) => stringWidth(ch) === 2) ? Math.ceil(chars.length / Math.ceil(stringWidth(piece) / max)) : Infinity;
+      for (const ch of chars) {
+        if ((stringWidth(line + ch) > max || [...line].length >= even) && line) {
           lines.push(line);
           line = '';
         }
@@ -196,9 +218,19 @@ function wrapText(text: string, max: number): string {
       }
     }
   };
-  for (const word of text.split(/ +/)) put(word);
+  for (const word of text.split(/ +/)) {
+    // A hyphenated word may break after its hyphen (Self- / selected) before it is cut.
+    const parts = word.split(/(?<=-)/);
+    if (parts.length > 1 && stringWidth(line ? `${line} ${word}` : word) > max) parts.forEach((p, n) => put(p, n === 0 ? ' ' : ''));
+    else put(word);
+  }
   if (line) lines.push(line);
   return lines.join('\n');
+}
+
+/** A header's words: parts between spaces, a hyphenated word's parts after each hyphen. */
+function wordsOf(text: string): string[] {
+  return text.split(/ +/).flatMap((w) => w.split(/(?<=-)/));
 }
 
 /** `file!cell` in at most `max` columns, the file name cut from its start (`…中心小学.xlsx!M17`). */
@@ -227,11 +259,12 @@ function renderCycle(cy: CycleAudit, L: Lang, c: InstanceType<typeof Chalk>, col
   if (yearOf(w.start) !== w.start) lines.push(t(L, 'ui', 'cycleSchoolYears', { first: String(yearOf(w.start)), last: String(yearOf(w.end)) }));
   if (cy.yearsWithoutInput.length) lines.push(c.yellow(t(L, 'ui', 'cycleNoInput', { years: cy.yearsWithoutInput.join(', ') })));
   const head = [t(L, 'ui', 'school'), t(L, 'ui', 'audited'), t(L, 'ui', 'incompleteCol'), t(L, 'ui', 'behindCol'), t(L, 'ui', 'overallRate'), t(L, 'ui', 'concentratedRate'), t(L, 'ui', 'selfSelectedRate'), t(L, 'ui', 'flagged')];
-  const rows = cy.schools.map((s) => {
-    const row = [short(s.name), String(s.teachers), String(s.incomplete), String(s.behind ?? 0), pct(s.indicators?.overall), pct(s.indicators?.concentrated), pct(s.indicators?.selfSelected), s.flagged ? t(L, 'ui', 'yes') : t(L, 'ui', 'no')];
-    return s.flagged ? row.map((x) => c.red(x)) : row;
-  });
-  const table = fittedTable(head, rows, width, color);
+  const plain = cy.schools.map((s) => [short(s.name), String(s.teachers), String(s.incomplete), String(s.behind ?? 0), pct(s.indicators?.overall), pct(s.indicators?.concentrated), pct(s.indicators?.selfSelected), s.flagged ? t(L, 'ui', 'yes') : t(L, 'ui', 'no')]);
+  // An indicator no input gives (集中培训完成率 needs single records, 自主选课率 a 选课方式) is left
+  // out, not shown as a column of "-": in 80 columns its room went to breaking the others' headers.
+  const shown = head.map((_, i) => i < 5 || i === 7 || plain.some((r) => r[i] !== '-'));
+  const keep = <T,>(r: T[]) => r.filter((_, i) => shown[i]);
+  const table = fittedTable(keep(head), plain.map(keep), width, color, (r) => (cy.schools[r]!.flagged ? c.red : undefined));
   if (cy.schools.length) lines.push(c.bold(t(L, 'ui', 'cycleSchoolsTitle')), table.toString());
   const count = (s: string) => cy.teachers.filter((x) => x.status === s).length;
   lines.push(t(L, 'ui', 'cycleSummary', { teachers: cy.teachers.length, complete: count('complete'), inProgress: count('in-progress'), behind: count('behind'), incomplete: count('incomplete'), exempt: count('exempt') }));

@@ -58,3 +58,69 @@ describe('a cycle audit leads with the cycle (issue 20, item 4)', () => {
     expect(text.indexOf('周期 2021-2025')).toBeLessThan(text.indexOf('学校（按未完成比例排序）'));
   });
 });
+
+describe('a cycle audit at 80 columns (上海虹口, its flag a warning)', () => {
+  const HK = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'regions', '10-hongkou-matrix');
+  const audited = audit({
+    files: readdirSync(HK).filter((f) => f.endsWith('.csv')).map((f) => path.join(HK, f)),
+    rules: loadRules(path.join(BUILTIN_RULES_DIR, 'hongkou.yaml')),
+    yearOption: null,
+    cycle: { start: 2016, end: 2020 },
+    asOf: 2020,
+    jobs: 1,
+  });
+
+  it('ranks the school flagged on the cycle first among the top findings, though its severity is a warning', async () => {
+    const text = renderConsole(await audited, { lang: 'zh', color: false, maskIds: false, width: 80 });
+    const findings = text.slice(text.indexOf('主要问题'));
+    const firstRow = tableLines(findings).slice(3, 7).join('\n');
+    expect(firstRow).toContain('警告');
+    expect(firstRow).toContain('2016-2020 周期内');
+    // The errors follow it.
+    expect(findings.indexOf('学校在周期上被标记')).toBeLessThan(findings.indexOf('错误'));
+  });
+
+  it("leaves out an indicator no input gives, so the cycle's school headers stay whole words (未完成, not 未完/成)", async () => {
+    const text = renderConsole(await audited, { lang: 'zh', color: false, maskIds: false, width: 80 });
+    const table = text.slice(text.indexOf('学校（周期）'), text.indexOf('周期教师'));
+    expect(table).not.toContain('集中培训');
+    expect(table).not.toContain('自主选课率');
+    for (const word of ['参与考核', '未完成', '落后进度', '总体完成率', '标记']) expect(table).toContain(word);
+    for (const l of tableLines(table)) expect(stringWidth(l)).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('the cycle\'s school table of a platform export (杭州, all three indicators)', () => {
+  const hz = audit({
+    files: [path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'hangzhou', '杭州市直属学校学分明细-2022-2025.xlsx')],
+    rules: loadRules(path.join(BUILTIN_RULES_DIR, 'hangzhou.yaml')),
+    yearOption: null,
+    cycle: null,
+    jobs: 1,
+  });
+  const cycleTable = (text: string, title: string) => text.slice(text.indexOf(title), text.indexOf('\n', text.lastIndexOf('└', text.indexOf(title) + 2000)));
+
+  it('keeps every English header word whole at 100 columns, breaking Self-selected after its hyphen', async () => {
+    const table = cycleTable(renderConsole(await hz, { lang: 'en', color: false, maskIds: false, width: 100 }), 'Schools (cycle)');
+    for (const word of ['Audited', 'Incomplete', 'Behind', 'Overall', 'completion', 'Concentrated', 'Self-', 'selected', 'share', 'Flagged']) expect(table).toContain(word);
+    for (const l of tableLines(table)) expect(stringWidth(l)).toBeLessThanOrEqual(100);
+  });
+
+  it('wraps a school\'s name over two lines rather than cut it, at 80 columns', async () => {
+    const table = cycleTable(renderConsole(await hz, { lang: 'en', color: false, maskIds: false, width: 80 }), 'Schools (cycle)');
+    expect(table).not.toContain('…');
+    // 杭州市文三街小学 in two lines of the first column, each line's two halves in order.
+    const firsts = tableLines(table).map((l) => l.split('│')[1]?.trim() ?? '');
+    const at = firsts.findIndex((x) => '杭州市文三街小学'.startsWith(x) && x.length > 1 && x !== '杭州市文三街小学');
+    expect(at).toBeGreaterThan(-1);
+    expect(firsts[at]! + firsts[at + 1]!).toBe('杭州市文三街小学');
+    for (const l of tableLines(table)) expect(stringWidth(l)).toBeLessThanOrEqual(80);
+  });
+
+  it('keeps a Chinese header of the cycle table in even lines (集中培训 / 完成率) at 100 columns', async () => {
+    const table = cycleTable(renderConsole(await hz, { lang: 'zh', color: false, maskIds: false, width: 100 }), '学校（周期）');
+    expect(table).toContain('集中培训');
+    expect(table).toContain('完成率');
+    expect(table).not.toMatch(/集中培训完成\s/);
+  });
+});
