@@ -55,3 +55,28 @@ describe('role-topic-minimum (滨海 四(一): 新入职教师 ≥ 16 学时 of 
     expect(roleTopicMinimum.check(t, options)).toHaveLength(1);
   });
 });
+
+describe('role-topic-minimum in 上海虹口 (附件 二(二)2: 教师培训者 ≥ 7 学分 of 专题研修 a year)', () => {
+  const hongkou = loadRules(path.join(BUILTIN_RULES_DIR, 'hongkou.yaml'));
+  const hkOptions = hongkou.checks.find((c) => c.check.meta.id === 'role-topic-minimum')!.options as never;
+  const credits = (project: string, category: string, value: number): TrainingRecord => ({ ...rec(project, category, 0), credits: value, read: { hours: null, credits: value, days: null } });
+  const run = (roles: string[] | undefined, records: TrainingRecord[]) => roleTopicMinimum.check(teacherYear([0, 0, 0, 0, 0, 0], { roles, records }), hkOptions).map((d) => d.data);
+
+  it('7 学分 of 专题研修 pass; 6.9 fail by 0.1', () => {
+    expect(run(['教师培训者'], [credits('区级培训者专题研修', '知识与技能', 7)])).toEqual([]);
+    expect(run(['教师培训者'], [credits('区级培训者专题研修', '知识与技能', 4), credits('市级专题研修', '师德与素养', 2.9)])).toEqual([
+      { role: '教师培训者', topic: '专题研修', measure: 'credits', measured: 6.9, required: 7, missing: 0.1 },
+    ]);
+  });
+
+  it('asks nothing of a teacher who does not train teachers, nor of a return with no 角色 column', () => {
+    expect(run(['班主任'], [])).toEqual([]);
+    expect(run(undefined, [])).toEqual([]);
+  });
+
+  it('is judged each year, as the rule set declares it (a teacher check, not a cycle one)', () => {
+    const declared = hongkou.checks.find((c) => c.check.meta.id === 'role-topic-minimum')!;
+    expect(declared.check.meta.scope).toBe('teacher');
+    expect(declared.clause).toContain('二(二)2');
+  });
+});
