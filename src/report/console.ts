@@ -189,7 +189,7 @@ function fittedTable(head: string[], rows: string[][], width: number, color: boo
   rows.forEach((r, k) => {
     const p = paint?.(k);
     const cells = r.map((v, i) => (i === 0 ? wrapText(v, widths[0]! - 2) : v));
-    table.push(p ? cells.map((v) => v.split('\n').map(p).join('\n')) : cells);
+    table.push(p ? cells.map((v) => v.split('\n').map((l) => p(l)).join('\n')) : cells);
   });
   return table;
 }

@@ -124,3 +124,14 @@ describe('the cycle\'s school table of a platform export (杭州, all three indi
     expect(table).not.toMatch(/集中培训完成\s/);
   });
 });
+
+describe('colour changes nothing but the colour', () => {
+  it('shows the same text with colour as without, a flagged school\'s red row included', async () => {
+    const { stripVTControlCharacters } = await import('node:util');
+    for (const width of [80, 120]) {
+      const coloured = renderConsole(result, { lang: 'zh', color: true, maskIds: false, width });
+      expect(coloured).toMatch(/\u001b\[31m/);
+      expect(stripVTControlCharacters(coloured)).toBe(renderConsole(result, { lang: 'zh', color: false, maskIds: false, width }));
+    }
+  });
+});
