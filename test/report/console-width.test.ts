@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 import path from 'node:path';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
@@ -127,11 +128,20 @@ describe('the cycle\'s school table of a platform export (杭州, all three indi
 
 describe('colour changes nothing but the colour', () => {
   it('shows the same text with colour as without, a flagged school\'s red row included', async () => {
-    const { stripVTControlCharacters } = await import('node:util');
     for (const width of [80, 120]) {
       const coloured = renderConsole(result, { lang: 'zh', color: true, maskIds: false, width });
       expect(coloured).toMatch(/\u001b\[31m/);
       expect(stripVTControlCharacters(coloured)).toBe(renderConsole(result, { lang: 'zh', color: false, maskIds: false, width }));
+    }
+  });
+
+  it("shows a flagged school's row with its own figures, as an unflagged one's", () => {
+    const text = renderConsole(result, { lang: 'zh', color: true, maskIds: false, width: 120 });
+    const cells = tableLines(stripVTControlCharacters(text)).map((l) => l.split('│').slice(1, -1).map((x) => x.trim()));
+    const flagged = result.schools.filter((x) => x.flagged);
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const x of flagged) {
+      expect(cells, x.name).toContainEqual([x.name, String(x.year), String(x.teachers), String(x.incomplete), String(x.exempt), `${(x.share * 100).toFixed(1)}%`, '是']);
     }
   });
 });
