@@ -379,10 +379,19 @@ describe('the lean xlsx writer', () => {
     zip.close();
     expect(seen.slice(0, 4)).toEqual(['xl/worksheets/sheet1.xml', 'xl/comments1.xml', 'xl/drawings/vmlDrawing1.vml', 'xl/worksheets/_rels/sheet1.xml.rels']);
 
-    // And every note, fill and link reads back as exceljs's own writer gives them.
-    const { lean, reference } = await both([sheet('教师'), sheet('问题清单')]);
-    expect(lean).toEqual(reference);
+    // Every value, note, fill and link of the whole (the shared strings' window passed, the notes'
+    // part held back) reads back through exceljs where it was written …
+    const expected = rows.flatMap((row, r) => row.map((c, col) => ({ at: `${r + 1}:${col + 1}`, v: c.v, note: c.note, fill: c.fill, link: c.link })));
+    const lean = await readBack(file);
+    expect(lean.map((s) => s.name)).toEqual(['教师', '问题清单']);
+    for (const s of lean) expect(s.cells.map(({ at, v, note, fill, link }) => ({ at, v, note, fill, link }))).toEqual(expected);
     expect(lean[0]!.cells.filter((c) => c.note).length).toBe(4000);
+    // … and as exceljs's own writer gives them, compared whole on the first 300 rows (exceljs's
+    // writing and reading of 2.9 MB of notes took 3 of this test's 4.5 s).
+    const slice = (name: string): ReportSheet => ({ ...sheet(name), rowCount: 300, rows: () => rows.slice(0, 300) });
+    const { lean: leanSlice, reference } = await both([slice('教师'), slice('问题清单')]);
+    expect(leanSlice).toEqual(reference);
+    expect(leanSlice[0]!.cells.filter((c) => c.note).length).toBe(300);
   });
 
   it('reads a temporary file back as the text written, wherever a read splits a character', async () => {
