@@ -26,13 +26,6 @@ export default defineConfig({
     // One a core took the suite from 154 s to 123 s there (issue 23).
     maxWorkers: availableParallelism(),
     setupFiles: ['test/setup.ts'],
-    // The sources and tests as transformed for the workers, kept on disk between runs (keyed by each
-    // file's content, its path and the config): a run after the first neither transforms them again
-    // nor sends them from this process to each worker: vitest's import time went from ~8 s to ~4 s
-    // and its transform time from ~4 s to under 1 s on a 2-core machine, ~8 s less CPU in all.
-    // Experimental in vitest 4. In the worktree, not in node_modules (a link
-    // to another checkout's in some setups); `vitest --clearCache` empties it.
-    experimental: { fsModuleCache: true, fsModuleCachePath: '.cache/vitest-modules' },
     projects: [
       // (include is per project: a project extending the root adds its include to the root's.)
       { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: ISOLATED, isolate: false } },
