@@ -77,7 +77,7 @@ export function renderConsole(result: AuditResult, opts: ConsoleOptions): string
     lines.push(schools.toString());
   }
   const top = opts.topFindings ?? 15;
-  const shown = byImportance(result).slice(0, top);
+  const shown = byImportance(result, top);
   if (shown.length) {
     lines.push('', c.bold(t(L, 'ui', 'topFindings')));
     // The table fits the terminal: five columns from 110 wide; narrower, place and teacher share a
@@ -135,7 +135,7 @@ function short(s: string, max = 60): string {
  * they miss (a failed or missing year first, then the largest shortfall), then the other errors,
  * then warnings; each group in the report's order (severity, school, file, row).
  */
-function byImportance(result: AuditResult): Finding[] {
+function byImportance(result: AuditResult, top: number): Finding[] {
   const rank = (f: Finding): number => {
     // A school flagged, for a year or the cycle, at whatever severity the rule set gives the flag
     // (a cycle's is a warning): the finding that flags is one of a check that declares it does.
@@ -144,11 +144,21 @@ function byImportance(result: AuditResult): Finding[] {
     return 3;
   };
   const miss = (f: Finding): number => (f.shortfall ? (f.shortfall.scope === 'year' ? Infinity : f.shortfall.missing) : 0);
-  return result.findings
-    .filter((f) => f.severity !== 'info')
-    .map((f, i) => ({ f, i, r: rank(f), m: miss(f) }))
-    .sort((a, b) => a.r - b.r || (a.r === 1 ? b.m - a.m : 0) || a.i - b.i)
-    .map((x) => x.f);
+  // The first `top` in one pass, kept in order as they come: a cycle's 300 000 findings were each
+  // made an object and sorted to show 15 (0.24 s and their garbage, profiled).
+  const before = (a: { r: number; m: number; i: number }, b: { r: number; m: number; i: number }) => a.r - b.r || (a.r === 1 ? b.m - a.m : 0) || a.i - b.i;
+  const best: Array<{ f: Finding; r: number; m: number; i: number }> = [];
+  result.findings.forEach((f, i) => {
+    if (f.severity === 'info' || top <= 0) return;
+    const x = { r: rank(f), m: 0, i };
+    x.m = x.r === 1 ? miss(f) : 0;
+    if (best.length === top && before(x, best[top - 1]!) >= 0) return;
+    let at = best.length;
+    while (at > 0 && before(x, best[at - 1]!) < 0) at--;
+    best.splice(at, 0, { f, ...x });
+    if (best.length > top) best.pop();
+  });
+  return best.map((x) => x.f);
 }
 
 /**

@@ -51,22 +51,26 @@ export function cycleTeachersSheet(ctx: ReportContext, notes: boolean): CycleTea
   const modes = MODES.filter((m) => teachers.some((x) => x.cycle.toDate[m].hours || x.cycle.toDate[m].credits));
   const measures = (['hours', 'credits'] as const).filter((me) => teachers.some((x) => MODES.some((m) => x.cycle.toDate[m][me]) || x.required[me] !== undefined));
 
-  const byTeacher = new Map<string, Finding[]>();
+  const rowOf = new Map<string, number>();
+  teachers.forEach((r, i) => rowOf.set(`${r.cycle.id}\u0000${r.cycle.name}`, i));
+  // Each teacher's cycle findings, found by the teacher's entry: a key string a finding, not one
+  // each time a row asks (its tier, its 还差, its notes).
+  const byTeacher = new Map<CycleResultEntry, Finding[]>();
   for (const f of result.findings) {
     if (!f.period || !(f.teacherId || f.teacherName)) continue;
-    const k = `${f.teacherId}\u0000${f.teacherName}`;
-    const list = byTeacher.get(k);
+    const i = rowOf.get(`${f.teacherId}\u0000${f.teacherName}`);
+    if (i === undefined) continue;
+    const r = teachers[i]!;
+    const list = byTeacher.get(r);
     if (list) list.push(f);
-    else byTeacher.set(k, [f]);
+    else byTeacher.set(r, [f]);
   }
-  const findingsOf = (r: CycleResultEntry) => byTeacher.get(`${r.cycle.id}\u0000${r.cycle.name}`);
+  const findingsOf = (r: CycleResultEntry) => byTeacher.get(r);
   const { order, position, schools } = problemsFirst(
     n,
     (i) => tierOf(teachers[i]!.status, findingsOf(teachers[i]!), WARN_STATUSES),
     (i) => teachers[i]!.cycle.school,
   );
-  const rowOf = new Map<string, number>();
-  teachers.forEach((r, i) => rowOf.set(`${r.cycle.id}\u0000${r.cycle.name}`, i));
 
   type C = Column<CycleResultEntry>;
   const col = (key: string, head: string, get: C['get'], min = 8, max = 12): C => ({ key, head, get, min, max });

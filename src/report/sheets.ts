@@ -76,6 +76,9 @@ function unitWidth(code: number): number {
  */
 export function wrappedLines(text: string, columnWidth: number): number {
   const room = Math.max(1, columnWidth - 1);
+  // No character is wider than two columns: a text of at most half the room in code units fits on
+  // one line (most of 问题清单's wrapped cells: a school, a file, a check's title), unmeasured.
+  if (2 * text.length <= room && !text.includes('\n')) return 1;
   if (SURROGATE.test(text)) return wrappedLinesByToken(text, room);
   let lines = 1;
   let used = 0;
