@@ -27,9 +27,8 @@ function write(name: string, bytes: Buffer): string {
 
 async function check(files: string[], ...args: string[]) {
   const io = memoryIo(path.dirname(files[0]!));
-  const started = Date.now();
   const code = await run(['check', ...files, '--format', 'json', '--no-out', ...args], io);
-  return { code, ms: Date.now() - started, json: JSON.parse(io.out), err: io.err };
+  return { code, json: JSON.parse(io.out), err: io.err };
 }
 
 const form = (rows: Row[], merges: string[] = [], prefix?: string) => sheetXml([...FORM_HEAD, ...rows], { merges: [...FORM_HEAD_MERGES, ...merges], prefix });
@@ -241,9 +240,9 @@ describe('crafted coordinates are bounded', () => {
       const bad = write('2025年度坏文件.xlsx', withRow(row));
       const other = good();
       for (const jobs of [['--jobs', '1'], []]) {
-        const { code, ms, json } = await check([bad, other], ...jobs);
+        // How fast it is refused is measured by hand (README, limits: ~0.1 s), not here (speed belongs to bench/).
+        const { code, json } = await check([bad, other], ...jobs);
         expect(code).toBe(2);
-        expect(ms).toBeLessThan(5000); // a generous bound for a shared machine; measured ~0.1 s (README limits)
         const [badInput, otherInput] = json.inputs;
         expect(badInput.error.messageId).toBe(messageId);
         expect(badInput.error.message).toContain('2025年度坏文件.xlsx');
