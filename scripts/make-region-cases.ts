@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
 import { chineseName, idNumber, rng } from './fixture-kit.js';
 import type { Expected } from './make-fidelity-fixtures.js';
+import { TABLE1, type Table1Cell } from './hongkou-table1.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', 'fixtures', 'regions');
 const r = rng(20161231);
@@ -30,22 +31,9 @@ function csv(dir: string, file: string, head: string[], rows: Array<Array<string
 // ---------------------------------------------------------------- 上海虹口 十三五 (seed 000, 附件 二)
 
 const HK_HEAD = ['身份证号', '姓名', '学校', '培训日期', '项目名称', '培训层次', '课程类别', '是否信息技术', '学分', '学时', '职称'];
-type Cell = [level: '市级' | '区级' | '校本', category: '师德与素养' | '知识与技能' | '实践体验', credits: number, it?: boolean];
+type Cell = Table1Cell;
 
-/** 表1 met exactly: 市级 师德 2, 知识与技能 4 (信息技术 1); 区级 师德 2, 知识与技能 10 (信息技术 3); 校本 师德 8, 实践体验 10 (信息技术 1) — 36. */
-const TABLE1: Cell[] = [
-  ['市级', '师德与素养', 2],
-  ['市级', '知识与技能', 3],
-  ['市级', '知识与技能', 1, true],
-  ['区级', '师德与素养', 2],
-  ['区级', '知识与技能', 7],
-  ['区级', '知识与技能', 3, true],
-  ['校本', '师德与素养', 8],
-  ['校本', '实践体验', 9],
-  ['校本', '实践体验', 1, true],
-];
-
-function hkRows(p: P, school: string, cells: Cell[], title = '一级教师'): Array<Array<string | number>> {
+function hkRows(p: P, school: string, cells: readonly Cell[], title = '一级教师'): Array<Array<string | number>> {
   return cells.map(([level, category, credits, it], i) => [p.id, p.name, school, `${2016 + (i % 5)}-10-1${i % 9}`, `${category}·${level}课程${i + 1}`, level, category, it ? '是' : '否', credits, '', title]);
 }
 
@@ -96,7 +84,7 @@ async function hongkou(dir: string): Promise<Expected> {
 const TABLE1_3OF5: Cell[] = TABLE1.map(([level, category, credits, it]) => [level, category, Math.round(credits * 6) / 10, it]);
 
 /** Rows dated from `from` to 2020, with 入职年度 and 职称评定年度 (blank where not given). */
-function hkSince(p: P, school: string, cells: Cell[], from: number, joined: number | '', title: string, titled: number | ''): Array<Array<string | number>> {
+function hkSince(p: P, school: string, cells: readonly Cell[], from: number, joined: number | '', title: string, titled: number | ''): Array<Array<string | number>> {
   return cells.map(([level, category, credits, it], i) => [p.id, p.name, school, `${from + (i % (2021 - from))}-10-1${i % 9}`, `${category}·${level}课程${i + 1}`, level, category, it ? '是' : '否', credits, '', title, joined, titled]);
 }
 

@@ -7,6 +7,7 @@ import { run } from '../../src/cli/main.js';
 import { PUER_FORM_FOOTERS, PUER_FORM_TITLE, RECORD_COLUMNS } from '../../src/report/template.js';
 import { memoryIo } from '../helpers/cli.js';
 import { scratchDir } from '../helpers/scratch.js';
+import { TABLE1 } from '../../scripts/hongkou-table1.js';
 
 
 async function template(dir: string, ...args: string[]) {
@@ -241,19 +242,7 @@ describe('a filled records template audits cleanly (上海虹口 十三五, --ru
   type Row = { level: string; category: string; credits: number; it?: boolean };
   /** 表1 of seed 000 附件 二, met exactly (36 学分), each cell's credits × `share`. */
   const table1 = (share = 1): Row[] =>
-    (
-      [
-        ['市级', '师德与素养', 2],
-        ['市级', '知识与技能', 3],
-        ['市级', '知识与技能', 1, true],
-        ['区级', '师德与素养', 2],
-        ['区级', '知识与技能', 7],
-        ['区级', '知识与技能', 3, true],
-        ['校本', '师德与素养', 8],
-        ['校本', '实践体验', 9],
-        ['校本', '实践体验', 1, true],
-      ] as const
-    ).map(([level, category, credits, it]) => ({ level, category, credits: Math.round(credits * share * 10) / 10, it: Boolean(it) }));
+    TABLE1.map(([level, category, credits, it]) => ({ level, category, credits: Math.round(credits * share * 10) / 10, it: Boolean(it) }));
   const school = '上海市虹口区实验中学';
   const complete = teacher();
   const joiner = teacher();
